@@ -1,0 +1,10 @@
+//! The app's commands, independent of Tauri: each public method of [`AppService`] is one
+//! IPC command's body. The Tauri shell only converts arguments and errors, so every
+//! command is tested here without a window.
+
+mod error;
+pub mod ipc;
+mod service;
+
+pub use error::AppError;
+pub use service::{AppService, Host, LockReason, ServiceConfig};

@@ -1,0 +1,779 @@
+use crate::error::AppError;
+use crate::ipc::*;
+use aankomst_core::demo::{self, DemoScale};
+use aankomst_core::passphrase::{self, PassphraseStrength};
+use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
+use aankomst_core::{Fields, RecordKind};
+use aankomst_store::{
+    ClientQuery, InstanceLock, KdfParams, OpenOptions, ProfileMeta, Profiles, SecretStore, Store,
+    StoreError,
+};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Europe::Amsterdam;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockReason {
+    Idle,
+    Manual,
+}
+
+/// What the commands need from the program hosting them (the Tauri shell, or a test).
+pub trait Host: Send + Sync {
+    /// The session was locked: the UI must leave every screen showing client data, and
+    /// client-facing windows must close.
+    fn locked(&self, reason: LockReason);
+}
+
+pub struct ServiceConfig {
+    pub data_dir: PathBuf,
+    pub secrets: Arc<dyn SecretStore>,
+    /// Argon2id cost for new profiles; tests lower it.
+    pub kdf: fn() -> KdfParams,
+    pub open_options: OpenOptions,
+    /// Size of the demo data set.
+    pub demo_clients: usize,
+}
+
+impl ServiceConfig {
+    pub fn new(data_dir: PathBuf, secrets: Arc<dyn SecretStore>) -> Self {
+        ServiceConfig {
+            data_dir,
+            secrets,
+            kdf: KdfParams::recommended,
+            open_options: OpenOptions::default(),
+            demo_clients: 36,
+        }
+    }
+}
+
+struct Session {
+    meta: ProfileMeta,
+    store: Store,
+    auto_lock: Duration,
+}
+
+pub struct AppService {
+    config: ServiceConfig,
+    profiles: Profiles,
+    instance: Option<InstanceLock>,
+    session: Mutex<Option<Session>>,
+    last_activity: Mutex<Instant>,
+    host: Arc<dyn Host>,
+}
+
+const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
+const SETTING_AUTO_LOCK: &str = "auto_lock_minutes";
+const LANGUAGES: [&str; 2] = ["nl", "en"];
+
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::new("record_not_found"))
+}
+
+fn object(value: Value) -> Result<Fields, AppError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Fields::new()),
+        _ => Err(AppError::new("internal")),
+    }
+}
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Amsterdam).date_naive()
+}
+
+fn hlc_time(wall_ms: u64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(wall_ms as i64)
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl AppService {
+    pub fn new(config: ServiceConfig, host: Arc<dyn Host>) -> Self {
+        let instance = match InstanceLock::acquire(&config.data_dir) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                tracing::warn!(error = %e, "another instance holds the data directory");
+                None
+            }
+        };
+        let profiles = Profiles::new(&config.data_dir, config.secrets.clone());
+        AppService {
+            config,
+            profiles,
+            instance,
+            session: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            host,
+        }
+    }
+
+    fn require_instance(&self) -> Result<(), AppError> {
+        if self.instance.is_none() {
+            return Err(AppError::new("already_running"));
+        }
+        Ok(())
+    }
+
+    fn summary(&self, meta: &ProfileMeta) -> ProfileSummary {
+        ProfileSummary {
+            id: meta.id.clone(),
+            name: meta.name.clone(),
+            demo: meta.demo,
+            created_at: meta.created_at.clone(),
+            retry_after_secs: meta.retry_after_secs(now_ms()),
+        }
+    }
+
+    fn session_info(&self, s: &Session) -> SessionInfo {
+        SessionInfo {
+            profile: self.summary(&s.meta),
+            auto_lock_minutes: (s.auto_lock.as_secs() / 60) as u32,
+        }
+    }
+
+    /// Runs `f` on the open session; refuses when locked. Every command counts as activity.
+    fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = lock_ignoring_poison(&self.session);
+        let session = guard.as_mut().ok_or_else(AppError::locked)?;
+        *lock_ignoring_poison(&self.last_activity) = Instant::now();
+        f(session)
+    }
+
+    // ---- profiles, unlock and lock ------------------------------------------------------
+
+    pub fn app_status(&self) -> Result<AppStatus, AppError> {
+        let instance = if self.instance.is_some() {
+            InstanceState::Ok
+        } else {
+            InstanceState::AlreadyRunning
+        };
+        let profiles = if self.instance.is_some() {
+            self.profiles
+                .list()?
+                .iter()
+                .map(|m| self.summary(m))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let session = lock_ignoring_poison(&self.session)
+            .as_ref()
+            .map(|s| self.session_info(s));
+        Ok(AppStatus {
+            instance,
+            profiles,
+            session,
+            language: self.language(),
+        })
+    }
+
+    pub fn assess_passphrase(&self, passphrase: &str, name: &str) -> PassphraseStrength {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        passphrase::assess(passphrase, &words)
+    }
+
+    pub fn create_profile(&self, req: CreateProfileRequest) -> Result<SessionInfo, AppError> {
+        self.require_instance()?;
+        if req.name.trim().is_empty() {
+            return Err(StoreError::ProfileNameEmpty.into());
+        }
+        if !self
+            .assess_passphrase(&req.passphrase, &req.name)
+            .acceptable
+        {
+            return Err(StoreError::PassphraseTooWeak.into());
+        }
+        let (meta, mut store) =
+            self.profiles
+                .create(&req.name, &req.passphrase, req.demo, (self.config.kdf)())?;
+        if req.demo {
+            let scale = DemoScale {
+                clients: self.config.demo_clients,
+                conversations_per_case: 4,
+            };
+            let records = demo::generate(today(), &meta.name, &scale, 2026, Uuid::now_v7);
+            store.write_batch(records.into_iter().map(|r| (r.kind, r.id, r.fields)))?;
+        }
+        tracing::info!(demo = meta.demo, "profile created");
+        self.open_session(meta, store)
+    }
+
+    pub fn unlock(&self, req: UnlockRequest) -> Result<SessionInfo, AppError> {
+        self.require_instance()?;
+        let result = self.profiles.unlock(
+            &req.profile_id,
+            &req.passphrase,
+            now_ms(),
+            &self.config.open_options,
+        );
+        match result {
+            Ok((meta, store)) => {
+                tracing::info!("profile unlocked");
+                self.open_session(meta, store)
+            }
+            Err(e) => {
+                tracing::info!(error = %e, "unlock refused");
+                Err(e.into())
+            }
+        }
+    }
+
+    fn open_session(&self, meta: ProfileMeta, store: Store) -> Result<SessionInfo, AppError> {
+        let minutes = store
+            .setting(SETTING_AUTO_LOCK)?
+            .and_then(|v| v.as_u64())
+            .map(|m| m as u32)
+            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
+        let session = Session {
+            meta,
+            store,
+            auto_lock: Duration::from_secs(u64::from(minutes) * 60),
+        };
+        let info = self.session_info(&session);
+        *lock_ignoring_poison(&self.session) = Some(session);
+        *lock_ignoring_poison(&self.last_activity) = Instant::now();
+        Ok(info)
+    }
+
+    /// Closes the database (its key leaves memory with it) and tells the host.
+    pub fn lock(&self, reason: LockReason) {
+        let closed = lock_ignoring_poison(&self.session).take();
+        if let Some(session) = closed {
+            if let Err(e) = session.store.checkpoint() {
+                tracing::warn!(error = %e, "checkpoint on lock failed");
+            }
+            drop(session);
+            tracing::info!(?reason, "session locked");
+            self.host.locked(reason);
+        }
+    }
+
+    pub fn touch(&self) {
+        *lock_ignoring_poison(&self.last_activity) = Instant::now();
+    }
+
+    /// Locks when the session has been idle for its auto-lock time. Returns whether it
+    /// locked. The host calls this every few seconds, so the app locks even when the UI
+    /// is frozen or hidden.
+    pub fn check_idle(&self, now: Instant) -> bool {
+        let limit = match lock_ignoring_poison(&self.session).as_ref() {
+            Some(s) => s.auto_lock,
+            None => return false,
+        };
+        let idle = now.saturating_duration_since(*lock_ignoring_poison(&self.last_activity));
+        if idle >= limit {
+            self.lock(LockReason::Idle);
+            return true;
+        }
+        false
+    }
+
+    // ---- settings -----------------------------------------------------------------------
+
+    fn app_settings_path(&self) -> PathBuf {
+        self.config.data_dir.join("settings.json")
+    }
+
+    pub fn language(&self) -> String {
+        std::fs::read(self.app_settings_path())
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .and_then(|v| v.get("language").and_then(Value::as_str).map(str::to_owned))
+            .filter(|l| LANGUAGES.contains(&l.as_str()))
+            .unwrap_or_else(|| "nl".to_owned())
+    }
+
+    pub fn set_language(&self, language: &str) -> Result<(), AppError> {
+        if !LANGUAGES.contains(&language) {
+            return Err(AppError::new("internal"));
+        }
+        std::fs::create_dir_all(&self.config.data_dir).map_err(StoreError::from)?;
+        std::fs::write(
+            self.app_settings_path(),
+            json!({ "language": language }).to_string(),
+        )
+        .map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    pub fn get_settings(&self) -> Result<Settings, AppError> {
+        let language = self.language();
+        self.with_session(|s| {
+            Ok(Settings {
+                auto_lock_minutes: (s.auto_lock.as_secs() / 60) as u32,
+                language,
+            })
+        })
+    }
+
+    pub fn save_settings(&self, settings: Settings) -> Result<(), AppError> {
+        if !(1..=60).contains(&settings.auto_lock_minutes) {
+            return Err(AppError::new("internal"));
+        }
+        self.set_language(&settings.language)?;
+        self.with_session(|s| {
+            s.store
+                .set_setting(SETTING_AUTO_LOCK, &json!(settings.auto_lock_minutes))?;
+            s.auto_lock = Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60);
+            Ok(())
+        })
+    }
+
+    // ---- the case list ------------------------------------------------------------------
+
+    pub fn list_cases(&self, req: CaseListRequest) -> Result<CaseList, AppError> {
+        self.with_session(|s| {
+            let query = ClientQuery {
+                text: req.text,
+                status: req.status,
+                country: req.country,
+                location: req.location,
+                limit: req.limit,
+            };
+            let today = today();
+            let demo = s.meta.demo;
+            let mut rows = Vec::new();
+            for hit in s.store.search_clients(&query)? {
+                let record = s.store.get_kind(RecordKind::Client, hit.client_id)?;
+                let client: Client = view(&record.state.fields);
+                rows.push(CaseListRow {
+                    client_id: hit.client_id.to_string(),
+                    case_id: hit.case_id.map(|c| c.to_string()),
+                    display_name: client.display_name(),
+                    document_name: document_name(&client),
+                    age: client.minimum_age_on(today),
+                    date_of_birth: client.date_of_birth.map(|d| d.to_string()),
+                    v_number: client.v_number,
+                    bsn: client.bsn,
+                    country: client.country_of_origin,
+                    location: client.azc_location,
+                    status: hit.status,
+                    last_conversation: hit.last_conversation.filter(|l| !l.is_empty()),
+                    household_size: s.store.household_size(hit.client_id)?,
+                    demo,
+                });
+            }
+            let (countries, locations) = s.store.client_facets()?;
+            let total_clients = s.store.count_kind(RecordKind::Client)? as u32;
+            Ok(CaseList {
+                rows,
+                total_clients,
+                countries,
+                locations,
+            })
+        })
+    }
+
+    // ---- clients and households ---------------------------------------------------------
+
+    pub fn create_client(&self, req: CreateClientRequest) -> Result<ClientView, AppError> {
+        let fields = object(req.fields)?;
+        self.with_session(|s| {
+            let client_id = Uuid::now_v7();
+            let case = new_case_fields(client_id, &s.meta.name);
+            s.store.write_batch([
+                (RecordKind::Client, client_id, fields),
+                (RecordKind::Case, Uuid::now_v7(), case),
+            ])?;
+            client_view(s, client_id)
+        })
+    }
+
+    pub fn get_client(&self, id: &str) -> Result<ClientView, AppError> {
+        let id = parse_id(id)?;
+        self.with_session(|s| client_view(s, id))
+    }
+
+    pub fn add_household_member(
+        &self,
+        req: AddHouseholdMemberRequest,
+    ) -> Result<ClientView, AppError> {
+        let of = parse_id(&req.of_client_id)?;
+        let fields = object(req.fields)?;
+        self.with_session(|s| {
+            s.store.get_kind(RecordKind::Client, of)?;
+            let new_id = Uuid::now_v7();
+            let mut writes = vec![(RecordKind::Client, new_id, fields)];
+            if req.create_case {
+                writes.push((
+                    RecordKind::Case,
+                    Uuid::now_v7(),
+                    new_case_fields(new_id, &s.meta.name),
+                ));
+            }
+            writes.push(household_write(
+                s,
+                of,
+                req.household_id.as_deref(),
+                new_id,
+                &req.role,
+                req.nareiziger,
+            )?);
+            s.store.write_batch(writes)?;
+            client_view(s, of)
+        })
+    }
+
+    pub fn link_household_member(
+        &self,
+        req: LinkHouseholdMemberRequest,
+    ) -> Result<ClientView, AppError> {
+        let of = parse_id(&req.of_client_id)?;
+        let member = parse_id(&req.client_id)?;
+        self.with_session(|s| {
+            s.store.get_kind(RecordKind::Client, of)?;
+            s.store.get_kind(RecordKind::Client, member)?;
+            let write = household_write(
+                s,
+                of,
+                req.household_id.as_deref(),
+                member,
+                &req.role,
+                req.nareiziger,
+            )?;
+            s.store.write_batch([write])?;
+            client_view(s, of)
+        })
+    }
+
+    // ---- editing ------------------------------------------------------------------------
+
+    /// Saves one field as one revision. The UI calls this as the counsellor types.
+    pub fn save_field(&self, req: SaveFieldRequest) -> Result<SaveResult, AppError> {
+        let id = parse_id(&req.record_id)?;
+        self.with_session(|s| {
+            let record = s
+                .store
+                .get(id)?
+                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let mut fields = Fields::new();
+            fields.insert(req.field, req.value);
+            let rev = s.store.write(record.kind, id, fields)?;
+            let warnings = if record.kind == RecordKind::Conversation {
+                let after = s.store.get_kind(RecordKind::Conversation, id)?;
+                view::<Conversation>(&after.state.fields).warnings()
+            } else {
+                Vec::new()
+            };
+            Ok(SaveResult {
+                rev_id: rev.rev_id.to_string(),
+                saved_at: hlc_time(rev.hlc.wall_ms),
+                warnings,
+            })
+        })
+    }
+
+    // ---- conversations and the timeline -------------------------------------------------
+
+    pub fn create_conversation(
+        &self,
+        req: CreateConversationRequest,
+    ) -> Result<ConversationView, AppError> {
+        let case_id = parse_id(&req.case_id)?;
+        self.with_session(|s| {
+            let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
+            let client_id = case
+                .client_id
+                .as_deref()
+                .map(parse_id)
+                .transpose()?
+                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let client: Client = view(
+                &s.store
+                    .get_kind(RecordKind::Client, client_id)?
+                    .state
+                    .fields,
+            );
+            let first = s.store.conversations_of_case(case_id)?.is_empty();
+            let fields = object(json!({
+                "case_id": case_id.to_string(),
+                "starts_at": Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+                "place": if client.azc_location.is_some() { "azc" } else { "office" },
+                "conversation_type": if first { "first" } else { "check_in" },
+                "participants": [
+                    {"name": client.display_name(), "role": "client"},
+                    {"name": s.meta.name, "role": "counsellor"},
+                ],
+            }))?;
+            let id = Uuid::now_v7();
+            s.store.write(RecordKind::Conversation, id, fields)?;
+            conversation_view(s, id)
+        })
+    }
+
+    pub fn get_conversation(&self, id: &str) -> Result<ConversationView, AppError> {
+        let id = parse_id(id)?;
+        self.with_session(|s| conversation_view(s, id))
+    }
+
+    pub fn case_timeline(&self, case_id: &str) -> Result<Vec<TimelineEntry>, AppError> {
+        let case_id = parse_id(case_id)?;
+        self.with_session(|s| {
+            let case_record = s.store.get_kind(RecordKind::Case, case_id)?;
+            let case: Case = view(&case_record.state.fields);
+            let mut entries = Vec::new();
+            for (i, rev) in s.store.revisions(case_id)?.iter().enumerate() {
+                let status = rev
+                    .fields
+                    .get("status")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                if i == 0 {
+                    entries.push(TimelineEntry {
+                        at: hlc_time(rev.hlc.wall_ms),
+                        kind: TimelineKind::CaseOpened,
+                        conversation: None,
+                        status,
+                    });
+                } else if status.is_some() {
+                    entries.push(TimelineEntry {
+                        at: hlc_time(rev.hlc.wall_ms),
+                        kind: TimelineKind::StatusChanged,
+                        conversation: None,
+                        status,
+                    });
+                }
+            }
+            if let Some(client_id) = case
+                .client_id
+                .as_deref()
+                .and_then(|c| Uuid::parse_str(c).ok())
+            {
+                if let Some(first) = s.store.revisions(client_id)?.first() {
+                    entries.push(TimelineEntry {
+                        at: hlc_time(first.hlc.wall_ms),
+                        kind: TimelineKind::ClientRegistered,
+                        conversation: None,
+                        status: None,
+                    });
+                }
+                for household in s.store.households_of_client(client_id)? {
+                    for rev in s.store.revisions(household)? {
+                        if rev.fields.contains_key("members") {
+                            entries.push(TimelineEntry {
+                                at: hlc_time(rev.hlc.wall_ms),
+                                kind: TimelineKind::HouseholdChanged,
+                                conversation: None,
+                                status: None,
+                            });
+                        }
+                    }
+                }
+            }
+            for conversation in s.store.conversations_of_case(case_id)? {
+                let record = s.store.get_kind(RecordKind::Conversation, conversation)?;
+                let summary = conversation_summary(conversation, &view(&record.state.fields));
+                let at = summary
+                    .starts_at
+                    .clone()
+                    .unwrap_or_else(|| hlc_time(record.created.wall_ms));
+                entries.push(TimelineEntry {
+                    at,
+                    kind: TimelineKind::Conversation,
+                    conversation: Some(summary),
+                    status: None,
+                });
+            }
+            entries.sort_by(|a, b| b.at.cmp(&a.at));
+            Ok(entries)
+        })
+    }
+}
+
+fn now_ms() -> u64 {
+    Utc::now().timestamp_millis().max(0) as u64
+}
+
+fn document_name(c: &Client) -> String {
+    format!(
+        "{} {}",
+        c.document_given_names.as_deref().unwrap_or(""),
+        c.document_family_name.as_deref().unwrap_or("")
+    )
+    .trim()
+    .to_owned()
+}
+
+fn new_case_fields(client_id: Uuid, counsellor: &str) -> Fields {
+    let mut f = Fields::new();
+    f.insert("client_id".into(), json!(client_id.to_string()));
+    f.insert("status".into(), json!("intake"));
+    f.insert("counsellor".into(), json!(counsellor));
+    f.insert(
+        "opened_on".into(),
+        json!(today().format("%Y-%m-%d").to_string()),
+    );
+    f
+}
+
+/// The household write that adds `member` to `of`'s household (the given one, else the
+/// first `of` belongs to, else a new one with `of` as referent).
+fn household_write(
+    s: &Session,
+    of: Uuid,
+    household_id: Option<&str>,
+    member: Uuid,
+    role: &str,
+    nareiziger: bool,
+) -> Result<(RecordKind, Uuid, Fields), AppError> {
+    let existing = match household_id {
+        Some(id) => Some(parse_id(id)?),
+        None => s.store.households_of_client(of)?.first().copied(),
+    };
+    let (id, mut household) = match existing {
+        Some(id) => (
+            id,
+            view::<Household>(&s.store.get_kind(RecordKind::Household, id)?.state.fields),
+        ),
+        None => {
+            let referent: Client = view(&s.store.get_kind(RecordKind::Client, of)?.state.fields);
+            let label = referent.document_family_name.unwrap_or_default();
+            (
+                Uuid::now_v7(),
+                Household {
+                    label: Some(label),
+                    members: vec![HouseholdMember {
+                        client_id: of.to_string(),
+                        role: "referent".into(),
+                        nareiziger: None,
+                        arrived_on: None,
+                    }],
+                },
+            )
+        }
+    };
+    household
+        .members
+        .retain(|m| m.client_id != member.to_string());
+    household.members.push(HouseholdMember {
+        client_id: member.to_string(),
+        role: role.to_owned(),
+        nareiziger: Some(nareiziger),
+        arrived_on: None,
+    });
+    let mut fields = Fields::new();
+    if let Some(label) = household.label {
+        fields.insert("label".into(), json!(label));
+    }
+    fields.insert(
+        "members".into(),
+        serde_json::to_value(&household.members).map_err(|_| AppError::new("internal"))?,
+    );
+    Ok((RecordKind::Household, id, fields))
+}
+
+fn conversation_summary(id: Uuid, c: &Conversation) -> ConversationSummary {
+    ConversationSummary {
+        id: id.to_string(),
+        starts_at: c.starts_at.clone(),
+        conversation_type: c.conversation_type.clone(),
+        place: c.place.clone(),
+        interpreter_mode: c.interpreter_mode.clone(),
+        language_used: c.language_used.clone(),
+        warnings: c.warnings(),
+    }
+}
+
+fn client_view(s: &Session, id: Uuid) -> Result<ClientView, AppError> {
+    let record = s.store.get_kind(RecordKind::Client, id)?;
+    let client: Client = view(&record.state.fields);
+    let today = today();
+    let mut cases = Vec::new();
+    for case_id in s.store.cases_of_client(id)? {
+        let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
+        let mut conversations = Vec::new();
+        for conversation_id in s.store.conversations_of_case(case_id)? {
+            let c: Conversation = view(
+                &s.store
+                    .get_kind(RecordKind::Conversation, conversation_id)?
+                    .state
+                    .fields,
+            );
+            conversations.push(conversation_summary(conversation_id, &c));
+        }
+        cases.push(CaseView {
+            id: case_id.to_string(),
+            case,
+            conversations,
+        });
+    }
+    let mut households = Vec::new();
+    for household_id in s.store.households_of_client(id)? {
+        let household: Household = view(
+            &s.store
+                .get_kind(RecordKind::Household, household_id)?
+                .state
+                .fields,
+        );
+        let mut members = Vec::new();
+        for m in &household.members {
+            let Ok(member_id) = Uuid::parse_str(&m.client_id) else {
+                continue;
+            };
+            let Some(member) = s.store.get(member_id)? else {
+                continue;
+            };
+            let c: Client = view(&member.state.fields);
+            members.push(HouseholdMemberView {
+                client_id: m.client_id.clone(),
+                display_name: c.display_name(),
+                role: m.role.clone(),
+                nareiziger: m.nareiziger.unwrap_or(false),
+                arrived_on: m.arrived_on.clone(),
+                age: c.minimum_age_on(today),
+                has_case: !s.store.cases_of_client(member_id)?.is_empty(),
+            });
+        }
+        households.push(HouseholdView {
+            id: household_id.to_string(),
+            household,
+            members,
+        });
+    }
+    Ok(ClientView {
+        id: id.to_string(),
+        display_name: client.display_name(),
+        age: client.minimum_age_on(today),
+        client,
+        cases,
+        households,
+    })
+}
+
+fn conversation_view(s: &Session, id: Uuid) -> Result<ConversationView, AppError> {
+    let record = s.store.get_kind(RecordKind::Conversation, id)?;
+    let conversation: Conversation = view(&record.state.fields);
+    let case_id = conversation.case_id.clone().unwrap_or_default();
+    let case: Case = match Uuid::parse_str(&case_id) {
+        Ok(c) => view(&s.store.get_kind(RecordKind::Case, c)?.state.fields),
+        Err(_) => Case::default(),
+    };
+    let client_id = case.client_id.unwrap_or_default();
+    let client_name = match Uuid::parse_str(&client_id) {
+        Ok(c) => {
+            view::<Client>(&s.store.get_kind(RecordKind::Client, c)?.state.fields).display_name()
+        }
+        Err(_) => String::new(),
+    };
+    Ok(ConversationView {
+        id: id.to_string(),
+        warnings: conversation.warnings(),
+        revision_count: s.store.revisions(id)?.len() as u32,
+        conversation,
+        case_id,
+        client_id,
+        client_name,
+    })
+}

@@ -1,0 +1,19 @@
+//! Aankomst's domain: the records a counsellor keeps (clients, households, cases,
+//! conversations), the rules that validate them, and the revision model every change
+//! goes through. No IO, no SQL, no Tauri: everything here is a pure function of its input.
+
+pub mod demo;
+pub mod hlc;
+pub mod identifiers;
+pub mod partial_date;
+pub mod passphrase;
+pub mod records;
+pub mod reference;
+pub mod revision;
+pub mod search;
+pub mod validate;
+
+pub use hlc::{Hlc, HlcClock};
+pub use partial_date::PartialDate;
+pub use records::{Case, Client, Conversation, Household};
+pub use revision::{Fields, RecordKind, Revision};

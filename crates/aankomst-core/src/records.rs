@@ -1,0 +1,234 @@
+//! Typed views of the four record kinds, read from their materialised fields, and the
+//! rules that look across fields (display names, the minor-interpreter warning).
+
+use crate::partial_date::PartialDate;
+use crate::revision::Fields;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LanguageSkill {
+    pub language: String,
+    pub spoken: Option<String>,
+    pub literacy: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Client {
+    pub document_given_names: Option<String>,
+    pub document_family_name: Option<String>,
+    pub preferred_name: Option<String>,
+    pub other_spellings: Option<String>,
+    #[ts(type = "string | null")]
+    pub date_of_birth: Option<PartialDate>,
+    pub sex: Option<String>,
+    pub country_of_origin: Option<String>,
+    pub nationality: Option<String>,
+    pub languages: Vec<LanguageSkill>,
+    pub latin_script_literacy: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub bsn: Option<String>,
+    pub v_number: Option<String>,
+    pub koppeling_date: Option<String>,
+    pub azc_location: Option<String>,
+    pub target_group: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct HouseholdMember {
+    pub client_id: String,
+    pub role: String,
+    pub nareiziger: Option<bool>,
+    pub arrived_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Household {
+    pub label: Option<String>,
+    pub members: Vec<HouseholdMember>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Case {
+    pub client_id: Option<String>,
+    pub status: Option<String>,
+    pub counsellor: Option<String>,
+    pub opened_on: Option<String>,
+    pub intake_started_on: Option<String>,
+    pub pip_decided_on: Option<String>,
+    pub route_started_on: Option<String>,
+    pub term_ends_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Participant {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Conversation {
+    pub case_id: Option<String>,
+    pub starts_at: Option<String>,
+    pub place: Option<String>,
+    pub conversation_type: Option<String>,
+    pub participants: Vec<Participant>,
+    pub interpreter_mode: Option<String>,
+    pub interpreter_name: Option<String>,
+    pub interpreter_register_number: Option<String>,
+    pub interpreter_is_minor: Option<bool>,
+    pub language_used: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Reads a typed view from materialised fields. Fields that no longer parse (written
+/// by a newer version, say) fall back to their defaults rather than hiding the record.
+pub fn view<T: for<'de> Deserialize<'de> + Default>(fields: &Fields) -> T {
+    serde_json::from_value(serde_json::Value::Object(fields.clone())).unwrap_or_else(|_| {
+        let mut out = serde_json::Map::new();
+        for (k, v) in fields {
+            let mut single = serde_json::Map::new();
+            single.insert(k.clone(), v.clone());
+            if serde_json::from_value::<T>(serde_json::Value::Object(single)).is_ok() {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(out)).unwrap_or_default()
+    })
+}
+
+impl Client {
+    /// The name to show: the preferred name if there is one, else the names as in the
+    /// documents. Empty when nothing has been entered yet.
+    pub fn display_name(&self) -> String {
+        if let Some(p) = self
+            .preferred_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            return p.to_owned();
+        }
+        let given = self.document_given_names.as_deref().unwrap_or("").trim();
+        let family = self.document_family_name.as_deref().unwrap_or("").trim();
+        format!("{given} {family}").trim().to_owned()
+    }
+
+    /// Minimum age on a date, if the date of birth is known.
+    pub fn minimum_age_on(&self, on: NaiveDate) -> Option<u32> {
+        self.date_of_birth.and_then(|d| d.minimum_age_on(on))
+    }
+}
+
+/// Things a counsellor should see while recording a conversation. They do not block
+/// saving: the conversation happened, and the record must say how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConversationWarning {
+    /// A child is interpreting: not acceptable for a brede intake (process.md §8).
+    MinorInterpreting,
+    /// A professional interpreter without a name or register number cannot be traced.
+    ProfessionalInterpreterUnidentified,
+    /// An interpreter was present but the language is not recorded.
+    LanguageMissing,
+}
+
+impl Conversation {
+    pub fn interpreter_is_informal(&self) -> bool {
+        self.interpreter_mode
+            .as_deref()
+            .is_some_and(|m| m.starts_with("informal_"))
+    }
+
+    pub fn interpreter_is_professional(&self) -> bool {
+        self.interpreter_mode
+            .as_deref()
+            .is_some_and(|m| m.starts_with("professional_"))
+    }
+
+    pub fn warnings(&self) -> Vec<ConversationWarning> {
+        let mut out = Vec::new();
+        let has_interpreter = self.interpreter_is_informal() || self.interpreter_is_professional();
+        if self.interpreter_is_informal() && self.interpreter_is_minor == Some(true) {
+            out.push(ConversationWarning::MinorInterpreting);
+        }
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        if self.interpreter_is_professional()
+            && blank(&self.interpreter_name)
+            && blank(&self.interpreter_register_number)
+        {
+            out.push(ConversationWarning::ProfessionalInterpreterUnidentified);
+        }
+        if has_interpreter && blank(&self.language_used) {
+            out.push(ConversationWarning::LanguageMissing);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn display_name_prefers_the_preferred_name() {
+        let mut c = Client {
+            document_given_names: Some("Mohammed Amin".into()),
+            document_family_name: Some("Al-Hassan".into()),
+            ..Default::default()
+        };
+        assert_eq!(c.display_name(), "Mohammed Amin Al-Hassan");
+        c.preferred_name = Some("Amin".into());
+        assert_eq!(c.display_name(), "Amin");
+    }
+
+    #[test]
+    fn minor_interpreter_warns_only_when_informal() {
+        let mut c = Conversation {
+            interpreter_mode: Some("informal_family".into()),
+            interpreter_is_minor: Some(true),
+            language_used: Some("ar".into()),
+            ..Default::default()
+        };
+        assert_eq!(c.warnings(), vec![ConversationWarning::MinorInterpreting]);
+        c.interpreter_mode = Some("professional_phone".into());
+        c.interpreter_register_number = Some("12345".into());
+        assert!(c.warnings().is_empty());
+        c.interpreter_register_number = None;
+        c.language_used = None;
+        assert_eq!(
+            c.warnings(),
+            vec![
+                ConversationWarning::ProfessionalInterpreterUnidentified,
+                ConversationWarning::LanguageMissing
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_that_no_longer_parses_does_not_hide_the_rest() {
+        let fields = json!({"preferred_name": "Selam", "date_of_birth": "not a date"});
+        let c: Client = view(fields.as_object().unwrap());
+        assert_eq!(c.preferred_name.as_deref(), Some("Selam"));
+        assert_eq!(c.date_of_birth, None);
+    }
+}

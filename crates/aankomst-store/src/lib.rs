@@ -1,0 +1,19 @@
+//! The local store of one counsellor profile: an SQLCipher database whose 256-bit key
+//! lives in the OS keychain, wrapped under a key derived from the profile's passphrase
+//! (Argon2id). Every change is kept as a revision; a materialised state and a few
+//! index tables serve fast reads.
+
+mod db;
+mod error;
+mod instance;
+pub mod keychain;
+mod migrations;
+pub mod profiles;
+mod repo;
+
+pub use db::{DbKey, Identity, OpenOptions, Store};
+pub use error::StoreError;
+pub use instance::InstanceLock;
+pub use keychain::{MemoryKeychain, OsKeychain, SecretError, SecretStore};
+pub use profiles::{KdfParams, ProfileMeta, Profiles};
+pub use repo::{CaseIndexRow, ClientQuery, StoredRecord};

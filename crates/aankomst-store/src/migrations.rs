@@ -1,0 +1,87 @@
+//! The schema, as migrations that are never edited once shipped: a new need is a new
+//! migration appended to the list.
+
+use rusqlite_migration::{Migrations, M};
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(
+        r#"
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+
+        -- Every change ever made, in the order this device learnt of it.
+        CREATE TABLE revisions (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            rev_id        TEXT NOT NULL UNIQUE,
+            record_id     TEXT NOT NULL,
+            kind          TEXT NOT NULL,
+            parents       TEXT NOT NULL,
+            author_user   TEXT NOT NULL,
+            author_device TEXT NOT NULL,
+            hlc           TEXT NOT NULL,
+            fields        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX revisions_by_record ON revisions (record_id, seq);
+        CREATE INDEX revisions_by_hlc ON revisions (hlc);
+
+        -- The current state of each record, computed from its revisions.
+        CREATE TABLE records (
+            record_id TEXT PRIMARY KEY,
+            kind      TEXT NOT NULL,
+            state     TEXT NOT NULL,
+            created   TEXT NOT NULL,
+            updated   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX records_by_kind ON records (kind, updated);
+
+        -- Read-side indexes, rebuilt from a record's state on each write.
+        CREATE TABLE client_index (
+            client_id  TEXT PRIMARY KEY,
+            names      TEXT NOT NULL,
+            v_number   TEXT NOT NULL,
+            bsn        TEXT NOT NULL,
+            dob        TEXT NOT NULL,
+            country    TEXT NOT NULL,
+            location   TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE case_index (
+            case_id    TEXT PRIMARY KEY,
+            client_id  TEXT NOT NULL,
+            status     TEXT NOT NULL,
+            counsellor TEXT NOT NULL,
+            opened_on  TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX case_index_by_client ON case_index (client_id);
+
+        CREATE TABLE conversation_index (
+            conversation_id TEXT PRIMARY KEY,
+            case_id         TEXT NOT NULL,
+            starts_at       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX conversation_index_by_case ON conversation_index (case_id, starts_at);
+
+        CREATE TABLE household_members (
+            household_id TEXT NOT NULL,
+            client_id    TEXT NOT NULL,
+            PRIMARY KEY (household_id, client_id)
+        ) STRICT;
+        CREATE INDEX household_members_by_client ON household_members (client_id);
+
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        "#,
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

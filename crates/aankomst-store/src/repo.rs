@@ -1,0 +1,473 @@
+//! Reading and writing records. Every write is one revision, validated field by field,
+//! stored with the new materialised state and index rows in one transaction: after a
+//! crash either all of it is there or none of it.
+
+use crate::db::{Identity, Store};
+use crate::error::StoreError;
+use aankomst_core::records::{view, Case, Client, Conversation, Household};
+use aankomst_core::revision::RecordState;
+use aankomst_core::search::{normalise, terms};
+use aankomst_core::validate::validate_field;
+use aankomst_core::{Fields, Hlc, HlcClock, RecordKind, Revision};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct StoredRecord {
+    pub id: Uuid,
+    pub kind: RecordKind,
+    pub state: RecordState,
+    pub created: Hlc,
+    pub updated: Hlc,
+}
+
+/// Filters for the case list. Empty strings mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct ClientQuery {
+    pub text: String,
+    pub status: String,
+    pub country: String,
+    pub location: String,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseIndexRow {
+    pub client_id: Uuid,
+    pub case_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub last_conversation: Option<String>,
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s).map_err(|_| StoreError::Decode)
+}
+
+impl Store {
+    /// Writes a new record with its first fields.
+    pub fn create_record(
+        &mut self,
+        kind: RecordKind,
+        fields: Fields,
+    ) -> Result<Revision, StoreError> {
+        self.write(kind, Uuid::now_v7(), fields)
+    }
+
+    /// Writes one revision of a record (creating it if it does not exist yet). Each field
+    /// is validated; the first refused field refuses the whole revision and nothing is
+    /// written.
+    pub fn write(
+        &mut self,
+        kind: RecordKind,
+        record_id: Uuid,
+        fields: Fields,
+    ) -> Result<Revision, StoreError> {
+        let tx = self.conn.transaction()?;
+        let rev = write_in(
+            &tx,
+            &mut self.clock,
+            &self.identity,
+            kind,
+            record_id,
+            fields,
+        )?;
+        tx.commit()?;
+        Ok(rev)
+    }
+
+    pub fn get(&self, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+        load(&self.conn, record_id)
+    }
+
+    /// A record that must exist and be of `kind`.
+    pub fn get_kind(&self, kind: RecordKind, record_id: Uuid) -> Result<StoredRecord, StoreError> {
+        match self.get(record_id)? {
+            Some(r) if r.kind == kind => Ok(r),
+            Some(_) => Err(StoreError::WrongKind),
+            None => Err(StoreError::RecordNotFound),
+        }
+    }
+
+    /// Every revision of a record, oldest first.
+    pub fn revisions(&self, record_id: Uuid) -> Result<Vec<Revision>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
+             FROM revisions WHERE record_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([record_id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rev_id, rec, kind, parents, user, device, hlc, fields) = row?;
+            out.push(Revision {
+                rev_id: parse_uuid(&rev_id)?,
+                record_id: parse_uuid(&rec)?,
+                kind: RecordKind::parse(&kind).ok_or(StoreError::Decode)?,
+                parents: serde_json::from_str(&parents)?,
+                author_user: user,
+                author_device: device,
+                hlc: hlc.parse().map_err(|_| StoreError::Decode)?,
+                fields: serde_json::from_str(&fields)?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn has_revision(&self, rev_id: Uuid) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM revisions WHERE rev_id = ?1",
+                [rev_id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    pub fn revision_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM revisions", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Clients matching the query, with their case (if any), most recently changed first.
+    pub fn search_clients(&self, q: &ClientQuery) -> Result<Vec<CaseIndexRow>, StoreError> {
+        let mut sql = String::from(
+            "SELECT c.client_id, k.case_id, k.status,
+                    (SELECT max(starts_at) FROM conversation_index v WHERE v.case_id = k.case_id)
+             FROM client_index c
+             LEFT JOIN case_index k ON k.client_id = c.client_id
+             JOIN records r ON r.record_id = c.client_id
+             WHERE 1 = 1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        for term in terms(&q.text) {
+            let digits: String = term.chars().filter(|c| c.is_ascii_digit()).collect();
+            args.push(format!("%{}%", escape_like(&term)));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (c.names LIKE ?{n} ESCAPE '\\' OR c.dob LIKE ?{n} ESCAPE '\\'"
+            ));
+            if digits.len() >= 3 && digits.len() == term.len() {
+                args.push(format!("{}%", digits));
+                let m = args.len();
+                sql.push_str(&format!(" OR c.v_number LIKE ?{m} OR c.bsn LIKE ?{m}"));
+            }
+            sql.push(')');
+        }
+        if !q.status.is_empty() {
+            if q.status == "none" {
+                sql.push_str(" AND k.case_id IS NULL");
+            } else {
+                args.push(q.status.clone());
+                sql.push_str(&format!(" AND k.status = ?{}", args.len()));
+            }
+        }
+        if !q.country.is_empty() {
+            args.push(q.country.clone());
+            sql.push_str(&format!(" AND c.country = ?{}", args.len()));
+        }
+        if !q.location.is_empty() {
+            args.push(normalise(&q.location));
+            sql.push_str(&format!(" AND c.location = ?{}", args.len()));
+        }
+        let limit = if q.limit == 0 {
+            200
+        } else {
+            q.limit.min(5_000)
+        };
+        sql.push_str(&format!(" ORDER BY r.updated DESC LIMIT {limit}"));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (client, case, status, last) = row?;
+            out.push(CaseIndexRow {
+                client_id: parse_uuid(&client)?,
+                case_id: case.as_deref().map(parse_uuid).transpose()?,
+                status,
+                last_conversation: last,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Distinct values present in the client index, for the case list's filters.
+    pub fn client_facets(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let countries = self.column_values(
+            "SELECT DISTINCT country FROM client_index WHERE country != '' ORDER BY country",
+        )?;
+        // Locations are shown as entered (first spelling seen), grouped by their normal form.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.state FROM client_index c JOIN records r ON r.record_id = c.client_id
+             WHERE c.location != '' GROUP BY c.location ORDER BY c.location",
+        )?;
+        let mut locations = Vec::new();
+        for state in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let state: RecordState = serde_json::from_str(&state?)?;
+            let client: Client = view(&state.fields);
+            if let Some(l) = client.azc_location {
+                locations.push(l);
+            }
+        }
+        Ok((countries, locations))
+    }
+
+    fn column_values(&self, sql: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn cases_of_client(&self, client_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        self.ids(
+            "SELECT case_id FROM case_index WHERE client_id = ?1 ORDER BY opened_on",
+            client_id,
+        )
+    }
+
+    pub fn conversations_of_case(&self, case_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        self.ids("SELECT conversation_id FROM conversation_index WHERE case_id = ?1 ORDER BY starts_at DESC", case_id)
+    }
+
+    pub fn households_of_client(&self, client_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        self.ids(
+            "SELECT household_id FROM household_members WHERE client_id = ?1",
+            client_id,
+        )
+    }
+
+    /// Number of people in the households a client belongs to (1 when in none).
+    pub fn household_size(&self, client_id: Uuid) -> Result<u32, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT client_id) FROM household_members WHERE household_id IN
+               (SELECT household_id FROM household_members WHERE client_id = ?1)",
+            [client_id.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(1) as u32)
+    }
+
+    fn ids(&self, sql: &str, key: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([key.to_string()], |r| r.get::<_, String>(0))?;
+        rows.map(|r| parse_uuid(&r?)).collect()
+    }
+
+    pub fn count_kind(&self, kind: RecordKind) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM records WHERE kind = ?1",
+            [kind.as_str()],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<Value>, StoreError> {
+        let raw: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(raw.map(|r| serde_json::from_str(&r)).transpose()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &Value) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, serde_json::to_string(value)?],
+        )?;
+        Ok(())
+    }
+
+    /// Writes many records in one transaction (demo data, benchmarks): one revision each.
+    pub fn write_batch(
+        &mut self,
+        records: impl IntoIterator<Item = (RecordKind, Uuid, Fields)>,
+    ) -> Result<u64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        for (kind, id, fields) in records {
+            write_in(&tx, &mut self.clock, &self.identity, kind, id, fields)?;
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+fn write_in(
+    tx: &Transaction<'_>,
+    clock: &mut HlcClock,
+    identity: &Identity,
+    kind: RecordKind,
+    record_id: Uuid,
+    fields: Fields,
+) -> Result<Revision, StoreError> {
+    let mut clean = Fields::new();
+    for (name, value) in fields {
+        let value = validate_field(kind, &name, &value).map_err(|error| StoreError::Field {
+            field: name.clone(),
+            error,
+        })?;
+        clean.insert(name, value);
+    }
+    let hlc = clock.tick(Store::now_ms());
+    let (mut state, created) = match load(tx, record_id)? {
+        Some(r) if r.kind != kind => return Err(StoreError::WrongKind),
+        Some(r) => (r.state, r.created),
+        None => (RecordState::default(), hlc.clone()),
+    };
+    let rev = Revision {
+        rev_id: Uuid::now_v7(),
+        record_id,
+        kind,
+        parents: state.heads.clone(),
+        author_user: identity.user.clone(),
+        author_device: identity.device.clone(),
+        hlc: hlc.clone(),
+        fields: clean,
+    };
+    state.apply(&rev);
+    tx.execute(
+        "INSERT INTO revisions (rev_id, record_id, kind, parents, author_user, author_device, hlc, fields)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            rev.rev_id.to_string(),
+            record_id.to_string(),
+            kind.as_str(),
+            serde_json::to_string(&rev.parents)?,
+            rev.author_user,
+            rev.author_device,
+            hlc.to_string(),
+            serde_json::to_string(&rev.fields)?,
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO records (record_id, kind, state, created, updated) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (record_id) DO UPDATE SET state = excluded.state, updated = excluded.updated",
+        params![
+            record_id.to_string(),
+            kind.as_str(),
+            serde_json::to_string(&state)?,
+            created.to_string(),
+            hlc.to_string()
+        ],
+    )?;
+    reindex(tx, kind, record_id, &state.fields)?;
+    Ok(rev)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn load(conn: &Connection, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+    let row: Option<(String, String, String, String)> = conn
+        .query_row(
+            "SELECT kind, state, created, updated FROM records WHERE record_id = ?1",
+            [record_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    row.map(|(kind, state, created, updated)| {
+        Ok(StoredRecord {
+            id: record_id,
+            kind: RecordKind::parse(&kind).ok_or(StoreError::Decode)?,
+            state: serde_json::from_str(&state)?,
+            created: created.parse().map_err(|_| StoreError::Decode)?,
+            updated: updated.parse().map_err(|_| StoreError::Decode)?,
+        })
+    })
+    .transpose()
+}
+
+fn reindex(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    fields: &Fields,
+) -> Result<(), StoreError> {
+    let id_s = id.to_string();
+    match kind {
+        RecordKind::Client => {
+            let c: Client = view(fields);
+            let names = normalise(&format!(
+                "{} {} {} {}",
+                c.document_given_names.as_deref().unwrap_or(""),
+                c.document_family_name.as_deref().unwrap_or(""),
+                c.preferred_name.as_deref().unwrap_or(""),
+                c.other_spellings.as_deref().unwrap_or("")
+            ));
+            tx.execute(
+                "INSERT OR REPLACE INTO client_index (client_id, names, v_number, bsn, dob, country, location)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id_s,
+                    names,
+                    c.v_number.unwrap_or_default(),
+                    c.bsn.unwrap_or_default(),
+                    c.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+                    c.country_of_origin.unwrap_or_default(),
+                    normalise(c.azc_location.as_deref().unwrap_or("")),
+                ],
+            )?;
+        }
+        RecordKind::Case => {
+            let c: Case = view(fields);
+            tx.execute(
+                "INSERT OR REPLACE INTO case_index (case_id, client_id, status, counsellor, opened_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    id_s,
+                    c.client_id.unwrap_or_default(),
+                    c.status.unwrap_or_default(),
+                    c.counsellor.unwrap_or_default(),
+                    c.opened_on.unwrap_or_default()
+                ],
+            )?;
+        }
+        RecordKind::Conversation => {
+            let c: Conversation = view(fields);
+            tx.execute(
+                "INSERT OR REPLACE INTO conversation_index (conversation_id, case_id, starts_at) VALUES (?1, ?2, ?3)",
+                params![id_s, c.case_id.unwrap_or_default(), c.starts_at.unwrap_or_default()],
+            )?;
+        }
+        RecordKind::Household => {
+            let h: Household = view(fields);
+            tx.execute(
+                "DELETE FROM household_members WHERE household_id = ?1",
+                [&id_s],
+            )?;
+            for m in h.members {
+                tx.execute(
+                    "INSERT OR IGNORE INTO household_members (household_id, client_id) VALUES (?1, ?2)",
+                    params![id_s, m.client_id],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! The desktop shell: starts logging, builds the [`AppService`] and exposes its methods
+//! as Tauri commands. Each command only converts arguments and errors; the bodies live
+//! in `aankomst-app`, where they are tested without a window.
+
+mod commands;
+
+use aankomst_app::ipc::{LockReasonPayload, LockedEvent};
+use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
+use aankomst_store::OsKeychain;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use tauri::{Emitter, Manager};
+
+/// The keychain service name under which database keys are stored.
+pub const KEYCHAIN_SERVICE: &str = "nl.aankomst.desktop";
+
+/// Where profiles live: `$AANKOMST_DATA_DIR`, else `$XDG_DATA_HOME/aankomst`, else
+/// `~/.local/share/aankomst`.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("AANKOMST_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("aankomst");
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    home.join(".local/share/aankomst")
+}
+
+struct TauriHost {
+    app: OnceLock<tauri::AppHandle>,
+}
+
+impl Host for TauriHost {
+    fn locked(&self, reason: LockReason) {
+        let Some(app) = self.app.get() else { return };
+        let reason = match reason {
+            LockReason::Idle => LockReasonPayload::Idle,
+            LockReason::Manual => LockReasonPayload::Manual,
+        };
+        // Client-facing windows (other than the main one) close with the lock.
+        for (label, window) in app.webview_windows() {
+            if label != "main" {
+                let _ = window.close();
+            }
+        }
+        if let Err(e) = app.emit("locked", LockedEvent { reason }) {
+            tracing::warn!(error = %e, "could not tell the UI about the lock");
+        }
+    }
+}
+
+fn init_logging(data_dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::prelude::*;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AANKOMST_LOG")
+        .unwrap_or_else(|_| "info".into());
+    let logs = data_dir.join("logs");
+    let file = std::fs::create_dir_all(&logs)
+        .ok()
+        .map(|_| tracing_appender::rolling::daily(&logs, "aankomst.log"));
+    let (writer, guard) = match file {
+        Some(f) => {
+            let (w, g) = tracing_appender::non_blocking(f);
+            (Some(w), Some(g))
+        }
+        None => (None, None),
+    };
+    let registry = tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr));
+    let result = match writer {
+        Some(w) => registry
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_writer(w),
+            )
+            .try_init(),
+        None => registry.try_init(),
+    };
+    let _ = result;
+    guard
+}
+
+pub fn run() {
+    let data_dir = data_dir();
+    let _log_guard = init_logging(&data_dir);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Aankomst starting");
+
+    let host = Arc::new(TauriHost {
+        app: OnceLock::new(),
+    });
+    let config = ServiceConfig::new(data_dir, Arc::new(OsKeychain::new(KEYCHAIN_SERVICE)));
+    let service = Arc::new(AppService::new(config, host.clone()));
+
+    let app = tauri::Builder::default()
+        .manage(service.clone())
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            let _ = host.app.set(app.handle().clone());
+            let watched = service.clone();
+            std::thread::Builder::new()
+                .name("auto-lock".into())
+                .spawn(move || loop {
+                    std::thread::sleep(Duration::from_secs(2));
+                    watched.check_idle(Instant::now());
+                })?;
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("the Tauri application could not be built");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            handle.state::<Arc<AppService>>().lock(LockReason::Manual);
+            tracing::info!("Aankomst stopped");
+        }
+    });
+}
