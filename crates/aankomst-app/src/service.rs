@@ -3,7 +3,7 @@ use crate::ipc::*;
 use aankomst_core::demo::{self, DemoScale};
 use aankomst_core::passphrase::{self, PassphraseStrength};
 use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
-use aankomst_core::{Fields, RecordKind};
+use aankomst_core::{Fields, PartialDate, RecordKind};
 use aankomst_store::{
     ClientQuery, InstanceLock, KdfParams, OpenOptions, ProfileMeta, Profiles, SecretStore, Store,
     StoreError,
@@ -345,23 +345,23 @@ impl AppService {
             let today = today();
             let demo = s.meta.demo;
             let mut rows = Vec::new();
+            let some = |v: String| Some(v).filter(|v| !v.is_empty());
             for hit in s.store.search_clients(&query)? {
-                let record = s.store.get_kind(RecordKind::Client, hit.client_id)?;
-                let client: Client = view(&record.state.fields);
+                let dob: Option<PartialDate> = hit.date_of_birth.parse().ok();
                 rows.push(CaseListRow {
                     client_id: hit.client_id.to_string(),
                     case_id: hit.case_id.map(|c| c.to_string()),
-                    display_name: client.display_name(),
-                    document_name: document_name(&client),
-                    age: client.minimum_age_on(today),
-                    date_of_birth: client.date_of_birth.map(|d| d.to_string()),
-                    v_number: client.v_number,
-                    bsn: client.bsn,
-                    country: client.country_of_origin,
-                    location: client.azc_location,
+                    display_name: hit.display_name,
+                    document_name: hit.document_name,
+                    age: dob.and_then(|d| d.minimum_age_on(today)),
+                    date_of_birth: some(hit.date_of_birth),
+                    v_number: some(hit.v_number),
+                    bsn: some(hit.bsn),
+                    country: some(hit.country),
+                    location: some(hit.location),
                     status: hit.status,
                     last_conversation: hit.last_conversation.filter(|l| !l.is_empty()),
-                    household_size: s.store.household_size(hit.client_id)?,
+                    household_size: hit.household_size,
                     demo,
                 });
             }
@@ -594,16 +594,6 @@ impl AppService {
 
 fn now_ms() -> u64 {
     Utc::now().timestamp_millis().max(0) as u64
-}
-
-fn document_name(c: &Client) -> String {
-    format!(
-        "{} {}",
-        c.document_given_names.as_deref().unwrap_or(""),
-        c.document_family_name.as_deref().unwrap_or("")
-    )
-    .trim()
-    .to_owned()
 }
 
 fn new_case_fields(client_id: Uuid, counsellor: &str) -> Fields {

@@ -126,6 +126,11 @@ impl Client {
         {
             return p.to_owned();
         }
+        self.document_name()
+    }
+
+    /// The names as in the identity documents.
+    pub fn document_name(&self) -> String {
         let given = self.document_given_names.as_deref().unwrap_or("").trim();
         let family = self.document_family_name.as_deref().unwrap_or("").trim();
         format!("{given} {family}").trim().to_owned()

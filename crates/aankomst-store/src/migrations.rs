@@ -37,14 +37,18 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX records_by_kind ON records (kind, updated);
 
         -- Read-side indexes, rebuilt from a record's state on each write.
+        -- Everything the case list shows, so a search never decodes a record's state.
         CREATE TABLE client_index (
-            client_id  TEXT PRIMARY KEY,
-            names      TEXT NOT NULL,
-            v_number   TEXT NOT NULL,
-            bsn        TEXT NOT NULL,
-            dob        TEXT NOT NULL,
-            country    TEXT NOT NULL,
-            location   TEXT NOT NULL
+            client_id      TEXT PRIMARY KEY,
+            names          TEXT NOT NULL,
+            display_name   TEXT NOT NULL,
+            document_name  TEXT NOT NULL,
+            v_number       TEXT NOT NULL,
+            bsn            TEXT NOT NULL,
+            dob            TEXT NOT NULL,
+            country        TEXT NOT NULL,
+            location       TEXT NOT NULL,
+            location_label TEXT NOT NULL
         ) STRICT;
 
         CREATE TABLE case_index (

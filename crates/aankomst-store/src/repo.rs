@@ -32,12 +32,21 @@ pub struct ClientQuery {
     pub limit: u32,
 }
 
+/// One row of the case list, read from the index tables alone.
 #[derive(Debug, Clone)]
 pub struct CaseIndexRow {
     pub client_id: Uuid,
+    pub display_name: String,
+    pub document_name: String,
+    pub v_number: String,
+    pub bsn: String,
+    pub date_of_birth: String,
+    pub country: String,
+    pub location: String,
     pub case_id: Option<Uuid>,
     pub status: Option<String>,
     pub last_conversation: Option<String>,
+    pub household_size: u32,
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
@@ -146,8 +155,12 @@ impl Store {
     /// Clients matching the query, with their case (if any), most recently changed first.
     pub fn search_clients(&self, q: &ClientQuery) -> Result<Vec<CaseIndexRow>, StoreError> {
         let mut sql = String::from(
-            "SELECT c.client_id, k.case_id, k.status,
-                    (SELECT max(starts_at) FROM conversation_index v WHERE v.case_id = k.case_id)
+            "SELECT c.client_id, c.display_name, c.document_name, c.v_number, c.bsn, c.dob, c.country,
+                    c.location_label, k.case_id, k.status,
+                    (SELECT max(starts_at) FROM conversation_index v WHERE v.case_id = k.case_id),
+                    (SELECT count(DISTINCT m2.client_id) FROM household_members m1
+                       JOIN household_members m2 ON m2.household_id = m1.household_id
+                      WHERE m1.client_id = c.client_id)
              FROM client_index c
              LEFT JOIN case_index k ON k.client_id = c.client_id
              JOIN records r ON r.record_id = c.client_id
@@ -194,42 +207,42 @@ impl Store {
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
+                CaseIndexRow {
+                    client_id: Uuid::nil(),
+                    display_name: r.get(1)?,
+                    document_name: r.get(2)?,
+                    v_number: r.get(3)?,
+                    bsn: r.get(4)?,
+                    date_of_birth: r.get(5)?,
+                    country: r.get(6)?,
+                    location: r.get(7)?,
+                    case_id: None,
+                    status: r.get(9)?,
+                    last_conversation: r.get(10)?,
+                    household_size: r.get::<_, i64>(11)?.max(1) as u32,
+                },
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (client, case, status, last) = row?;
-            out.push(CaseIndexRow {
-                client_id: parse_uuid(&client)?,
-                case_id: case.as_deref().map(parse_uuid).transpose()?,
-                status,
-                last_conversation: last,
-            });
+            let (client, mut hit, case) = row?;
+            hit.client_id = parse_uuid(&client)?;
+            hit.case_id = case.as_deref().map(parse_uuid).transpose()?;
+            out.push(hit);
         }
         Ok(out)
     }
 
-    /// Distinct values present in the client index, for the case list's filters.
+    /// Distinct countries and locations present, for the case list's filters. Locations
+    /// are grouped by their normal form and shown as first entered.
     pub fn client_facets(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
         let countries = self.column_values(
             "SELECT DISTINCT country FROM client_index WHERE country != '' ORDER BY country",
         )?;
-        // Locations are shown as entered (first spelling seen), grouped by their normal form.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.state FROM client_index c JOIN records r ON r.record_id = c.client_id
-             WHERE c.location != '' GROUP BY c.location ORDER BY c.location",
+        let locations = self.column_values(
+            "SELECT min(location_label) FROM client_index WHERE location != '' GROUP BY location ORDER BY location",
         )?;
-        let mut locations = Vec::new();
-        for state in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let state: RecordState = serde_json::from_str(&state?)?;
-            let client: Client = view(&state.fields);
-            if let Some(l) = client.azc_location {
-                locations.push(l);
-            }
-        }
         Ok((countries, locations))
     }
 
@@ -255,17 +268,6 @@ impl Store {
             "SELECT household_id FROM household_members WHERE client_id = ?1",
             client_id,
         )
-    }
-
-    /// Number of people in the households a client belongs to (1 when in none).
-    pub fn household_size(&self, client_id: Uuid) -> Result<u32, StoreError> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(DISTINCT client_id) FROM household_members WHERE household_id IN
-               (SELECT household_id FROM household_members WHERE client_id = ?1)",
-            [client_id.to_string()],
-            |r| r.get(0),
-        )?;
-        Ok(n.max(1) as u32)
     }
 
     fn ids(&self, sql: &str, key: Uuid) -> Result<Vec<Uuid>, StoreError> {
@@ -422,16 +424,20 @@ fn reindex(
                 c.other_spellings.as_deref().unwrap_or("")
             ));
             tx.execute(
-                "INSERT OR REPLACE INTO client_index (client_id, names, v_number, bsn, dob, country, location)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO client_index
+                   (client_id, names, display_name, document_name, v_number, bsn, dob, country, location, location_label)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     id_s,
                     names,
-                    c.v_number.unwrap_or_default(),
+                    c.display_name(),
+                    c.document_name(),
+                    c.v_number.clone().unwrap_or_default(),
                     c.bsn.unwrap_or_default(),
                     c.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
-                    c.country_of_origin.unwrap_or_default(),
+                    c.country_of_origin.clone().unwrap_or_default(),
                     normalise(c.azc_location.as_deref().unwrap_or("")),
+                    c.azc_location.as_deref().unwrap_or("").trim(),
                 ],
             )?;
         }
