@@ -125,7 +125,8 @@ async fn get_conversation(service: Service<'_>, id: String) -> Result<Conversati
     guarded(|| service.get_conversation(&id))
 }
 
-#[tauri::command]
+// snake_case like every other argument the UI sends (Tauri's default would be `caseId`).
+#[tauri::command(rename_all = "snake_case")]
 async fn case_timeline(
     service: Service<'_>,
     case_id: String,
@@ -133,7 +134,9 @@ async fn case_timeline(
     guarded(|| service.case_timeline(&case_id))
 }
 
-pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+/// Every command, for `Builder::invoke_handler`; generic so tests can use the mock runtime.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
     tauri::generate_handler![
         app_status,
         assess_passphrase,

@@ -2,7 +2,7 @@
 //! as Tauri commands. Each command only converts arguments and errors; the bodies live
 //! in `aankomst-app`, where they are tested without a window.
 
-mod commands;
+pub mod commands;
 
 use aankomst_app::ipc::{LockReasonPayload, LockedEvent};
 use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
@@ -93,7 +93,19 @@ pub fn run() {
     let host = Arc::new(TauriHost {
         app: OnceLock::new(),
     });
-    let config = ServiceConfig::new(data_dir, Arc::new(OsKeychain::new(KEYCHAIN_SERVICE)));
+    let mut config = ServiceConfig::new(data_dir, Arc::new(OsKeychain::new(KEYCHAIN_SERVICE)));
+    // Measuring the whole app with a large demo profile (docs/benchmarks.md) needs a bigger one.
+    let env_number = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    if let Some(n) = env_number("AANKOMST_DEMO_CLIENTS") {
+        config.demo_clients = n;
+    }
+    if let Some(n) = env_number("AANKOMST_DEMO_CONVERSATIONS_PER_CASE") {
+        config.demo_conversations_per_case = n;
+    }
     let service = Arc::new(AppService::new(config, host.clone()));
 
     let app = tauri::Builder::default()

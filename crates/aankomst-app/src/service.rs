@@ -35,8 +35,9 @@ pub struct ServiceConfig {
     /// Argon2id cost for new profiles; tests lower it.
     pub kdf: fn() -> KdfParams,
     pub open_options: OpenOptions,
-    /// Size of the demo data set.
+    /// Size of the demo data set (clients, and conversations per case).
     pub demo_clients: usize,
+    pub demo_conversations_per_case: usize,
 }
 
 impl ServiceConfig {

@@ -1,0 +1,109 @@
+//! The command layer on Tauri's mock runtime: the argument names and JSON shapes the UI
+//! sends reach the right command bodies, and errors come back as `AppError` objects.
+
+use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
+use aankomst_store::{KdfParams, MemoryKeychain};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+struct NoHost;
+impl Host for NoHost {
+    fn locked(&self, _: LockReason) {}
+}
+
+fn invoke(
+    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
+    // Linux and macOS serve the app from tauri://localhost (Windows from http://tauri.localhost).
+    let origin = if cfg!(windows) {
+        "http://tauri.localhost"
+    } else {
+        "tauri://localhost"
+    };
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: origin.parse().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn commands_take_the_ui_arguments_and_return_typed_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServiceConfig::new(dir.path().to_path_buf(), Arc::new(MemoryKeychain::new()));
+    config.kdf = || KdfParams::with_cost(1024, 1, 1);
+    let service = Arc::new(AppService::new(config, Arc::new(NoHost)));
+    let app = mock_builder()
+        .manage(service)
+        .invoke_handler(aankomst_lib::commands::handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+
+    let status = invoke(&webview, "app_status", json!({})).unwrap();
+    assert_eq!(status["instance"], "ok");
+    assert_eq!(status["session"], Value::Null);
+
+    let locked = invoke(&webview, "list_cases", json!({"req": {"text": ""}})).unwrap_err();
+    assert_eq!(locked["key"], "locked");
+
+    let strength = invoke(
+        &webview,
+        "assess_passphrase",
+        json!({"passphrase": "abc", "name": "X"}),
+    )
+    .unwrap();
+    assert_eq!(strength["acceptable"], false);
+
+    let session = invoke(
+        &webview,
+        "create_profile",
+        json!({"req": {"name": "Fatima", "passphrase": "tulp fiets regen lantaarn", "demo": false}}),
+    )
+    .unwrap();
+    assert_eq!(session["profile"]["name"], "Fatima");
+    assert_eq!(session["auto_lock_minutes"], 5);
+
+    let client = invoke(
+        &webview,
+        "create_client",
+        json!({"req": {"fields": {"document_given_names": "Selam"}}}),
+    )
+    .unwrap();
+    let id = client["id"].as_str().unwrap().to_owned();
+    let refused = invoke(
+        &webview,
+        "save_field",
+        json!({"req": {"record_id": id, "field": "bsn", "value": "123"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused,
+        json!({"key": "field", "args": {"error": "bsn_invalid"}, "field": "bsn"})
+    );
+    let again = invoke(&webview, "get_client", json!({"id": id})).unwrap();
+    assert_eq!(again["display_name"], "Selam");
+    let case_id = again["cases"][0]["id"].as_str().unwrap().to_owned();
+    let timeline = invoke(&webview, "case_timeline", json!({"case_id": case_id})).unwrap();
+    assert!(timeline.as_array().unwrap().len() >= 2);
+    invoke(&webview, "lock", json!({})).unwrap();
+    assert_eq!(
+        invoke(&webview, "get_client", json!({"id": id})).unwrap_err()["key"],
+        "locked"
+    );
+}
