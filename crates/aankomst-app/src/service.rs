@@ -48,6 +48,7 @@ impl ServiceConfig {
             kdf: KdfParams::recommended,
             open_options: OpenOptions::default(),
             demo_clients: 36,
+            demo_conversations_per_case: 4,
         }
     }
 }
