@@ -1,0 +1,464 @@
+# Aankomst — English.
+# Every id here is also in locales/nl/aankomst.ftl; a test checks that.
+
+## General
+
+app-loading = One moment…
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-clients = Clients
+header-profile = Profile
+header-settings = Settings
+header-lock = Lock
+header-lock-shortcut = Lock (Ctrl+L)
+badge-demo = DEMO
+badge-nareiziger = Joining family
+demo-banner-title = DEMO
+demo-banner-text = This is a demo profile with made-up clients. Do not record real data here.
+notice-dismiss = Close
+dialog-close = Close
+action-cancel = Cancel
+action-saving = Saving…
+action-try-again = Try again
+select-none = — Choose —
+select-language = — Choose a language —
+filter-any = All
+value-empty = —
+value-unknown = Unknown
+age-years = { $age } years
+
+## Already open
+
+already-running-title = Aankomst is already open
+already-running-text = Aankomst is already running in another window on this laptop. Go to that window to carry on; you can close this one.
+
+## Start and unlock
+
+start-title = Unlock
+start-failed-title = Aankomst cannot start
+start-new-profile = New profile
+start-demo-profile = Create demo profile
+start-locked-idle = Aankomst locked itself because nothing happened for a while. Everything saved has been kept.
+start-locked-manual = Aankomst is locked. Everything saved has been kept.
+unlock-choose-profile = Choose your profile
+unlock-pick-first = Choose your profile above first.
+unlock-passphrase-for = Passphrase for { $name }
+unlock-button = Unlock
+unlock-busy = Unlocking…
+unlock-button-wait = Wait { $seconds } s
+unlock-wait = { $seconds ->
+    [one] Too many failed attempts. You can try again in { $seconds } second.
+   *[other] Too many failed attempts. You can try again in { $seconds } seconds.
+}
+welcome-title = Welcome to Aankomst
+welcome-text = First create your own profile. You will open your files with that profile's passphrase.
+welcome-encrypted = All data stays encrypted on this laptop. Without your passphrase nobody can read it, not even if the laptop is lost.
+welcome-demo-question = Look around first with made-up clients?
+new-profile-title = New profile
+new-profile-intro = Every user of this laptop has their own profile with their own passphrase. A profile cannot open the files of another profile.
+demo-profile-title = Demo profile
+new-profile-demo-explain = A demo profile is filled with made-up clients, so you can try out or explain Aankomst. Every screen then clearly shows DEMO.
+new-profile-name = Profile name
+new-profile-name-hint = For example your first name. Every user of this laptop has their own profile.
+new-profile-passphrase = Passphrase
+new-profile-passphrase-hint = A few unrelated words make a strong passphrase that is easy to remember, for example "bicycle cloud pancake lantern".
+new-profile-repeat = Repeat the passphrase
+new-profile-mismatch = The two passphrases are not the same.
+new-profile-need-name = Enter a name for the profile.
+new-profile-need-passphrase = Choose a passphrase.
+new-profile-need-stronger = Make the passphrase stronger (see the tips).
+new-profile-need-match = Repeat the passphrase exactly.
+new-profile-create = Create profile
+new-profile-create-demo = Create demo profile
+new-profile-creating = Creating…
+strength-label = Passphrase strength
+strength-empty = Type a passphrase to see how strong it is.
+strength-0 = Very weak
+strength-1 = Weak
+strength-2 = Fair
+strength-3 = Strong
+strength-4 = Very strong
+strength-acceptable = good enough
+strength-not-acceptable = not good enough yet
+passphrase-hint-too-short = Make the passphrase longer.
+passphrase-hint-more-words = Use more separate words, for example four or five that do not belong together.
+passphrase-hint-no-name = Do not use your name or the profile name in the passphrase.
+
+## Client list
+
+cases-title = Clients
+cases-count = { $shown } of { $total ->
+    [one] { $total } client
+   *[other] { $total } clients
+}
+cases-new-client = New client
+cases-search-label = Search by name, V-number, BSN or date of birth
+cases-search-placeholder = E.g. Haile, 1987 or 2012345678
+cases-filter-status = Status
+cases-filter-country = Country of origin
+cases-filter-location = Location
+cases-table-label = Clients
+cases-col-name = Name
+cases-col-v-number = V-number
+cases-col-dob = Date of birth
+cases-col-country = Country
+cases-col-location = Location
+cases-col-status = Status
+cases-col-last-conversation = Last conversation
+cases-no-match = No clients match this search.
+cases-clear-filters = Clear search and filters
+cases-empty = There are no clients yet. Register the first one with "New client".
+cases-keyboard-hint = Tip: / jumps to the search box, the up and down arrows pick a row, Enter opens the client.
+new-client-title = Register a new client
+new-client-explain = Registering opens a case with the status broad intake. You fill in the other details afterwards.
+new-client-submit = Register and open
+
+## Client
+
+client-back-to-list = Back to the client list
+client-document-name = Name on document
+client-age = Age
+client-section-personal = Personal details
+client-section-household = Household
+client-section-case = Case
+client-section-timeline = Timeline
+client-jump-label = Go to section
+client-group-name = Name and origin
+client-group-ids = Numbers and assignment
+client-group-contact = Contact
+client-group-languages = Languages
+case-none = This client has no case.
+case-new-conversation = New conversation
+partial-date-hint = The year alone is enough when month and day are unknown: 1987, 1987-03 or 1987-03-12.
+partial-date-placeholder = YYYY or YYYY-MM-DD
+languages-hint = For each language: how well the client speaks it and whether the client can read and write it.
+languages-col-language = Language
+languages-col-spoken = Speaking
+languages-col-literacy = Reading and writing
+languages-row-language = Language { $n }
+languages-row-spoken = Speaking level, language { $n }
+languages-row-literacy = Reading and writing, language { $n }
+languages-remove = Remove language { $n }
+languages-add = Add language
+
+## Household
+
+household-none = No household recorded yet.
+household-this-client = this client
+household-arrived-on = arrived { $date }
+household-no-case = no case
+household-add-member = Add family member
+household-link-member = Link existing client
+household-remove-member = Remove { $name } from the household
+household-remove-title = Remove from the household?
+household-remove-text = { $name } will be removed from this household. The client and their file remain.
+household-remove-confirm = Remove from household
+member-form-title = Add family member
+member-role-label = Role in the household
+member-nareiziger-label = Joining family member (family reunification)
+member-create-case-label = Also open a case (obliged to integrate)
+member-submit = Add
+link-form-title = Link existing client
+link-search-label = Find the client by name, V-number, BSN or date of birth
+link-results = Clients found
+link-no-results = No client found.
+link-other = Choose another
+link-submit = Link
+
+## Conversation
+
+conversation-title = Conversation
+conversation-back-to = Back to { $name }
+conversation-section-when = When and where
+conversation-section-interpreter = Interpreter and language
+conversation-now = Now
+conversation-informal-hint = An informal interpreter is not a sworn interpreter. Record who interpreted; for sensitive subjects a professional interpreter is better.
+participants-add = Add participant
+participants-name = Name
+participants-row-name = Name of participant { $n }
+participants-row-role = Role of participant { $n }
+participants-remove = Remove participant { $n }
+warnings-title = Points of attention
+timeline-conversation = Conversation
+timeline-case_opened = Case opened
+timeline-client_registered = Client registered
+timeline-household_changed = Household changed
+timeline-status-changed = Status changed to { $status }
+timeline-empty = Nothing recorded yet.
+
+## Saving
+
+save-status-idle = Changes are saved automatically.
+save-status-saving = Saving…
+save-status-saved = Saved { $time }
+save-status-failed = Not saved.
+save-status-retry = Try again
+save-status-refused = { $count ->
+    [one] One field was not saved: see the message at that field.
+   *[other] { $count } fields were not saved: see the messages at those fields.
+}
+
+## Settings
+
+settings-title = Settings
+settings-language = Language of Aankomst
+settings-auto-lock = Lock automatically after (minutes)
+settings-auto-lock-hint = Aankomst locks itself when nothing happens for this long. Choose 1 to 60 minutes.
+settings-auto-lock-range = Choose a whole number from 1 to 60.
+
+## Fields: client
+
+field-document_given_names = Given names (as on document)
+field-document_family_name = Family name (as on document)
+field-preferred_name = Preferred name
+field-preferred_name-hint = How the client wants to be addressed.
+field-other_spellings = Other spellings
+field-other_spellings-hint = For example in Arabic or Ge'ez script, or as known to COA.
+field-date_of_birth = Date of birth
+field-sex = Sex
+field-country_of_origin = Country of origin
+field-nationality = Nationality
+field-languages = Languages
+field-latin_script_literacy = Reading and writing in the Latin script
+field-latin_script_literacy-hint = The script Dutch is written in; matters for choosing the learning route.
+field-phone = Phone number
+field-email = Email address
+field-address = Address
+field-bsn = BSN (citizen service number)
+field-bsn-hint = Optional. 9 digits.
+field-v_number = V-number
+field-v_number-hint = 10 digits, from COA.
+field-koppeling_date = Date assigned to the municipality
+field-azc_location = Reception centre (azc) or COA location
+field-target_group = Target group
+
+## Fields: household
+
+field-household-label = Household name
+field-members = Members
+field-arrived_on = Date of arrival in the Netherlands
+
+## Fields: case
+
+field-client_id = Client
+field-status = Status
+field-counsellor = Counsellor
+field-opened_on = Opened on
+field-intake_started_on = Broad intake started on
+field-pip_decided_on = PIP decided on
+field-route_started_on = Learning route started on
+field-term_ends_on = End of integration term
+
+## Fields: conversation
+
+field-case_id = Case
+field-starts_at = Date and time
+field-starts_at-hint = Dutch time.
+field-place = Place
+field-conversation_type = Type of conversation
+field-participants = Participants
+field-interpreter_mode = Interpreter
+field-interpreter_name = Interpreter's name
+field-interpreter_register_number = Interpreter's register number
+field-interpreter_register_number-hint = Number in the Dutch register of sworn interpreters and translators (Rbtv).
+field-interpreter_is_minor = The interpreter is under 18
+field-language_used = Language of the conversation
+field-notes = Conversation notes
+field-notes-hint = Saved automatically while you type.
+
+## Choices
+
+sex-female = Female
+sex-male = Male
+sex-x = X
+sex-unknown = Unknown
+status-intake = Broad intake
+status-pip = PIP
+status-route = Learning route
+status-completed = Completed
+status-closed = Closed
+status-none = No case
+place-azc = Reception centre (azc)
+place-office = Office
+place-phone = Phone
+place-video = Video
+place-home = Home visit
+place-other = Elsewhere
+conversation-type-first = First conversation
+conversation-type-check_in = Check-in
+conversation-type-pip = PIP conversation
+conversation-type-progress_review = Progress review
+conversation-type-other = Other conversation
+interpreter-mode-none = No interpreter
+interpreter-mode-professional_in_person = Professional interpreter, in person
+interpreter-mode-professional_phone = Professional interpreter, by phone
+interpreter-mode-professional_video = Professional interpreter, by video
+interpreter-mode-informal_family = Family member interprets
+interpreter-mode-informal_friend = Friend or acquaintance interprets
+interpreter-mode-informal_key_person = Community key person interprets
+member-role-referent = Referent
+member-role-partner = Partner
+member-role-child = Child
+member-role-parent = Parent
+member-role-sibling = Brother or sister
+member-role-other = Other
+participant-role-counsellor = Counsellor
+participant-role-client = Client
+participant-role-partner = Partner
+participant-role-family = Family
+participant-role-vwn = Dutch Council for Refugees (VWN)
+participant-role-coa = COA
+participant-role-colleague = Colleague
+participant-role-provider = Provider (language, care)
+participant-role-other = Other
+spoken-native = Native
+spoken-fluent = Fluent
+spoken-basic = A little
+literacy-literate = Reads and writes
+literacy-limited = Limited
+literacy-none = No
+literacy-unknown = Unknown
+target-group-statushouder = Refugee with permit (statushouder)
+target-group-nareiziger = Joining family member (nareiziger)
+target-group-gezinsmigrant = Family migrant
+target-group-overige_migrant = Other migrant
+
+## Conversation warnings
+
+warning-minor_interpreting = A minor is interpreting. That is not appropriate for an intake conversation: arrange a professional interpreter (e.g. a telephone interpreting service).
+warning-professional_interpreter_unidentified = A professional interpreter is chosen, but without a name or register number. Fill in at least one of them.
+warning-language_missing = The language of the conversation is not filled in. Choose the language the conversation was held in.
+warning-short-minor_interpreting = Minor interpreting
+warning-short-professional_interpreter_unidentified = Interpreter not recorded
+warning-short-language_missing = Language missing
+
+## Field messages
+
+field-error-unknown_field = Aankomst does not know this field. Nothing was saved.
+field-error-wrong_type = This value does not fit this field. Check what you entered.
+field-error-too_long = This text is too long. Make it shorter.
+field-error-not_a_choice = Choose one of the options in the list.
+field-error-bsn_invalid = This is not a valid BSN: a BSN has 9 digits and must pass the eleven test. Check the number on the document.
+field-error-v_number_invalid = A V-number has 10 digits. Check the number on the COA document.
+field-error-partial_date_shape = Write the date as a year (1987), year and month (1987-03) or in full (1987-03-12).
+field-error-no_such_date = This date does not exist. Check the day and the month.
+field-error-year_out_of_range = This year cannot be right. Check the year.
+field-error-date_shape = Enter a full date, for example 2025-03-12.
+field-error-date_time_shape = Enter a date and a time.
+field-error-email_shape = This is not a valid email address. It looks like name@example.org.
+field-error-unknown_country = This country is not in the list. Choose a country from the list, or "Unknown".
+field-error-unknown_language = This language is not in the list. Choose a language from the list.
+field-error-record_id = This reference to another file is not right. Nothing was saved.
+field-error-missing_part = A required part is missing. Fill in everything that belongs to this line.
+
+## Error messages
+
+error-wrong_passphrase = The passphrase is not right (failed attempts: { $attempts }). { $retry_after ->
+    [0] Try again.
+    [1] Wait 1 more second, then try again.
+   *[other] Wait { $retry_after } more seconds, then try again.
+} Nothing has been lost.
+error-too_many_attempts = Too many failed attempts. { $retry_after ->
+    [0] You can try again now.
+    [1] Wait 1 more second before trying again.
+   *[other] Wait { $retry_after } more seconds before trying again.
+} Your data is safe; nothing has been lost.
+error-keychain_unavailable = This laptop's keychain cannot be reached, so Aankomst cannot open your data. Log out of the laptop and back in; if that does not help, ask IT support. Nothing has been lost.
+error-keychain_locked = Your keychain is locked. Unlock it (usually by logging in to the laptop again) and try again. Nothing has been lost.
+error-key_missing = This profile's key is not in this laptop's keychain, so Aankomst cannot open the profile. Do not delete anything, and contact IT support.
+error-database_missing = This profile's data file cannot be found. Stop working with this profile and contact IT support.
+error-database_corrupt = This profile's data file is damaged and cannot be read. Do not delete anything, stop working with this profile and contact IT support.
+error-disk_full = This laptop's disk is full, so your last change was not saved. What was saved before is not lost. Free up space (or ask IT support) and try again.
+error-busy = Aankomst is still busy with another task. Wait a few seconds and try again. Nothing has been lost.
+error-schema_too_new = This profile was made with a newer version of Aankomst. Install the latest version to open it. Nothing has been lost.
+error-profile_not_found = This profile is no longer on this laptop. Choose another profile or create a new one.
+error-profile_name_empty = Give the profile a name, for example your first name.
+error-passphrase_too_weak = This passphrase is too weak. Make it longer, for example with four or five separate words.
+error-already_running = Aankomst is already open in another window. Carry on in that window.
+error-record_not_found = This file cannot be found. It may belong to another profile. Go back to the client list.
+error-wrong_kind = Something went wrong: this file is of a different kind than expected. Go back to the client list and try again. Nothing has been lost.
+error-locked = Aankomst is locked. Unlock it with your passphrase to carry on. What was already saved is not lost.
+error-internal = Something went wrong in Aankomst. Try again; if that does not work, close Aankomst and start it again. What was already saved is not lost.
+
+## Countries
+
+country-SY = Syria
+country-ER = Eritrea
+country-AF = Afghanistan
+country-TR = Türkiye
+country-IQ = Iraq
+country-IR = Iran
+country-YE = Yemen
+country-SD = Sudan
+country-SS = South Sudan
+country-SO = Somalia
+country-ET = Ethiopia
+country-UA = Ukraine
+country-PS = Palestinian territories
+country-LB = Lebanon
+country-JO = Jordan
+country-EG = Egypt
+country-LY = Libya
+country-MA = Morocco
+country-DZ = Algeria
+country-TN = Tunisia
+country-NG = Nigeria
+country-CD = DR Congo
+country-BI = Burundi
+country-GN = Guinea
+country-CM = Cameroon
+country-PK = Pakistan
+country-BD = Bangladesh
+country-LK = Sri Lanka
+country-MM = Myanmar
+country-CN = China
+country-RU = Russia
+country-BY = Belarus
+country-GE = Georgia
+country-AM = Armenia
+country-AZ = Azerbaijan
+country-CU = Cuba
+country-VE = Venezuela
+country-CO = Colombia
+country-KW = Kuwait
+country-SA = Saudi Arabia
+country-NL = Netherlands
+country-stateless = Stateless
+country-unknown = Unknown
+
+## Languages
+
+language-ar = Arabic
+language-ti = Tigrinya
+language-tig = Tigre
+language-am = Amharic
+language-om = Oromo
+language-so = Somali
+language-fa = Farsi (Persian)
+language-prs = Dari
+language-ps = Pashto
+language-kmr = Kurdish (Kurmanji)
+language-ckb = Kurdish (Sorani)
+language-tr = Turkish
+language-uk = Ukrainian
+language-ru = Russian
+language-en = English
+language-fr = French
+language-nl = Dutch
+language-ur = Urdu
+language-bn = Bengali
+language-ta = Tamil
+language-my = Burmese
+language-zh = Chinese
+language-hy = Armenian
+language-ka = Georgian
+language-az = Azerbaijani
+language-es = Spanish
+language-de = German
+language-sw = Swahili
+language-ln = Lingala
+language-ha = Hausa
+language-yo = Yoruba
+language-ff = Fula
+language-bs = Bosnian
+language-sq = Albanian

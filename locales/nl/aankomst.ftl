@@ -1,0 +1,464 @@
+# Aankomst — Nederlands (standaardtaal van de klantbegeleider).
+# Elke id staat ook in locales/en/aankomst.ftl; een test controleert dat.
+
+## Algemeen
+
+app-loading = Even geduld…
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-clients = Cliënten
+header-profile = Profiel
+header-settings = Instellingen
+header-lock = Vergrendelen
+header-lock-shortcut = Vergrendelen (Ctrl+L)
+badge-demo = DEMO
+badge-nareiziger = Nareiziger
+demo-banner-title = DEMO
+demo-banner-text = Dit is een demoprofiel met verzonnen cliënten. Leg hier geen echte gegevens vast.
+notice-dismiss = Sluiten
+dialog-close = Sluiten
+action-cancel = Annuleren
+action-saving = Bezig met opslaan…
+action-try-again = Opnieuw proberen
+select-none = — Kies —
+select-language = — Kies een taal —
+filter-any = Alle
+value-empty = —
+value-unknown = Onbekend
+age-years = { $age } jaar
+
+## Al geopend
+
+already-running-title = Aankomst is al geopend
+already-running-text = Aankomst draait al in een ander venster op deze laptop. Ga naar dat venster om verder te werken; dit venster kun je sluiten.
+
+## Start en ontgrendelen
+
+start-title = Ontgrendelen
+start-failed-title = Aankomst kan niet starten
+start-new-profile = Nieuw profiel
+start-demo-profile = Demoprofiel maken
+start-locked-idle = Aankomst is vergrendeld omdat er een tijd niets gebeurde. Wat al was opgeslagen, is bewaard.
+start-locked-manual = Aankomst is vergrendeld. Wat al was opgeslagen, is bewaard.
+unlock-choose-profile = Kies je profiel
+unlock-pick-first = Kies eerst je profiel hierboven.
+unlock-passphrase-for = Wachtwoordzin voor { $name }
+unlock-button = Ontgrendelen
+unlock-busy = Bezig met ontgrendelen…
+unlock-button-wait = Wacht { $seconds } s
+unlock-wait = { $seconds ->
+    [one] Te veel mislukte pogingen. Je kunt het over { $seconds } seconde opnieuw proberen.
+   *[other] Te veel mislukte pogingen. Je kunt het over { $seconds } seconden opnieuw proberen.
+}
+welcome-title = Welkom bij Aankomst
+welcome-text = Maak eerst je eigen profiel. Met de wachtwoordzin van dat profiel open je straks je dossiers.
+welcome-encrypted = Alle gegevens blijven versleuteld op deze laptop. Zonder jouw wachtwoordzin kan niemand ze lezen, ook niet als de laptop kwijtraakt.
+welcome-demo-question = Eerst rondkijken met verzonnen cliënten?
+new-profile-title = Nieuw profiel
+new-profile-intro = Iedere gebruiker van deze laptop heeft een eigen profiel met een eigen wachtwoordzin. Een profiel kan de dossiers van een ander profiel niet openen.
+demo-profile-title = Demoprofiel
+new-profile-demo-explain = Een demoprofiel wordt gevuld met verzonnen cliënten, zodat je Aankomst kunt uitproberen of uitleggen. Op elk scherm staat dan duidelijk DEMO.
+new-profile-name = Naam van het profiel
+new-profile-name-hint = Bijvoorbeeld je voornaam. Iedere gebruiker van deze laptop heeft een eigen profiel.
+new-profile-passphrase = Wachtwoordzin
+new-profile-passphrase-hint = Een zin van een paar losse woorden is sterk en goed te onthouden, bijvoorbeeld „fiets wolk pannenkoek lantaarn".
+new-profile-repeat = Herhaal de wachtwoordzin
+new-profile-mismatch = De twee wachtwoordzinnen zijn niet gelijk.
+new-profile-need-name = Vul een naam voor het profiel in.
+new-profile-need-passphrase = Kies een wachtwoordzin.
+new-profile-need-stronger = Maak de wachtwoordzin sterker (zie de tips).
+new-profile-need-match = Herhaal de wachtwoordzin precies zo.
+new-profile-create = Profiel maken
+new-profile-create-demo = Demoprofiel maken
+new-profile-creating = Bezig met maken…
+strength-label = Sterkte van de wachtwoordzin
+strength-empty = Typ een wachtwoordzin om de sterkte te zien.
+strength-0 = Heel zwak
+strength-1 = Zwak
+strength-2 = Redelijk
+strength-3 = Sterk
+strength-4 = Heel sterk
+strength-acceptable = goed genoeg
+strength-not-acceptable = nog niet goed genoeg
+passphrase-hint-too-short = Maak de wachtwoordzin langer.
+passphrase-hint-more-words = Gebruik meer losse woorden, bijvoorbeeld vier of vijf die niet bij elkaar horen.
+passphrase-hint-no-name = Gebruik je naam of de naam van het profiel niet in de wachtwoordzin.
+
+## Cliëntenlijst
+
+cases-title = Cliënten
+cases-count = { $shown } van { $total ->
+    [one] { $total } cliënt
+   *[other] { $total } cliënten
+}
+cases-new-client = Nieuwe cliënt
+cases-search-label = Zoeken op naam, V-nummer, BSN of geboortedatum
+cases-search-placeholder = Bijv. Haile, 1987 of 2012345678
+cases-filter-status = Status
+cases-filter-country = Land van herkomst
+cases-filter-location = Locatie
+cases-table-label = Cliënten
+cases-col-name = Naam
+cases-col-v-number = V-nummer
+cases-col-dob = Geboortedatum
+cases-col-country = Land
+cases-col-location = Locatie
+cases-col-status = Status
+cases-col-last-conversation = Laatste gesprek
+cases-no-match = Geen cliënten gevonden die hierbij passen.
+cases-clear-filters = Zoekopdracht en filters wissen
+cases-empty = Er zijn nog geen cliënten. Registreer de eerste met „Nieuwe cliënt".
+cases-keyboard-hint = Tip: / springt naar het zoekveld, pijltjes omhoog en omlaag kiezen een rij, Enter opent de cliënt.
+new-client-title = Nieuwe cliënt registreren
+new-client-explain = Na het registreren wordt een traject met status brede intake geopend. De overige gegevens vul je daarna in.
+new-client-submit = Registreren en openen
+
+## Cliënt
+
+client-back-to-list = Terug naar de cliëntenlijst
+client-document-name = Naam op document
+client-age = Leeftijd
+client-section-personal = Persoonsgegevens
+client-section-household = Huishouden
+client-section-case = Traject
+client-section-timeline = Tijdlijn
+client-jump-label = Naar onderdeel
+client-group-name = Naam en herkomst
+client-group-ids = Nummers en koppeling
+client-group-contact = Contact
+client-group-languages = Talen
+case-none = Deze cliënt heeft geen traject.
+case-new-conversation = Nieuw gesprek
+partial-date-hint = Alleen het jaar is genoeg als maand en dag onbekend zijn: 1987, 1987-03 of 1987-03-12.
+partial-date-placeholder = JJJJ of JJJJ-MM-DD
+languages-hint = Per taal: hoe goed de cliënt hem spreekt en of de cliënt hem kan lezen en schrijven.
+languages-col-language = Taal
+languages-col-spoken = Spreken
+languages-col-literacy = Lezen en schrijven
+languages-row-language = Taal { $n }
+languages-row-spoken = Spreekvaardigheid taal { $n }
+languages-row-literacy = Lezen en schrijven taal { $n }
+languages-remove = Taal { $n } verwijderen
+languages-add = Taal toevoegen
+
+## Huishouden
+
+household-none = Nog geen huishouden vastgelegd.
+household-this-client = deze cliënt
+household-arrived-on = aangekomen { $date }
+household-no-case = geen traject
+household-add-member = Gezinslid toevoegen
+household-link-member = Bestaande cliënt koppelen
+household-remove-member = { $name } uit het huishouden halen
+household-remove-title = Uit het huishouden halen?
+household-remove-text = { $name } wordt uit dit huishouden gehaald. De cliënt zelf en zijn of haar dossier blijven bestaan.
+household-remove-confirm = Uit huishouden halen
+member-form-title = Gezinslid toevoegen
+member-role-label = Rol in het huishouden
+member-nareiziger-label = Nareiziger (gezinshereniging)
+member-create-case-label = Ook een traject openen (inburgeringsplichtig)
+member-submit = Toevoegen
+link-form-title = Bestaande cliënt koppelen
+link-search-label = Zoek de cliënt op naam, V-nummer, BSN of geboortedatum
+link-results = Gevonden cliënten
+link-no-results = Geen cliënt gevonden.
+link-other = Andere kiezen
+link-submit = Koppelen
+
+## Gesprek
+
+conversation-title = Gesprek
+conversation-back-to = Terug naar { $name }
+conversation-section-when = Wanneer en waar
+conversation-section-interpreter = Tolk en taal
+conversation-now = Nu
+conversation-informal-hint = Een informele tolk is geen beëdigde tolk. Leg vast wie er tolkte; bij gevoelige onderwerpen is een professionele tolk beter.
+participants-add = Deelnemer toevoegen
+participants-name = Naam
+participants-row-name = Naam deelnemer { $n }
+participants-row-role = Rol deelnemer { $n }
+participants-remove = Deelnemer { $n } verwijderen
+warnings-title = Aandachtspunten
+timeline-conversation = Gesprek
+timeline-case_opened = Traject geopend
+timeline-client_registered = Cliënt geregistreerd
+timeline-household_changed = Huishouden gewijzigd
+timeline-status-changed = Status gewijzigd naar { $status }
+timeline-empty = Nog niets vastgelegd.
+
+## Opslaan
+
+save-status-idle = Wijzigingen worden vanzelf opgeslagen.
+save-status-saving = Opslaan…
+save-status-saved = Opgeslagen { $time }
+save-status-failed = Niet opgeslagen.
+save-status-retry = Opnieuw proberen
+save-status-refused = { $count ->
+    [one] Eén veld is niet opgeslagen: zie de melding bij dat veld.
+   *[other] { $count } velden zijn niet opgeslagen: zie de meldingen bij die velden.
+}
+
+## Instellingen
+
+settings-title = Instellingen
+settings-language = Taal van Aankomst
+settings-auto-lock = Automatisch vergrendelen na (minuten)
+settings-auto-lock-hint = Aankomst vergrendelt zichzelf als er zo lang niets gebeurt. Kies 1 tot 60 minuten.
+settings-auto-lock-range = Kies een heel getal van 1 tot en met 60.
+
+## Velden: cliënt
+
+field-document_given_names = Voornamen (zoals op document)
+field-document_family_name = Achternaam (zoals op document)
+field-preferred_name = Roepnaam
+field-preferred_name-hint = Hoe de cliënt aangesproken wil worden.
+field-other_spellings = Andere schrijfwijzen
+field-other_spellings-hint = Bijvoorbeeld in Arabisch of Ge'ez schrift, of zoals bij het COA bekend.
+field-date_of_birth = Geboortedatum
+field-sex = Geslacht
+field-country_of_origin = Land van herkomst
+field-nationality = Nationaliteit
+field-languages = Talen
+field-latin_script_literacy = Lezen en schrijven in het Latijnse schrift
+field-latin_script_literacy-hint = Het schrift van het Nederlands; belangrijk voor de keuze van de leerroute.
+field-phone = Telefoonnummer
+field-email = E-mailadres
+field-address = Adres
+field-bsn = BSN
+field-bsn-hint = Niet verplicht. 9 cijfers.
+field-v_number = V-nummer
+field-v_number-hint = 10 cijfers, van het COA.
+field-koppeling_date = Datum koppeling aan gemeente
+field-azc_location = Azc of COA-locatie
+field-target_group = Doelgroep
+
+## Velden: huishouden
+
+field-household-label = Naam van het huishouden
+field-members = Leden
+field-arrived_on = Datum van aankomst in Nederland
+
+## Velden: traject
+
+field-client_id = Cliënt
+field-status = Status
+field-counsellor = Klantbegeleider
+field-opened_on = Geopend op
+field-intake_started_on = Brede intake gestart op
+field-pip_decided_on = PIP vastgesteld op
+field-route_started_on = Leerroute gestart op
+field-term_ends_on = Einde inburgeringstermijn
+
+## Velden: gesprek
+
+field-case_id = Traject
+field-starts_at = Datum en tijd
+field-starts_at-hint = Nederlandse tijd.
+field-place = Plaats
+field-conversation_type = Soort gesprek
+field-participants = Deelnemers
+field-interpreter_mode = Tolk
+field-interpreter_name = Naam van de tolk
+field-interpreter_register_number = Registratienummer van de tolk
+field-interpreter_register_number-hint = Nummer uit het Register beëdigde tolken en vertalers (Rbtv).
+field-interpreter_is_minor = De tolk is jonger dan 18 jaar
+field-language_used = Gesprekstaal
+field-notes = Verslag van het gesprek
+field-notes-hint = Wordt vanzelf opgeslagen terwijl je typt.
+
+## Keuzes
+
+sex-female = Vrouw
+sex-male = Man
+sex-x = X
+sex-unknown = Onbekend
+status-intake = Brede intake
+status-pip = PIP
+status-route = Leerroute
+status-completed = Afgerond
+status-closed = Gesloten
+status-none = Geen traject
+place-azc = Azc
+place-office = Kantoor
+place-phone = Telefoon
+place-video = Video
+place-home = Huisbezoek
+place-other = Elders
+conversation-type-first = Eerste gesprek
+conversation-type-check_in = Tussentijds contact
+conversation-type-pip = PIP-gesprek
+conversation-type-progress_review = Voortgangsgesprek
+conversation-type-other = Ander gesprek
+interpreter-mode-none = Geen tolk
+interpreter-mode-professional_in_person = Professionele tolk, aanwezig
+interpreter-mode-professional_phone = Professionele tolk, telefonisch
+interpreter-mode-professional_video = Professionele tolk, via video
+interpreter-mode-informal_family = Familielid tolkt
+interpreter-mode-informal_friend = Vriend of kennis tolkt
+interpreter-mode-informal_key_person = Sleutelpersoon tolkt
+member-role-referent = Referent
+member-role-partner = Partner
+member-role-child = Kind
+member-role-parent = Ouder
+member-role-sibling = Broer of zus
+member-role-other = Anders
+participant-role-counsellor = Klantbegeleider
+participant-role-client = Cliënt
+participant-role-partner = Partner
+participant-role-family = Familie
+participant-role-vwn = VluchtelingenWerk
+participant-role-coa = COA
+participant-role-colleague = Collega
+participant-role-provider = Aanbieder (taal, zorg)
+participant-role-other = Anders
+spoken-native = Moedertaal
+spoken-fluent = Vloeiend
+spoken-basic = Een beetje
+literacy-literate = Leest en schrijft
+literacy-limited = Beperkt
+literacy-none = Niet
+literacy-unknown = Onbekend
+target-group-statushouder = Statushouder
+target-group-nareiziger = Nareiziger
+target-group-gezinsmigrant = Gezinsmigrant
+target-group-overige_migrant = Overige migrant
+
+## Aandachtspunten bij een gesprek
+
+warning-minor_interpreting = Een minderjarige tolkt. Dat is voor een intakegesprek niet passend: regel een professionele tolk (bijv. tolkentelefoon).
+warning-professional_interpreter_unidentified = Er is een professionele tolk gekozen, maar zonder naam of registratienummer. Vul ten minste een van beide in.
+warning-language_missing = De gesprekstaal is niet ingevuld. Kies de taal waarin het gesprek gevoerd is.
+warning-short-minor_interpreting = Minderjarige tolk
+warning-short-professional_interpreter_unidentified = Tolk niet vastgelegd
+warning-short-language_missing = Taal ontbreekt
+
+## Meldingen bij een veld
+
+field-error-unknown_field = Dit veld kent Aankomst niet. Er is niets opgeslagen.
+field-error-wrong_type = Deze waarde past niet in dit veld. Controleer wat je hebt ingevuld.
+field-error-too_long = Deze tekst is te lang. Maak hem korter.
+field-error-not_a_choice = Kies een van de mogelijkheden uit de lijst.
+field-error-bsn_invalid = Dit is geen geldig BSN: een BSN heeft 9 cijfers en moet de elfproef doorstaan. Controleer het nummer op het document.
+field-error-v_number_invalid = Een V-nummer heeft 10 cijfers. Controleer het nummer op het document van het COA.
+field-error-partial_date_shape = Schrijf de datum als jaar (1987), jaar en maand (1987-03) of volledig (1987-03-12).
+field-error-no_such_date = Deze datum bestaat niet. Controleer de dag en de maand.
+field-error-year_out_of_range = Dit jaartal kan niet kloppen. Controleer het jaar.
+field-error-date_shape = Vul een volledige datum in, bijvoorbeeld 2025-03-12.
+field-error-date_time_shape = Vul een datum en een tijd in.
+field-error-email_shape = Dit is geen geldig e-mailadres. Het ziet eruit als naam@voorbeeld.nl.
+field-error-unknown_country = Dit land staat niet in de lijst. Kies een land uit de lijst, of „Onbekend".
+field-error-unknown_language = Deze taal staat niet in de lijst. Kies een taal uit de lijst.
+field-error-record_id = Deze verwijzing naar een ander dossier klopt niet. Er is niets opgeslagen.
+field-error-missing_part = Er ontbreekt een verplicht onderdeel. Vul alles in wat bij deze regel hoort.
+
+## Foutmeldingen
+
+error-wrong_passphrase = De wachtwoordzin klopt niet (mislukte pogingen: { $attempts }). { $retry_after ->
+    [0] Probeer het opnieuw.
+    [1] Wacht nog 1 seconde en probeer het dan opnieuw.
+   *[other] Wacht nog { $retry_after } seconden en probeer het dan opnieuw.
+} Er is niets verloren gegaan.
+error-too_many_attempts = Te veel mislukte pogingen. { $retry_after ->
+    [0] Je kunt het nu opnieuw proberen.
+    [1] Wacht nog 1 seconde voordat je het opnieuw probeert.
+   *[other] Wacht nog { $retry_after } seconden voordat je het opnieuw probeert.
+} Je gegevens zijn veilig; er is niets verloren gegaan.
+error-keychain_unavailable = De sleutelbos (keychain) van deze laptop is niet bereikbaar, daarom kan Aankomst je gegevens niet openen. Log uit en weer in op de laptop; helpt dat niet, vraag dan de IT-afdeling om hulp. Er is niets verloren gegaan.
+error-keychain_locked = Je sleutelbos (keychain) is vergrendeld. Ontgrendel hem (meestal door opnieuw in te loggen op de laptop) en probeer het opnieuw. Er is niets verloren gegaan.
+error-key_missing = De sleutel van dit profiel staat niet in de sleutelbos (keychain) van deze laptop, daarom kan Aankomst het profiel niet openen. Verwijder niets en neem contact op met de IT-afdeling.
+error-database_missing = Het gegevensbestand van dit profiel is niet gevonden. Werk niet verder met dit profiel en neem contact op met de IT-afdeling.
+error-database_corrupt = Het gegevensbestand van dit profiel is beschadigd en kan niet worden gelezen. Verwijder niets, werk niet verder met dit profiel en neem contact op met de IT-afdeling.
+error-disk_full = De schijf van deze laptop is vol, daarom is je laatste wijziging niet opgeslagen. Wat eerder was opgeslagen, is niet verloren. Maak ruimte vrij (of vraag de IT-afdeling) en probeer het opnieuw.
+error-busy = Aankomst is nog bezig met een andere taak. Wacht een paar seconden en probeer het opnieuw. Er is niets verloren gegaan.
+error-schema_too_new = Dit profiel is gemaakt met een nieuwere versie van Aankomst. Installeer de nieuwste versie om het te openen. Er is niets verloren gegaan.
+error-profile_not_found = Dit profiel staat niet (meer) op deze laptop. Kies een ander profiel of maak een nieuw profiel.
+error-profile_name_empty = Geef het profiel een naam, bijvoorbeeld je voornaam.
+error-passphrase_too_weak = Deze wachtwoordzin is te zwak. Maak hem langer, bijvoorbeeld met vier of vijf losse woorden.
+error-already_running = Aankomst is al geopend in een ander venster. Werk verder in dat venster.
+error-record_not_found = Dit dossier is niet gevonden. Misschien hoort het bij een ander profiel. Ga terug naar de cliëntenlijst.
+error-wrong_kind = Er ging iets mis: dit dossier is van een ander soort dan verwacht. Ga terug naar de cliëntenlijst en probeer het opnieuw. Er is niets verloren gegaan.
+error-locked = Aankomst is vergrendeld. Ontgrendel met je wachtwoordzin om verder te werken. Wat al was opgeslagen, is niet verloren.
+error-internal = Er ging iets mis in Aankomst. Probeer het opnieuw; lukt het niet, sluit Aankomst dan en start het opnieuw. Wat al was opgeslagen, is niet verloren.
+
+## Landen
+
+country-SY = Syrië
+country-ER = Eritrea
+country-AF = Afghanistan
+country-TR = Turkije
+country-IQ = Irak
+country-IR = Iran
+country-YE = Jemen
+country-SD = Soedan
+country-SS = Zuid-Soedan
+country-SO = Somalië
+country-ET = Ethiopië
+country-UA = Oekraïne
+country-PS = Palestijnse gebieden
+country-LB = Libanon
+country-JO = Jordanië
+country-EG = Egypte
+country-LY = Libië
+country-MA = Marokko
+country-DZ = Algerije
+country-TN = Tunesië
+country-NG = Nigeria
+country-CD = Congo (DR Congo)
+country-BI = Burundi
+country-GN = Guinee
+country-CM = Kameroen
+country-PK = Pakistan
+country-BD = Bangladesh
+country-LK = Sri Lanka
+country-MM = Myanmar
+country-CN = China
+country-RU = Rusland
+country-BY = Belarus
+country-GE = Georgië
+country-AM = Armenië
+country-AZ = Azerbeidzjan
+country-CU = Cuba
+country-VE = Venezuela
+country-CO = Colombia
+country-KW = Koeweit
+country-SA = Saoedi-Arabië
+country-NL = Nederland
+country-stateless = Staatloos
+country-unknown = Onbekend
+
+## Talen
+
+language-ar = Arabisch
+language-ti = Tigrinya
+language-tig = Tigre
+language-am = Amhaars
+language-om = Oromo
+language-so = Somalisch
+language-fa = Farsi (Perzisch)
+language-prs = Dari
+language-ps = Pasjtoe
+language-kmr = Koerdisch (Kurmanji)
+language-ckb = Koerdisch (Sorani)
+language-tr = Turks
+language-uk = Oekraïens
+language-ru = Russisch
+language-en = Engels
+language-fr = Frans
+language-nl = Nederlands
+language-ur = Urdu
+language-bn = Bengaals
+language-ta = Tamil
+language-my = Birmaans
+language-zh = Chinees
+language-hy = Armeens
+language-ka = Georgisch
+language-az = Azerbeidzjaans
+language-es = Spaans
+language-de = Duits
+language-sw = Swahili
+language-ln = Lingala
+language-ha = Hausa
+language-yo = Yoruba
+language-ff = Fula (Peul)
+language-bs = Bosnisch
+language-sq = Albanees

@@ -1,0 +1,95 @@
+// The one place that talks to the Rust side. Every command of the IPC contract has a typed
+// wrapper here, so components never call `invoke` themselves and tests mock in one place.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AddHouseholdMemberRequest,
+  AppStatus,
+  CaseList,
+  CaseListRequest,
+  ClientView,
+  ConversationView,
+  CreateClientRequest,
+  CreateProfileRequest,
+  LinkHouseholdMemberRequest,
+  LockedEvent,
+  PassphraseStrength,
+  SaveFieldRequest,
+  SaveResult,
+  SessionInfo,
+  Settings,
+  TimelineEntry,
+  UnlockRequest,
+} from './types';
+
+/** The error every command may reject with, normalised (a bare string becomes `internal`). */
+export class AppError extends Error {
+  readonly key: string;
+  readonly args: Record<string, string>;
+  readonly field: string | null;
+
+  constructor(key: string, args: Record<string, string> = {}, field: string | null = null) {
+    super(`AppError(${key})`);
+    this.key = key;
+    this.args = args;
+    this.field = field;
+  }
+
+  /** A refused field value: the error variant is in `args.error`. */
+  get isField(): boolean {
+    return this.key === 'field';
+  }
+
+  static from(raw: unknown): AppError {
+    if (raw instanceof AppError) return raw;
+    if (raw && typeof raw === 'object' && typeof (raw as { key?: unknown }).key === 'string') {
+      const r = raw as { key: string; args?: unknown; field?: unknown };
+      const args: Record<string, string> = {};
+      if (r.args && typeof r.args === 'object') {
+        for (const [k, v] of Object.entries(r.args as Record<string, unknown>)) args[k] = String(v);
+      }
+      return new AppError(r.key, args, typeof r.field === 'string' ? r.field : null);
+    }
+    const err = new AppError('internal');
+    console.error('unexpected IPC error', raw);
+    return err;
+  }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (raw) {
+    throw AppError.from(raw);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  assessPassphrase: (passphrase: string, name: string) =>
+    call<PassphraseStrength>('assess_passphrase', { passphrase, name }),
+  createProfile: (req: CreateProfileRequest) => call<SessionInfo>('create_profile', { req }),
+  unlock: (req: UnlockRequest) => call<SessionInfo>('unlock', { req }),
+  lock: () => call<null>('lock'),
+  touch: () => call<null>('touch'),
+  setLanguage: (language: string) => call<null>('set_language', { language }),
+  getSettings: () => call<Settings>('get_settings'),
+  saveSettings: (req: Settings) => call<null>('save_settings', { req }),
+  listCases: (req: CaseListRequest) => call<CaseList>('list_cases', { req }),
+  createClient: (req: CreateClientRequest) => call<ClientView>('create_client', { req }),
+  getClient: (id: string) => call<ClientView>('get_client', { id }),
+  saveField: (req: SaveFieldRequest) => call<SaveResult>('save_field', { req }),
+  addHouseholdMember: (req: AddHouseholdMemberRequest) =>
+    call<ClientView>('add_household_member', { req }),
+  linkHouseholdMember: (req: LinkHouseholdMemberRequest) =>
+    call<ClientView>('link_household_member', { req }),
+  createConversation: (caseId: string) =>
+    call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
+  getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),
+  caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
+};
+
+/** The backend emits `locked` when it locked itself (inactivity) or was locked. */
+export function onLocked(handler: (payload: LockedEvent) => void): Promise<UnlistenFn> {
+  return listen<LockedEvent>('locked', (event) => handler(event.payload));
+}

@@ -1,0 +1,61 @@
+// A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/settings.
+
+export type Route =
+  | { name: 'cases' }
+  | { name: 'client'; id: string }
+  | { name: 'conversation'; id: string }
+  | { name: 'settings' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'client' && parts[1]) return { name: 'client', id: parts[1] };
+  if (parts[0] === 'conversation' && parts[1]) return { name: 'conversation', id: parts[1] };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'cases' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'cases':
+      return '#/cases';
+    case 'settings':
+      return '#/settings';
+    case 'client':
+      return `#/client/${encodeURIComponent(route.id)}`;
+    case 'conversation':
+      return `#/conversation/${encodeURIComponent(route.id)}`;
+  }
+}
+
+export const router = $state<{ route: Route }>({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+});
+
+function sync(): void {
+  router.route = parseHash(location.hash);
+}
+
+let started = false;
+
+/** Starts following location.hash (idempotent); returns a stop function. */
+export function startRouter(): () => void {
+  sync();
+  if (started) return () => {};
+  started = true;
+  window.addEventListener('hashchange', sync);
+  return () => {
+    started = false;
+    window.removeEventListener('hashchange', sync);
+  };
+}
+
+export function navigate(route: Route, opts: { replace?: boolean } = {}): void {
+  const target = href(route);
+  if (opts.replace) {
+    history.replaceState(null, '', target);
+  } else if (location.hash !== target) {
+    location.hash = target;
+  }
+  sync();
+}

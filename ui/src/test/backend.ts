@@ -1,0 +1,173 @@
+// A mocked backend for component tests: fixtures plus a record of every IPC call.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type {
+  AppStatus,
+  CaseList,
+  ClientView,
+  ConversationView,
+  ProfileSummary,
+  SessionInfo,
+} from '../lib/types';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+export const PROFILE: ProfileSummary = {
+  id: 'p-1',
+  name: 'Sanne',
+  demo: false,
+  created_at: '2025-01-06T09:00:00Z',
+  retry_after_secs: 0,
+};
+export const SESSION: SessionInfo = { profile: PROFILE, auto_lock_minutes: 10 };
+
+export function status(over: Partial<AppStatus> = {}): AppStatus {
+  return { instance: 'ok', profiles: [PROFILE], session: null, language: 'nl', ...over };
+}
+
+export const CLIENT_ID = 'c-0001';
+export const CASE_ID = 'k-0001';
+export const CONVERSATION_ID = 'g-0001';
+
+export function clientView(over: Partial<ClientView['client']> = {}): ClientView {
+  return {
+    id: CLIENT_ID,
+    display_name: 'Amanuel Gebremedhin',
+    age: 31,
+    client: {
+      document_given_names: 'Amanuel',
+      document_family_name: 'Gebremedhin',
+      preferred_name: null,
+      other_spellings: null,
+      date_of_birth: '1994',
+      sex: 'male',
+      country_of_origin: 'ER',
+      nationality: 'ER',
+      languages: [{ language: 'ti', spoken: 'native', literacy: 'literate' }],
+      latin_script_literacy: 'limited',
+      phone: null,
+      email: null,
+      address: null,
+      bsn: null,
+      v_number: '2075551234',
+      koppeling_date: null,
+      azc_location: 'azc Ter Apel',
+      target_group: 'statushouder',
+      ...over,
+    },
+    cases: [
+      {
+        id: CASE_ID,
+        case: {
+          client_id: CLIENT_ID,
+          status: 'intake',
+          counsellor: null,
+          opened_on: '2025-01-20',
+          intake_started_on: null,
+          pip_decided_on: null,
+          route_started_on: null,
+          term_ends_on: null,
+        },
+        conversations: [],
+      },
+    ],
+    households: [],
+  };
+}
+
+export function conversationView(over: Partial<ConversationView['conversation']> = {}): ConversationView {
+  return {
+    id: CONVERSATION_ID,
+    case_id: CASE_ID,
+    client_id: CLIENT_ID,
+    client_name: 'Amanuel Gebremedhin',
+    revision_count: 1,
+    warnings: [],
+    conversation: {
+      case_id: CASE_ID,
+      starts_at: '2025-03-04T09:30:00Z',
+      place: 'azc',
+      conversation_type: 'first',
+      participants: [],
+      interpreter_mode: 'informal_family',
+      interpreter_name: 'Hamid',
+      interpreter_register_number: null,
+      interpreter_is_minor: false,
+      language_used: 'ti',
+      notes: '',
+      ...over,
+    },
+  };
+}
+
+export const CASE_LIST: CaseList = {
+  total_clients: 3,
+  countries: ['ER', 'SY'],
+  locations: ['azc Ter Apel'],
+  rows: [
+    {
+      client_id: 'c-1',
+      case_id: 'k-1',
+      display_name: 'Amanuel Gebremedhin',
+      document_name: 'Amanuel Tesfay Gebremedhin',
+      v_number: '2075551234',
+      bsn: null,
+      date_of_birth: '1994',
+      age: 31,
+      country: 'ER',
+      location: 'azc Ter Apel',
+      status: 'intake',
+      last_conversation: '2025-02-27T13:00:00Z',
+      household_size: 1,
+      demo: false,
+    },
+    {
+      client_id: 'c-2',
+      case_id: 'k-2',
+      display_name: 'رهف الحسن',
+      document_name: 'Rahaf Al-Hassan',
+      v_number: null,
+      bsn: null,
+      date_of_birth: '1979-11-02',
+      age: 45,
+      country: 'SY',
+      location: null,
+      status: 'route',
+      last_conversation: null,
+      household_size: 2,
+      demo: false,
+    },
+  ],
+};
+
+export const saved = () => ({ rev_id: 'r-1', saved_at: '2025-03-04T13:02:11Z', warnings: [] });
+
+/** Installs mockIPC with default answers, overridden per command; returns the call log. */
+export function backend(handlers: Record<string, Handler> = {}): Call[] {
+  const calls: Call[] = [];
+  const defaults: Record<string, Handler> = {
+    app_status: () => status(),
+    touch: () => null,
+    lock: () => null,
+    set_language: () => null,
+    list_cases: () => CASE_LIST,
+    get_client: () => clientView(),
+    case_timeline: () => [],
+    get_conversation: () => conversationView(),
+    save_field: () => saved(),
+    assess_passphrase: () => ({ score: 0, acceptable: false, hints: [] }),
+  };
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const h = handlers[cmd] ?? defaults[cmd];
+      if (!h) throw { key: 'internal', args: {}, field: null };
+      return h(args);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+export const only = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd);
