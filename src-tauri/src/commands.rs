@@ -113,6 +113,11 @@ async fn link_household_member(
 }
 
 #[tauri::command]
+async fn open_case(service: Service<'_>, req: OpenCaseRequest) -> Result<ClientView, AppError> {
+    guarded(|| service.open_case(req))
+}
+
+#[tauri::command]
 async fn create_conversation(
     service: Service<'_>,
     req: CreateConversationRequest,
@@ -153,6 +158,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         save_field,
         add_household_member,
         link_household_member,
+        open_case,
         create_conversation,
         get_conversation,
         case_timeline,

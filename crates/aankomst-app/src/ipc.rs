@@ -195,6 +195,8 @@ pub struct AddHouseholdMemberRequest {
     pub household_id: Option<String>,
     pub role: String,
     pub nareiziger: bool,
+    /// For a *nareiziger*: when they arrived (YYYY-MM-DD), if known.
+    pub arrived_on: Option<String>,
     pub create_case: bool,
     #[ts(type = "Record<string, unknown>")]
     pub fields: Value,
@@ -208,6 +210,12 @@ pub struct LinkHouseholdMemberRequest {
     pub client_id: String,
     pub role: String,
     pub nareiziger: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct OpenCaseRequest {
+    pub client_id: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -415,14 +415,13 @@ impl AppService {
                     new_case_fields(new_id, &s.meta.name),
                 ));
             }
-            writes.push(household_write(
-                s,
-                of,
-                req.household_id.as_deref(),
-                new_id,
-                &req.role,
-                req.nareiziger,
-            )?);
+            let member = Member {
+                id: new_id,
+                role: &req.role,
+                nareiziger: req.nareiziger,
+                arrived_on: req.arrived_on.as_deref(),
+            };
+            writes.push(household_write(s, of, req.household_id.as_deref(), member)?);
             s.store.write_batch(writes)?;
             client_view(s, of)
         })
@@ -437,16 +436,43 @@ impl AppService {
         self.with_session(|s| {
             s.store.get_kind(RecordKind::Client, of)?;
             s.store.get_kind(RecordKind::Client, member)?;
-            let write = household_write(
-                s,
-                of,
-                req.household_id.as_deref(),
-                member,
-                &req.role,
-                req.nareiziger,
-            )?;
+            let member = Member {
+                id: member,
+                role: &req.role,
+                nareiziger: req.nareiziger,
+                arrived_on: None,
+            };
+            let write = household_write(s, of, req.household_id.as_deref(), member)?;
             s.store.write_batch([write])?;
             client_view(s, of)
+        })
+    }
+
+    /// Opens an integration case for a client who has none yet (a household member
+    /// added without one, say). A client with an open case gets no second one.
+    pub fn open_case(&self, req: OpenCaseRequest) -> Result<ClientView, AppError> {
+        let client_id = parse_id(&req.client_id)?;
+        self.with_session(|s| {
+            s.store.get_kind(RecordKind::Client, client_id)?;
+            let has_open_case = s.store.cases_of_client(client_id)?.into_iter().any(|c| {
+                s.store
+                    .get_kind(RecordKind::Case, c)
+                    .map(|r| {
+                        !matches!(
+                            view::<Case>(&r.state.fields).status.as_deref(),
+                            Some("completed" | "closed")
+                        )
+                    })
+                    .unwrap_or(false)
+            });
+            if !has_open_case {
+                s.store.write(
+                    RecordKind::Case,
+                    Uuid::now_v7(),
+                    new_case_fields(client_id, &s.meta.name),
+                )?;
+            }
+            client_view(s, client_id)
         })
     }
 
@@ -612,13 +638,18 @@ fn new_case_fields(client_id: Uuid, counsellor: &str) -> Fields {
 
 /// The household write that adds `member` to `of`'s household (the given one, else the
 /// first `of` belongs to, else a new one with `of` as referent).
+struct Member<'a> {
+    id: Uuid,
+    role: &'a str,
+    nareiziger: bool,
+    arrived_on: Option<&'a str>,
+}
+
 fn household_write(
     s: &Session,
     of: Uuid,
     household_id: Option<&str>,
-    member: Uuid,
-    role: &str,
-    nareiziger: bool,
+    member: Member<'_>,
 ) -> Result<(RecordKind, Uuid, Fields), AppError> {
     let existing = match household_id {
         Some(id) => Some(parse_id(id)?),
@@ -648,12 +679,15 @@ fn household_write(
     };
     household
         .members
-        .retain(|m| m.client_id != member.to_string());
+        .retain(|m| m.client_id != member.id.to_string());
     household.members.push(HouseholdMember {
-        client_id: member.to_string(),
-        role: role.to_owned(),
-        nareiziger: Some(nareiziger),
-        arrived_on: None,
+        client_id: member.id.to_string(),
+        role: member.role.to_owned(),
+        nareiziger: Some(member.nareiziger),
+        arrived_on: member
+            .arrived_on
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned),
     });
     let mut fields = Fields::new();
     if let Some(label) = household.label {

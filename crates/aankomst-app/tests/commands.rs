@@ -184,6 +184,7 @@ fn household_members_are_visible_from_each_member() {
             household_id: None,
             role: "partner".into(),
             nareiziger: true,
+            arrived_on: Some("2026-02-14".into()),
             create_case: true,
             fields: json!({"document_given_names": "Rania", "document_family_name": "Haddad", "date_of_birth": "1988"}),
         })
@@ -196,12 +197,14 @@ fn household_members_are_visible_from_each_member() {
         .find(|m| m.display_name == "Rania Haddad")
         .unwrap();
     assert!(rania.nareiziger && rania.has_case);
+    assert_eq!(rania.arrived_on.as_deref(), Some("2026-02-14"));
     let child = svc
         .add_household_member(AddHouseholdMemberRequest {
             of_client_id: ahmad.id.clone(),
             household_id: Some(household.id.clone()),
             role: "child".into(),
             nareiziger: false,
+            arrived_on: None,
             create_case: false,
             fields: json!({"document_given_names": "Omar", "document_family_name": "Haddad", "date_of_birth": "2019"}),
         })
@@ -217,6 +220,22 @@ fn household_members_are_visible_from_each_member() {
         .any(|m| m.display_name == "Ahmad Haddad" && m.role == "referent"));
     let omar = members.iter().find(|m| m.role == "child").unwrap();
     assert!(!omar.has_case);
+    // A case can be opened later, once; a second request opens no second case.
+    let opened = svc
+        .open_case(OpenCaseRequest {
+            client_id: omar.client_id.clone(),
+        })
+        .unwrap();
+    assert_eq!(opened.cases.len(), 1);
+    assert_eq!(
+        svc.open_case(OpenCaseRequest {
+            client_id: omar.client_id.clone()
+        })
+        .unwrap()
+        .cases
+        .len(),
+        1
+    );
     let rows = svc
         .list_cases(CaseListRequest {
             text: "haddad".into(),
