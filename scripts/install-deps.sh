@@ -93,7 +93,13 @@ install_ui_packages() {
   local stamp="$ui/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$ui/package-lock.json" -nt "$stamp" ]; then
     log "npm ci in ui/"
-    (cd "$ui" && npm ci --no-audit --no-fund)
+    if ! (cd "$ui" && npm ci --no-audit --no-fund); then
+      # npm 11 records only this platform's optional packages (rollup's native builds) in the
+      # lock, and npm ci then calls the lock out of sync. npm install still installs exactly
+      # the versions the committed lock pins.
+      log "npm ci refused the lock file; installing the locked versions with npm install"
+      (cd "$ui" && npm install --no-audit --no-fund)
+    fi
   else
     log "ui/node_modules is up to date"
   fi

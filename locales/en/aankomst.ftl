@@ -128,6 +128,7 @@ client-group-ids = Numbers and assignment
 client-group-contact = Contact
 client-group-languages = Languages
 case-none = This client has no case.
+case-open = Open a case
 case-new-conversation = New conversation
 partial-date-hint = The year alone is enough when month and day are unknown: 1987, 1987-03 or 1987-03-12.
 partial-date-placeholder = YYYY or YYYY-MM-DD

@@ -128,6 +128,7 @@ client-group-ids = Nummers en koppeling
 client-group-contact = Contact
 client-group-languages = Talen
 case-none = Deze cliënt heeft geen traject.
+case-open = Traject openen
 case-new-conversation = Nieuw gesprek
 partial-date-hint = Alleen het jaar is genoeg als maand en dag onbekend zijn: 1987, 1987-03 of 1987-03-12.
 partial-date-placeholder = JJJJ of JJJJ-MM-DD

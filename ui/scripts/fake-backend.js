@@ -277,12 +277,18 @@
     },
     add_household_member: ({ req }) => {
       const id = client(200 + Object.keys(C).length, req.fields, { status: req.create_case ? 'intake' : null });
-      household.household.members.push({ client_id: id, role: req.role, nareiziger: req.nareiziger, arrived_on: null });
+      household.household.members.push({ client_id: id, role: req.role, nareiziger: req.nareiziger, arrived_on: req.arrived_on ?? null });
       return clientView(req.of_client_id);
     },
     link_household_member: ({ req }) => {
       household.household.members.push({ client_id: req.client_id, role: req.role, nareiziger: req.nareiziger, arrived_on: null });
       return clientView(req.of_client_id);
+    },
+    open_case: ({ req }) => {
+      const c = C[req.client_id];
+      if (!c) throw { key: 'record_not_found', args: {}, field: null };
+      if (!c.status) c.status = 'intake';
+      return clientView(req.client_id);
     },
     create_conversation: ({ req }) => {
       const id = uuid(800 + Object.keys(conversations).length);

@@ -559,8 +559,11 @@ impl AppService {
                     .and_then(Value::as_str)
                     .map(str::to_owned);
                 if i == 0 {
+                    // The case's own opening date when recorded (it may predate its entry
+                    // in the app), else the moment it was entered.
+                    let opened = case.opened_on.as_deref().and_then(start_of_day_utc);
                     entries.push(TimelineEntry {
-                        at: hlc_time(rev.hlc.wall_ms),
+                        at: opened.unwrap_or_else(|| hlc_time(rev.hlc.wall_ms)),
                         kind: TimelineKind::CaseOpened,
                         conversation: None,
                         status,
@@ -618,6 +621,20 @@ impl AppService {
             Ok(entries)
         })
     }
+}
+
+/// Midnight in Amsterdam at the start of a `YYYY-MM-DD` date, as UTC RFC 3339.
+fn start_of_day_utc(date: &str) -> Option<String> {
+    use chrono::TimeZone;
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let local = Amsterdam
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .earliest()?;
+    Some(
+        local
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
+    )
 }
 
 fn now_ms() -> u64 {

@@ -13,6 +13,7 @@ import type {
   CreateProfileRequest,
   LinkHouseholdMemberRequest,
   LockedEvent,
+  OpenCaseRequest,
   PassphraseStrength,
   SaveFieldRequest,
   SaveResult,
@@ -83,6 +84,7 @@ export const api = {
     call<ClientView>('add_household_member', { req }),
   linkHouseholdMember: (req: LinkHouseholdMemberRequest) =>
     call<ClientView>('link_household_member', { req }),
+  openCase: (req: OpenCaseRequest) => call<ClientView>('open_case', { req }),
   createConversation: (caseId: string) =>
     call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
   getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),

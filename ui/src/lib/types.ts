@@ -27,6 +27,7 @@ export type { LanguageSkill } from './bindings/LanguageSkill';
 export type { LinkHouseholdMemberRequest } from './bindings/LinkHouseholdMemberRequest';
 export type { LockedEvent } from './bindings/LockedEvent';
 export type { LockReasonPayload } from './bindings/LockReasonPayload';
+export type { OpenCaseRequest } from './bindings/OpenCaseRequest';
 export type { Participant } from './bindings/Participant';
 export type { PassphraseStrength } from './bindings/PassphraseStrength';
 export type { ProfileSummary } from './bindings/ProfileSummary';

@@ -194,6 +194,115 @@ describe('client screen', () => {
     expect(members[1]).toHaveTextContent('14 feb 2025');
     expect(within(members[1]).getByRole('link', { name: 'Selam Berhane' })).toHaveAttribute('href', '#/client/c-9');
   });
+
+  it('sends the arrival date of a nareiziger in the add-member request, with no second save', async () => {
+    vi.useFakeTimers();
+    const self = { client_id: CLIENT_ID, role: 'other', nareiziger: null, arrived_on: null };
+    const selfView = { client_id: CLIENT_ID, display_name: 'Amanuel Gebremedhin', role: 'other', nareiziger: false, arrived_on: null, age: 31, has_case: true };
+    const before = clientView();
+    before.households = [{ id: 'h-1', household: { label: null, members: [self] }, members: [selfView] }];
+    const after = clientView();
+    after.households = [
+      {
+        id: 'h-1',
+        household: {
+          label: null,
+          members: [self, { client_id: 'c-9', role: 'partner', nareiziger: true, arrived_on: '2025-02-14' }],
+        },
+        members: [
+          selfView,
+          { client_id: 'c-9', display_name: 'Selam Berhane', role: 'partner', nareiziger: true, arrived_on: '2025-02-14', age: 29, has_case: true },
+        ],
+      },
+    ];
+    const calls = backend({
+      app_status: () => status({ session: SESSION }),
+      get_client: () => before,
+      add_household_member: () => after,
+    });
+    await open(`#/client/${CLIENT_ID}`);
+    await fireEvent.click(screen.getByTestId('add-member-button'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('member-given'), { target: { value: 'Selam' } });
+    await fireEvent.input(screen.getByTestId('member-family'), { target: { value: 'Berhane' } });
+    await fireEvent.input(screen.getByTestId('member-dob'), { target: { value: '1996' } });
+    await fireEvent.change(screen.getByTestId('member-role'), { target: { value: 'partner' } });
+    await fireEvent.click(screen.getByTestId('member-nareiziger'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('member-arrived-on'), { target: { value: '2025-02-14' } });
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    await settle(50);
+
+    expect(only(calls, 'add_household_member').map((c) => c.args)).toEqual([
+      {
+        req: {
+          of_client_id: CLIENT_ID,
+          household_id: 'h-1',
+          role: 'partner',
+          nareiziger: true,
+          arrived_on: '2025-02-14',
+          create_case: true,
+          fields: { document_given_names: 'Selam', document_family_name: 'Berhane', date_of_birth: '1996' },
+        },
+      },
+    ]);
+    expect(only(calls, 'save_field')).toHaveLength(0);
+    expect(only(calls, 'get_client')).toHaveLength(1);
+    expect(screen.queryByTestId('member-form')).not.toBeInTheDocument();
+    const members = within(screen.getByTestId('household-section')).getAllByTestId('household-member');
+    expect(members.map((m) => m.dataset.clientId)).toEqual([CLIENT_ID, 'c-9']);
+    expect(members[1]).toHaveTextContent('14 feb 2025');
+  });
+
+  it('sends no arrival date for a member who is not a nareiziger', async () => {
+    vi.useFakeTimers();
+    const calls = backend({
+      app_status: () => status({ session: SESSION }),
+      add_household_member: () => clientView(),
+    });
+    await open(`#/client/${CLIENT_ID}`);
+    await fireEvent.click(screen.getByTestId('add-member-button'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('member-given'), { target: { value: 'Yonas' } });
+    // A date typed and then the box unticked again: the date is not sent.
+    await fireEvent.click(screen.getByTestId('member-nareiziger'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('member-arrived-on'), { target: { value: '2025-02-14' } });
+    await fireEvent.click(screen.getByTestId('member-nareiziger'));
+    await settle();
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    await settle(50);
+    const req = only(calls, 'add_household_member')[0].args.req as Record<string, unknown>;
+    expect(req).toMatchObject({ household_id: null, nareiziger: false, arrived_on: null });
+  });
+
+  it('opens a case for a client without one and shows it', async () => {
+    vi.useFakeTimers();
+    const none = clientView();
+    none.cases = [];
+    const calls = backend({
+      app_status: () => status({ session: SESSION }),
+      get_client: () => none,
+      open_case: () => clientView(),
+    });
+    await open(`#/client/${CLIENT_ID}`);
+    expect(screen.queryByTestId('case-section')).not.toBeInTheDocument();
+    expect(screen.getByText('Deze cliënt heeft geen traject.')).toBeInTheDocument();
+    const button = screen.getByTestId('open-case-button');
+    expect(button).toHaveTextContent('Traject openen');
+
+    await fireEvent.click(button);
+    await settle(50);
+    expect(only(calls, 'open_case').map((c) => c.args)).toEqual([{ req: { client_id: CLIENT_ID } }]);
+    // Re-rendered from the returned view, not reloaded.
+    expect(only(calls, 'get_client')).toHaveLength(1);
+    const section = screen.getByTestId('case-section');
+    expect(section).toHaveAttribute('data-case-id', CASE_ID);
+    expect(screen.queryByTestId('open-case-button')).not.toBeInTheDocument();
+    expect(screen.queryByText('Deze cliënt heeft geen traject.')).not.toBeInTheDocument();
+    expect(document.getElementById(`case-title-${CASE_ID}`)).toHaveFocus();
+    expect(only(calls, 'case_timeline').map((c) => c.args)).toEqual([{ case_id: CASE_ID }]);
+  });
 });
 
 describe('conversation editor', () => {
