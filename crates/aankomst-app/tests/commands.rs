@@ -300,6 +300,15 @@ fn a_conversation_with_a_minor_interpreting_warns_and_appears_on_the_timeline() 
         timeline.windows(2).all(|w| w[0].at >= w[1].at),
         "newest first"
     );
+    // "Case opened" is dated by the case's opening date, midnight in Amsterdam.
+    save(&svc, &case_id, "opened_on", json!("2026-03-02")).unwrap();
+    let opened = svc
+        .case_timeline(&case_id)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == TimelineKind::CaseOpened)
+        .unwrap();
+    assert_eq!(opened.at, "2026-03-01T23:00:00Z");
     let second = svc
         .create_conversation(CreateConversationRequest { case_id })
         .unwrap();
