@@ -147,7 +147,12 @@ done
 log "app: $AANKOMST_APP"
 log "data dir: $AANKOMST_E2E_DATA_DIR"
 shopt -s nullglob
-tests=("$ROOT"/tests/e2e/*.test.mjs)
+# AANKOMST_E2E_FILES (space-separated paths) runs other files, e.g. the memory measurement.
+if [ -n "${AANKOMST_E2E_FILES:-}" ]; then
+  read -r -a tests <<<"$AANKOMST_E2E_FILES"
+else
+  tests=("$ROOT"/tests/e2e/*.test.mjs)
+fi
 [ "${#tests[@]}" -gt 0 ] || die "no tests/e2e/*.test.mjs files"
 set +e
 node --test --test-concurrency=1 "$@" "${tests[@]}"

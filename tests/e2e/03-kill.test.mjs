@@ -1,0 +1,69 @@
+// Kill the real app with SIGKILL while the counsellor is typing notes, several times:
+// after each kill the app starts (no "already running", no damaged database), unlocks,
+// and shows every word whose save had been confirmed before the kill.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { withSession, Key } from './webdriver.mjs';
+
+const PASSPHRASE = 'tulp fiets regen lantaarn';
+const ROUNDS = 5;
+const tid = (id) => `[data-testid="${id}"]`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function killApp() {
+  const pids = execFileSync('pgrep', ['-f', process.env.AANKOMST_APP], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  assert.ok(pids.length > 0, 'the app process is running');
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+}
+
+async function openConversation(s) {
+  await s.find(tid('profile-list'), 20_000);
+  await s.click(`${tid('profile-item')}[data-profile-name="Fatima de Vries"]`);
+  const pass = await s.find(tid('passphrase-input'));
+  await pass.clear();
+  await pass.sendKeys(PASSPHRASE, Key.Enter);
+  const search = await s.find(tid('case-search'), 30_000);
+  await search.sendKeys('zzmarkamal');
+  await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
+  await s.click(`${tid('case-row')} a`);
+  await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+  return s.find(tid('field-notes'), 15_000);
+}
+
+async function savedNotes(s) {
+  await s.waitFor(async () => (await s.attribute(tid('save-status'), 'data-state')) === 'saved', 10_000, {
+    message: 'notes saved',
+  });
+  return s.property(tid('field-notes'), 'value');
+}
+
+test('every confirmed save survives SIGKILL of the app mid-typing', async () => {
+  let confirmed = null;
+  for (let round = 1; round <= ROUNDS; round++) {
+    await withSession(`kill-${round}`, async (s) => {
+      const notes = await openConversation(s);
+      const before = await s.property(tid('field-notes'), 'value');
+      if (confirmed !== null) {
+        assert.ok(before.startsWith(confirmed), `round ${round}: confirmed text lost after SIGKILL`);
+      }
+      await notes.click();
+      await notes.sendKeys(Key.End, ` ronde-${round}`);
+      confirmed = await savedNotes(s);
+      assert.ok(confirmed.endsWith(`ronde-${round}`));
+      // Keep typing, then kill at a random moment: before, during or after the next save.
+      await notes.sendKeys(` nog-bezig-${round}`);
+      await sleep(Math.floor(Math.random() * 700));
+      killApp();
+    });
+  }
+  // One last start: the database opens and holds the last confirmed text.
+  await withSession('kill-final', async (s) => {
+    await openConversation(s);
+    assert.ok((await s.property(tid('field-notes'), 'value')).startsWith(confirmed));
+    await s.screenshot('30-after-kills.png');
+  });
+});
