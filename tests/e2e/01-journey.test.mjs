@@ -156,11 +156,16 @@ test('a counsellor keeps a client file that survives a restart, behind the passp
   });
   assert.ok(clientId, 'client id from the route');
 
-  // ---- the app is closed: no plaintext anywhere in its data directory -------------------
+  // ---- the app is closed: no plaintext in any file it wrote ----------------------------
+  // Its data directory (database, WAL, SHM, logs, settings) and everything else under the
+  // throwaway HOME it ran in (WebKit caches and storage, the keyring file).
   const files = await filesBelow(DATA_DIR);
   assert.ok(files.some((f) => f.endsWith('aankomst.db')), 'database file present');
   assert.ok(files.some((f) => f.includes(`${path.sep}logs${path.sep}`)), 'log file present');
-  for (const f of files) {
+  const home = process.env.HOME;
+  assert.ok(home && home.includes('aankomst-e2e'), 'runs in the throwaway HOME of run.sh');
+  const elsewhere = (await filesBelow(home)).filter((f) => !f.startsWith(DATA_DIR));
+  for (const f of [...files, ...elsewhere]) {
     const bytes = await readFile(f);
     for (const m of [MARK_GIVEN, MARK_FAMILY, MARK_PARTNER, MARK_NOTE, MARK_TOLK, BSN, VNUMBER, 'Zzmarkstraat']) {
       assert.ok(!containsMarker(bytes, m), `${m} in plaintext in ${f} (${(await stat(f)).size} bytes)`);

@@ -111,6 +111,30 @@ export function reportError(e: unknown): AppError {
   return err;
 }
 
+/**
+ * Loading what a screen shows, made when the screen opens: an answer is dropped when a newer
+ * load started or the app was locked since. `locked` locks; other errors go to `onerror`.
+ */
+export function loader<T>(
+  onload: (value: T) => void,
+  onerror: (err: AppError) => void,
+): (get: () => T | Promise<T>) => Promise<void> {
+  const epoch = app.epoch;
+  let seq = 0;
+  return async (get) => {
+    const mine = ++seq;
+    try {
+      const value = await get();
+      if (mine !== seq || epoch !== app.epoch) return;
+      onload(value);
+    } catch (e) {
+      const err = AppError.from(e);
+      if (err.key === 'locked') reportError(err);
+      else onerror(err);
+    }
+  };
+}
+
 export function dismissNotice(): void {
   app.notice = null;
 }
