@@ -12,7 +12,7 @@ pub struct InstanceLock {
 
 impl InstanceLock {
     pub fn acquire(data_dir: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(data_dir)?;
+        crate::profiles::create_private_dir(data_dir)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

@@ -197,7 +197,8 @@ impl Profiles {
             last_failed_at_ms: None,
         };
         let dir = self.dir(&meta.id);
-        std::fs::create_dir_all(&dir)?;
+        create_private_dir(&self.root)?;
+        create_private_dir(&dir)?;
         let key = DbKey::random();
         let kek = meta.kdf.derive(passphrase)?;
         let wrapped = wrap(&kek, &key, &meta.id)?;
@@ -265,6 +266,18 @@ impl Profiles {
         let store = Store::open(&self.db_path(id), &key, identity(&meta), options)?;
         Ok((meta, store))
     }
+}
+
+/// Creates a directory (and its parents) readable by this user only: on a shared laptop
+/// other accounts have no business listing profiles, even though the data is encrypted.
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 fn identity(meta: &ProfileMeta) -> Identity {
@@ -440,5 +453,20 @@ mod tests {
             p.get("../../etc"),
             Err(StoreError::ProfileNotFound)
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn profile_directories_are_private_to_the_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = Profiles::new(dir.path(), Arc::new(MemoryKeychain::new()));
+        let (a, _) = p
+            .create("Anna", "tulp fiets regen lantaarn", false, cheap())
+            .unwrap();
+        for d in [dir.path().join("profiles"), p.dir(&a.id)] {
+            let mode = std::fs::metadata(&d).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", d.display());
+        }
     }
 }
