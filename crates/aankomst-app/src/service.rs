@@ -203,9 +203,18 @@ impl AppService {
         if req.demo {
             let scale = DemoScale {
                 clients: self.config.demo_clients,
-                conversations_per_case: 4,
+                conversations_per_case: self.config.demo_conversations_per_case,
             };
             let records = demo::generate(today(), &meta.name, &scale, 2026, Uuid::now_v7);
+            let count = |kind| records.iter().filter(|r| r.kind == kind).count();
+            // Counts only: the demo data is fictional, but logs never carry record content.
+            tracing::info!(
+                clients = count(RecordKind::Client),
+                households = count(RecordKind::Household),
+                cases = count(RecordKind::Case),
+                conversations = count(RecordKind::Conversation),
+                "demo profile filled"
+            );
             store.write_batch(records.into_iter().map(|r| (r.kind, r.id, r.fields)))?;
         }
         tracing::info!(demo = meta.demo, "profile created");

@@ -415,3 +415,41 @@ fn the_demo_profile_is_filled_and_marked() {
     assert!(list.countries.contains(&"SY".to_owned()) && list.countries.contains(&"ER".to_owned()));
     assert!(svc.app_status().unwrap().profiles[0].demo);
 }
+
+#[test]
+fn the_demo_size_follows_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let host = Arc::new(FakeHost::default());
+    let mut config = ServiceConfig::new(dir.path().to_path_buf(), Arc::new(MemoryKeychain::new()));
+    config.kdf = cheap;
+    config.demo_clients = 12;
+    config.demo_conversations_per_case = 1;
+    let svc = AppService::new(config, host);
+    svc.create_profile(CreateProfileRequest {
+        name: "Demo".into(),
+        passphrase: PASS.into(),
+        demo: true,
+    })
+    .unwrap();
+    let list = svc.list_cases(CaseListRequest::default()).unwrap();
+    assert_eq!(list.total_clients, 12);
+    let conversations: usize = list
+        .rows
+        .iter()
+        .filter(|r| r.case_id.is_some())
+        .map(|r| {
+            svc.get_client(&r.client_id)
+                .unwrap()
+                .cases
+                .iter()
+                .map(|c| c.conversations.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let cases = list.rows.iter().filter(|r| r.case_id.is_some()).count();
+    assert!(
+        conversations <= cases,
+        "at most one conversation per case, got {conversations} for {cases} cases"
+    );
+    assert!(conversations > 0);
+}
