@@ -85,9 +85,25 @@ fn init_logging(data_dir: &std::path::Path) -> Option<tracing_appender::non_bloc
     guard
 }
 
+/// Replaces the default panic hook, which prints the panic message to stderr. A message can
+/// carry values (an unwrapped field, say), and a desktop session may keep an app's stderr in
+/// its journal: record only where the panic happened.
+pub fn install_private_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        tracing::error!(
+            location = location.as_deref().unwrap_or("unknown"),
+            "panic (message withheld)"
+        );
+    }));
+}
+
 pub fn run() {
     let data_dir = data_dir();
     let _log_guard = init_logging(&data_dir);
+    install_private_panic_hook();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Aankomst starting");
 
     let host = Arc::new(TauriHost {
