@@ -1,0 +1,25 @@
+//! Screening instruments for Aankomst: definitions as data and their scorer.
+//!
+//! Each instrument version is a FHIR R4 `Questionnaire` in `definitions/`, compiled in with
+//! `include_str!`. Its items are keyed by stable concept codes, its answers carry numeric
+//! values as `ordinalValue`, and a scoring section (see [`spec`]) says how to score it.
+//! Definitions are identified by URL + version and pinned by a SHA-256 of their canonical
+//! JSON ([`Registry`]). [`score`] turns concept-keyed answers into a [`ScoreResult`].
+//!
+//! No IO: the crate reads nothing at run time.
+
+pub mod canonical;
+pub mod definition;
+pub mod registry;
+pub mod score;
+pub mod shipped;
+pub mod spec;
+
+pub use definition::{Definition, DefinitionError, Item, ReviewStatus};
+pub use registry::{Registry, RegistryError};
+pub use score::{
+    score, Answer, Answers, BandResult, Explanation, FlagResult, FlagState, MissingCounts,
+    RuleOutcome, RuleResult, Score, ScoreError, ScoreResult, SubscaleResult,
+};
+pub use shipped::{shipped_definition, shipped_definitions, DEFAULT_K10_ID};
+pub use spec::{Direction, FlagKind};

@@ -1,0 +1,73 @@
+//! Known definitions by identity (canonical URL + version), guarded by their hash.
+//!
+//! An administration stores the definition hash; if a definition with the same URL and
+//! version but different content could be registered, old answers would silently be
+//! re-read against changed items or rules. The registry refuses that.
+
+use std::collections::BTreeMap;
+
+use crate::definition::{Definition, DefinitionError};
+use crate::shipped::shipped_definitions;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegistryError {
+    #[error("{url}|{version} is known with hash {known}, refused content with hash {offered}")]
+    ContentMismatch {
+        url: String,
+        version: String,
+        known: String,
+        offered: String,
+    },
+    #[error("a shipped definition is invalid: {0}")]
+    InvalidShipped(#[from] DefinitionError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    definitions: BTreeMap<(String, String), Definition>,
+}
+
+impl Registry {
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// A registry holding every definition shipped with the crate.
+    pub fn with_shipped() -> Result<Registry, RegistryError> {
+        let mut registry = Registry::new();
+        for definition in shipped_definitions()? {
+            registry.register(definition)?;
+        }
+        Ok(registry)
+    }
+
+    /// Adds a definition. Registering identical content again is harmless; different
+    /// content under a known URL and version is refused.
+    pub fn register(&mut self, definition: Definition) -> Result<&Definition, RegistryError> {
+        let key = (definition.url.clone(), definition.version.clone());
+        if let Some(known) = self.definitions.get(&key) {
+            if known.hash() != definition.hash() {
+                return Err(RegistryError::ContentMismatch {
+                    url: key.0,
+                    version: key.1,
+                    known: known.hash().to_owned(),
+                    offered: definition.hash().to_owned(),
+                });
+            }
+        }
+        Ok(self.definitions.entry(key).or_insert(definition))
+    }
+
+    pub fn get(&self, url: &str, version: &str) -> Option<&Definition> {
+        self.definitions.get(&(url.to_owned(), version.to_owned()))
+    }
+
+    /// The definition an administration was scored against, found by its stored hash.
+    pub fn by_hash(&self, hash: &str) -> Option<&Definition> {
+        self.definitions.values().find(|d| d.hash() == hash)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Definition> {
+        self.definitions.values()
+    }
+}
