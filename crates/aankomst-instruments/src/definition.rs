@@ -23,6 +23,8 @@ pub enum DefinitionError {
     Json(String),
     #[error("missing or malformed field {0}")]
     Field(String),
+    #[error("the scoring section (extension {SCORING_EXTENSION}) is missing")]
+    MissingScoring,
     #[error("the scoring section is malformed: {0}")]
     Scoring(String),
     #[error("item {item}: {problem}")]
@@ -33,7 +35,7 @@ pub enum DefinitionError {
 
 /// How far a translation has been checked (DESIGN.md §6). Only validated and reviewed
 /// translations are shipped; an unreviewed one must be shown as such.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
     Validated,
@@ -156,7 +158,7 @@ impl Definition {
             .find(|e| e.get("url").and_then(Value::as_str) == Some(SCORING_EXTENSION))
             .and_then(|e| e.get("valueString"))
             .and_then(Value::as_str)
-            .ok_or_else(|| DefinitionError::Field(format!("extension {SCORING_EXTENSION}")))?;
+            .ok_or(DefinitionError::MissingScoring)?;
         let scoring: ScoringSpec = serde_json::from_str(scoring_json)
             .map_err(|e| DefinitionError::Scoring(e.to_string()))?;
         let items = resource

@@ -6,16 +6,23 @@
 //! Definitions are identified by URL + version and pinned by a SHA-256 of their canonical
 //! JSON ([`Registry`]). [`score`] turns concept-keyed answers into a [`ScoreResult`].
 //!
+//! Instruments whose texts may not be bundled arrive as instrument packs ([`import_pack`]).
+//!
 //! No IO: the crate reads nothing at run time.
 
 pub mod canonical;
 pub mod definition;
+pub mod pack;
 pub mod registry;
 pub mod score;
 pub mod shipped;
 pub mod spec;
 
 pub use definition::{Definition, DefinitionError, Item, ReviewStatus};
+pub use pack::{
+    import_pack, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
+    PackTranslation, TranslationClash, TranslationEntry,
+};
 pub use registry::{Registry, RegistryError};
 pub use score::{
     score, Answer, Answers, BandResult, Explanation, FlagResult, FlagState, MissingCounts,

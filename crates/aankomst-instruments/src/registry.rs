@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::definition::{Definition, DefinitionError};
+use crate::pack::PackTranslation;
 use crate::shipped::shipped_definitions;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +26,8 @@ pub enum RegistryError {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     definitions: BTreeMap<(String, String), Definition>,
+    /// Pack translations by (definition URL, definition version, language).
+    translations: BTreeMap<(String, String, String), PackTranslation>,
 }
 
 impl Registry {
@@ -69,5 +72,30 @@ impl Registry {
 
     pub fn iter(&self) -> impl Iterator<Item = &Definition> {
         self.definitions.values()
+    }
+
+    /// A translation imported from a pack ([`crate::import_pack`]), if any. Its texts come
+    /// with its review status.
+    pub fn translation(
+        &self,
+        url: &str,
+        version: &str,
+        language: &str,
+    ) -> Option<&PackTranslation> {
+        self.translations
+            .get(&(url.to_owned(), version.to_owned(), language.to_owned()))
+    }
+
+    pub fn translations(&self) -> impl Iterator<Item = &PackTranslation> {
+        self.translations.values()
+    }
+
+    pub(crate) fn insert_translation(&mut self, translation: PackTranslation) {
+        let key = (
+            translation.definition_url.clone(),
+            translation.definition_version.clone(),
+            translation.language.clone(),
+        );
+        self.translations.insert(key, translation);
     }
 }
