@@ -4,6 +4,8 @@
 
 mod error;
 pub mod ipc;
+#[cfg(test)]
+mod reference_export;
 mod service;
 
 pub use error::AppError;

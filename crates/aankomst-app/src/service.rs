@@ -591,9 +591,10 @@ impl AppService {
                 .as_deref()
                 .and_then(|c| Uuid::parse_str(c).ok())
             {
-                if let Some(first) = s.store.revisions(client_id)?.first() {
+                // The record keeps the clock of its first revision: no need to read them all.
+                if let Some(client) = s.store.get(client_id)? {
                     entries.push(TimelineEntry {
-                        at: hlc_time(first.hlc.wall_ms),
+                        at: hlc_time(client.created.wall_ms),
                         kind: TimelineKind::ClientRegistered,
                         conversation: None,
                         status: None,

@@ -43,10 +43,6 @@ impl PartialDate {
         }
         u32::try_from(age).ok()
     }
-
-    pub fn is_year_only(&self) -> bool {
-        self.month.is_none()
-    }
 }
 
 fn last_day_of_month(year: i32, month: u32) -> u32 {

@@ -66,7 +66,3 @@ pub fn is_country(code: &str) -> bool {
 pub fn is_language(code: &str) -> bool {
     LANGUAGES.contains(&code)
 }
-
-pub fn is_right_to_left(code: &str) -> bool {
-    RIGHT_TO_LEFT.contains(&code)
-}

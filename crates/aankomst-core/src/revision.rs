@@ -96,11 +96,6 @@ impl RecordState {
             self.heads.sort();
         }
     }
-
-    /// The latest clock of any field: when the record last changed.
-    pub fn updated(&self) -> Option<&Hlc> {
-        self.field_clocks.values().max()
-    }
 }
 
 #[cfg(test)]

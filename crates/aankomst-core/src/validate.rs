@@ -325,11 +325,6 @@ fn list(value: &Value, parts: &[(&str, Shape, bool)]) -> Result<Value, FieldErro
     Ok(Value::Array(out))
 }
 
-/// Whether a field name exists for a kind (used to refuse unknown fields early).
-pub fn is_known_field(kind: RecordKind, field: &str) -> bool {
-    shape(kind, field).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

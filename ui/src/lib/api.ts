@@ -52,7 +52,9 @@ export class AppError extends Error {
       return new AppError(r.key, args, typeof r.field === 'string' ? r.field : null);
     }
     const err = new AppError('internal');
-    console.error('unexpected IPC error', raw);
+    // Not the error itself: a deserialisation error quotes the argument it refused, which
+    // may be something the counsellor typed.
+    console.error('unexpected IPC error of type', typeof raw);
     return err;
   }
 }

@@ -2,52 +2,30 @@
 // `language-<code>`, and `<prefix>-<value>` for enums).
 import { label, locale, t } from './i18n.svelte';
 
-export const COUNTRIES = [
-  'SY', 'ER', 'AF', 'TR', 'IQ', 'IR', 'YE', 'SD', 'SS', 'SO', 'ET', 'UA', 'PS', 'LB', 'JO', 'EG',
-  'LY', 'MA', 'DZ', 'TN', 'NG', 'CD', 'BI', 'GN', 'CM', 'PK', 'BD', 'LK', 'MM', 'CN', 'RU', 'BY',
-  'GE', 'AM', 'AZ', 'CU', 'VE', 'CO', 'KW', 'SA', 'NL', 'stateless', 'unknown',
-] as const;
+import { CHOICES, COUNTRIES as ALL_COUNTRIES, LANGUAGES, RIGHT_TO_LEFT } from './bindings/reference';
 
-export const LANGUAGE_CODES = [
-  'ar', 'ti', 'tig', 'am', 'om', 'so', 'fa', 'prs', 'ps', 'kmr', 'ckb', 'tr', 'uk', 'ru', 'en',
-  'fr', 'nl', 'ur', 'bn', 'ta', 'my', 'zh', 'hy', 'ka', 'az', 'es', 'de', 'sw', 'ln', 'ha', 'yo',
-  'ff', 'bs', 'sq',
-] as const;
+// The lists come from the Rust side (generated into bindings/reference.ts), so the UI offers
+// exactly what the backend accepts.
+export const COUNTRIES = ALL_COUNTRIES;
+export const LANGUAGE_CODES = LANGUAGES;
 
 /** Languages written right to left. */
-export const RTL_LANGUAGES = new Set(['ar', 'fa', 'prs', 'ps', 'ckb', 'ur']);
+export const RTL_LANGUAGES: ReadonlySet<string> = new Set(RIGHT_TO_LEFT);
 
 export const ENUMS = {
-  sex: ['female', 'male', 'x', 'unknown'],
-  status: ['intake', 'pip', 'route', 'completed', 'closed'],
-  place: ['azc', 'office', 'phone', 'video', 'home', 'other'],
-  'conversation-type': ['first', 'check_in', 'pip', 'progress_review', 'other'],
-  'interpreter-mode': [
-    'none',
-    'professional_in_person',
-    'professional_phone',
-    'professional_video',
-    'informal_family',
-    'informal_friend',
-    'informal_key_person',
-  ],
+  sex: CHOICES.sex,
+  status: CHOICES.case_status,
+  place: CHOICES.place,
+  'conversation-type': CHOICES.conversation_type,
+  'interpreter-mode': CHOICES.interpreter_mode,
   /** Roles a member can be given; the referent (whom the others joined) is set by the backend. */
-  'member-role': ['partner', 'child', 'parent', 'sibling', 'other'],
-  'participant-role': [
-    'client',
-    'counsellor',
-    'partner',
-    'family',
-    'vwn',
-    'coa',
-    'colleague',
-    'provider',
-    'other',
-  ],
-  spoken: ['native', 'fluent', 'basic'],
-  literacy: ['literate', 'limited', 'none'],
-  'latin-literacy': ['literate', 'limited', 'none', 'unknown'],
-  'target-group': ['statushouder', 'nareiziger', 'gezinsmigrant', 'overige_migrant'],
+  'member-role': CHOICES.member_role.filter((r) => r !== 'referent'),
+  'participant-role': CHOICES.participant_role,
+  spoken: CHOICES.spoken,
+  /** Literacy per language: "unknown" is simply not filling it in. */
+  literacy: CHOICES.literacy.filter((l) => l !== 'unknown'),
+  'latin-literacy': CHOICES.literacy,
+  'target-group': CHOICES.target_group,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
