@@ -2,6 +2,7 @@
 //! caught here and becomes an `internal` error, so none crosses IPC.
 
 use aankomst_app::ipc::*;
+use aankomst_app::screening_ipc::*;
 use aankomst_app::{AppError, AppService, LockReason};
 use aankomst_core::passphrase::PassphraseStrength;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -139,6 +140,138 @@ async fn case_timeline(
     guarded(|| service.case_timeline(&case_id))
 }
 
+// ---- screening ----------------------------------------------------------------------------
+
+#[tauri::command]
+async fn list_instruments(service: Service<'_>) -> Result<Vec<InstrumentSummary>, AppError> {
+    guarded(|| service.list_instruments())
+}
+
+#[tauri::command]
+async fn import_instrument_pack(
+    service: Service<'_>,
+    content: String,
+) -> Result<ImportedPack, AppError> {
+    guarded(|| service.import_instrument_pack(&content))
+}
+
+#[tauri::command]
+async fn get_screening_settings(service: Service<'_>) -> Result<ScreeningSettings, AppError> {
+    guarded(|| service.get_screening_settings())
+}
+
+#[tauri::command]
+async fn save_screening_settings(
+    service: Service<'_>,
+    req: ScreeningSettings,
+) -> Result<(), AppError> {
+    guarded(|| service.save_screening_settings(req))
+}
+
+#[tauri::command]
+async fn start_administration(
+    service: Service<'_>,
+    req: StartAdministrationRequest,
+) -> Result<AdministrationView, AppError> {
+    guarded(|| service.start_administration(req))
+}
+
+#[tauri::command]
+async fn get_administration(
+    service: Service<'_>,
+    id: String,
+) -> Result<AdministrationView, AppError> {
+    guarded(|| service.get_administration(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn list_administrations(
+    service: Service<'_>,
+    conversation_id: String,
+) -> Result<Vec<AdministrationSummary>, AppError> {
+    guarded(|| service.list_administrations(&conversation_id))
+}
+
+#[tauri::command]
+async fn answer_item(
+    service: Service<'_>,
+    req: AnswerRequest,
+) -> Result<AdministrationView, AppError> {
+    guarded(|| service.answer_item(req))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn answer_history(
+    service: Service<'_>,
+    administration_id: String,
+    link_id: String,
+) -> Result<Vec<AnswerHistoryEntry>, AppError> {
+    guarded(|| service.answer_history(&administration_id, &link_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn set_administration_status(
+    service: Service<'_>,
+    administration_id: String,
+    status: String,
+) -> Result<AdministrationView, AppError> {
+    guarded(|| service.set_administration_status(&administration_id, &status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn acknowledge_safety(
+    service: Service<'_>,
+    administration_id: String,
+    flag_id: String,
+    note: String,
+) -> Result<AdministrationView, AppError> {
+    guarded(|| service.acknowledge_safety(&administration_id, &flag_id, &note))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn instrument_series(
+    service: Service<'_>,
+    client_id: String,
+) -> Result<Vec<InstrumentSeries>, AppError> {
+    guarded(|| service.instrument_series(&client_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn enter_client_view(
+    service: Service<'_>,
+    administration_id: String,
+) -> Result<ClientStep, AppError> {
+    guarded(|| service.enter_client_view(&administration_id))
+}
+
+#[tauri::command]
+async fn client_view_step(service: Service<'_>) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_view_step())
+}
+
+#[tauri::command]
+async fn client_answer(
+    service: Service<'_>,
+    req: ClientAnswerRequest,
+) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_answer(req))
+}
+
+#[tauri::command]
+async fn client_back(service: Service<'_>) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_back())
+}
+
+#[tauri::command]
+async fn client_finish(service: Service<'_>) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_finish())
+}
+
+#[tauri::command]
+async fn leave_client_view(service: Service<'_>, passphrase: String) -> Result<String, AppError> {
+    guarded(|| service.leave_client_view(&passphrase))
+}
+
 /// Every command, for `Builder::invoke_handler`; generic so tests can use the mock runtime.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
@@ -162,5 +295,23 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         create_conversation,
         get_conversation,
         case_timeline,
+        list_instruments,
+        import_instrument_pack,
+        get_screening_settings,
+        save_screening_settings,
+        start_administration,
+        get_administration,
+        list_administrations,
+        answer_item,
+        answer_history,
+        set_administration_status,
+        acknowledge_safety,
+        instrument_series,
+        enter_client_view,
+        client_view_step,
+        client_answer,
+        client_back,
+        client_finish,
+        leave_client_view,
     ]
 }

@@ -38,6 +38,8 @@ pub struct ProfileSummary {
 pub struct SessionInfo {
     pub profile: ProfileSummary,
     pub auto_lock_minutes: u32,
+    /// The administration on the client-facing view, while the client has the screen.
+    pub client_view: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -6,6 +6,8 @@ mod error;
 pub mod ipc;
 #[cfg(test)]
 mod reference_export;
+mod screening;
+pub mod screening_ipc;
 mod service;
 
 pub use error::AppError;

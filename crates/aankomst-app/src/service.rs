@@ -1,9 +1,11 @@
 use crate::error::AppError;
 use crate::ipc::*;
+use crate::screening::{load_registry, ClientViewState};
 use aankomst_core::demo::{self, DemoScale};
 use aankomst_core::passphrase::{self, PassphraseStrength};
 use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
 use aankomst_core::{Fields, PartialDate, RecordKind};
+use aankomst_instruments::Registry;
 use aankomst_store::{
     ClientQuery, InstanceLock, KdfParams, OpenOptions, ProfileMeta, Profiles, SecretStore, Store,
     StoreError,
@@ -53,17 +55,21 @@ impl ServiceConfig {
     }
 }
 
-struct Session {
-    meta: ProfileMeta,
-    store: Store,
-    auto_lock: Duration,
+pub(crate) struct Session {
+    pub(crate) meta: ProfileMeta,
+    pub(crate) store: Store,
+    pub(crate) auto_lock: Duration,
+    /// Shipped instrument definitions plus the packs imported into this profile.
+    pub(crate) registry: Registry,
+    /// Set while the screen is handed to the client.
+    pub(crate) client_view: Option<ClientViewState>,
 }
 
 pub struct AppService {
     config: ServiceConfig,
-    profiles: Profiles,
+    pub(crate) profiles: Profiles,
     instance: Option<InstanceLock>,
-    session: Mutex<Option<Session>>,
+    pub(crate) session: Mutex<Option<Session>>,
     last_activity: Mutex<Instant>,
     host: Arc<dyn Host>,
 }
@@ -72,15 +78,15 @@ const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 const SETTING_AUTO_LOCK: &str = "auto_lock_minutes";
 const LANGUAGES: [&str; 2] = ["nl", "en"];
 
-fn lock_ignoring_poison<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock_ignoring_poison<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
+pub(crate) fn parse_id(id: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id).map_err(|_| AppError::new("record_not_found"))
 }
 
-fn object(value: Value) -> Result<Fields, AppError> {
+pub(crate) fn object(value: Value) -> Result<Fields, AppError> {
     match value {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Fields::new()),
@@ -92,7 +98,7 @@ fn today() -> NaiveDate {
     Utc::now().with_timezone(&Amsterdam).date_naive()
 }
 
-fn hlc_time(wall_ms: u64) -> String {
+pub(crate) fn hlc_time(wall_ms: u64) -> String {
     DateTime::<Utc>::from_timestamp_millis(wall_ms as i64)
         .unwrap_or_default()
         .to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -139,18 +145,40 @@ impl AppService {
         SessionInfo {
             profile: self.summary(&s.meta),
             auto_lock_minutes: (s.auto_lock.as_secs() / 60) as u32,
+            client_view: s.client_view.as_ref().map(|c| c.administration.to_string()),
         }
     }
 
     /// Runs `f` on the open session; refuses when locked. Every command counts as activity.
-    fn with_session<T>(
+    pub(crate) fn with_session<T>(
         &self,
         f: impl FnOnce(&mut Session) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let mut guard = lock_ignoring_poison(&self.session);
         let session = guard.as_mut().ok_or_else(AppError::locked)?;
+        if session.client_view.is_some() {
+            // The client has the screen: nothing of the file may be reached from it.
+            return Err(AppError::new("client_view_active"));
+        }
         *lock_ignoring_poison(&self.last_activity) = Instant::now();
         f(session)
+    }
+
+    /// Runs `f` while the client-facing view is open; refuses otherwise.
+    pub(crate) fn with_client_view<T>(
+        &self,
+        f: impl FnOnce(&mut Session, &mut ClientViewState) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = lock_ignoring_poison(&self.session);
+        let session = guard.as_mut().ok_or_else(AppError::locked)?;
+        let mut state = session
+            .client_view
+            .take()
+            .ok_or_else(|| AppError::new("client_view_not_active"))?;
+        *lock_ignoring_poison(&self.last_activity) = Instant::now();
+        let result = f(session, &mut state);
+        session.client_view = Some(state);
+        result
     }
 
     // ---- profiles, unlock and lock ------------------------------------------------------
@@ -247,10 +275,13 @@ impl AppService {
             .and_then(|v| v.as_u64())
             .map(|m| m as u32)
             .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
+        let registry = load_registry(&store)?;
         let session = Session {
             meta,
             store,
             auto_lock: Duration::from_secs(u64::from(minutes) * 60),
+            registry,
+            client_view: None,
         };
         let info = self.session_info(&session);
         *lock_ignoring_poison(&self.session) = Some(session);
@@ -647,7 +678,7 @@ fn start_of_day_utc(date: &str) -> Option<String> {
     )
 }
 
-fn now_ms() -> u64 {
+pub(crate) fn now_ms() -> u64 {
     Utc::now().timestamp_millis().max(0) as u64
 }
 

@@ -8,46 +8,8 @@ use serde_json::json;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const PASS: &str = "tulp fiets regen lantaarn";
-
-#[derive(Default)]
-struct FakeHost {
-    locks: Mutex<Vec<LockReason>>,
-}
-
-impl Host for FakeHost {
-    fn locked(&self, reason: LockReason) {
-        self.locks.lock().unwrap().push(reason);
-    }
-}
-
-fn cheap() -> KdfParams {
-    KdfParams::with_cost(1024, 1, 1)
-}
-
-fn service(dir: &std::path::Path, keys: Arc<MemoryKeychain>) -> (AppService, Arc<FakeHost>) {
-    let host = Arc::new(FakeHost::default());
-    let mut config = ServiceConfig::new(dir.to_path_buf(), keys);
-    config.kdf = cheap;
-    (AppService::new(config, host.clone()), host)
-}
-
-fn with_profile() -> (tempfile::TempDir, AppService, Arc<FakeHost>, SessionInfo) {
-    let dir = tempfile::tempdir().unwrap();
-    let (svc, host) = service(dir.path(), Arc::new(MemoryKeychain::new()));
-    let session = svc
-        .create_profile(CreateProfileRequest {
-            name: "Fatima de Vries".into(),
-            passphrase: PASS.into(),
-            demo: false,
-        })
-        .unwrap();
-    (dir, svc, host, session)
-}
-
-fn new_client(svc: &AppService, fields: serde_json::Value) -> ClientView {
-    svc.create_client(CreateClientRequest { fields }).unwrap()
-}
+mod common;
+use common::*;
 
 fn save(
     svc: &AppService,

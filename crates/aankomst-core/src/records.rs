@@ -98,6 +98,91 @@ pub struct Conversation {
     pub notes: Option<String>,
 }
 
+/// An administration of a screening instrument: which definition (pinned by hash), how it
+/// is given, and its status. Answers and acknowledgements are per-question fields, read with
+/// [`administration_answers`] and [`safety_acknowledgements`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Administration {
+    pub case_id: Option<String>,
+    pub conversation_id: Option<String>,
+    pub client_id: Option<String>,
+    pub definition_id: Option<String>,
+    pub definition_url: Option<String>,
+    pub definition_version: Option<String>,
+    pub definition_hash: Option<String>,
+    pub mode: Option<String>,
+    pub language: Option<String>,
+    pub interpreter_mode: Option<String>,
+    pub interpreter_language: Option<String>,
+    pub status: Option<String>,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub sealed_for: Option<String>,
+}
+
+impl Administration {
+    pub fn is_sealed(&self) -> bool {
+        self.sealed_for.is_some()
+    }
+
+    pub fn is_completed(&self) -> bool {
+        self.status.as_deref() == Some("completed")
+    }
+}
+
+/// One stored answer: a value, a text, or why there is neither (`declined`, `dont_know`),
+/// with the language and mode it was given in, who entered it and when.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StoredAnswer {
+    pub value: Option<i32>,
+    pub text: Option<String>,
+    pub state: Option<String>,
+    pub language: Option<String>,
+    pub mode: String,
+    pub entered_by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SafetyAcknowledgement {
+    pub by: String,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+fn prefixed<T: for<'de> Deserialize<'de>>(
+    fields: &Fields,
+    prefix: &str,
+) -> std::collections::BTreeMap<String, T> {
+    fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let code = name.strip_prefix(prefix)?;
+            let parsed = serde_json::from_value(value.clone()).ok()?;
+            Some((code.to_owned(), parsed))
+        })
+        .collect()
+}
+
+/// The current answers of an administration, by concept code. A question without an
+/// entry was not asked.
+pub fn administration_answers(fields: &Fields) -> std::collections::BTreeMap<String, StoredAnswer> {
+    prefixed(fields, crate::validate::ANSWER_PREFIX)
+}
+
+/// The safety protocols acknowledged in an administration, by flag id.
+pub fn safety_acknowledgements(
+    fields: &Fields,
+) -> std::collections::BTreeMap<String, SafetyAcknowledgement> {
+    prefixed(fields, crate::validate::SAFETY_ACK_PREFIX)
+}
+
 /// Reads a typed view from materialised fields. Fields that no longer parse (written
 /// by a newer version, say) fall back to their defaults rather than hiding the record.
 pub fn view<T: for<'de> Deserialize<'de> + Default>(fields: &Fields) -> T {

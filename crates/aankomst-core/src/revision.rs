@@ -21,14 +21,17 @@ pub enum RecordKind {
     Household,
     Case,
     Conversation,
+    /// One administration of a screening instrument, started from a conversation.
+    Administration,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 5] = [
         RecordKind::Client,
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Conversation,
+        RecordKind::Administration,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +40,7 @@ impl RecordKind {
             RecordKind::Household => "household",
             RecordKind::Case => "case",
             RecordKind::Conversation => "conversation",
+            RecordKind::Administration => "administration",
         }
     }
 

@@ -68,6 +68,9 @@ enum Shape {
     Languages,
     Participants,
     Members,
+    Integer,
+    InstrumentAnswer,
+    SafetyAcknowledgement,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -105,6 +108,28 @@ pub const PARTICIPANT_ROLE: &[&str] = &[
 /// Roles relative to the *referent*: the household member whom the others joined
 /// (the Dutch family-reunification term).
 pub const MEMBER_ROLE: &[&str] = &["referent", "partner", "child", "parent", "sibling", "other"];
+
+pub const ADMINISTRATION_MODE: &[&str] = &["read_aloud", "self_completed"];
+pub const ADMINISTRATION_STATUS: &[&str] = &["in_progress", "paused", "completed", "abandoned"];
+/// Why a question has no value: kept apart from "not asked", which is the field's absence.
+pub const ANSWER_STATE: &[&str] = &["declined", "dont_know"];
+pub const ENTERED_BY: &[&str] = &["counsellor", "client"];
+pub const SEALED_FOR: &[&str] = &["ggd"];
+
+/// Per-question fields of an administration: `answer/<concept code>` holds the current
+/// answer (its earlier values stay in the record's revisions), `safety_ack/<flag id>` the
+/// acknowledgement of a safety protocol.
+pub const ANSWER_PREFIX: &str = "answer/";
+pub const SAFETY_ACK_PREFIX: &str = "safety_ack/";
+
+/// A concept code or flag id as used in a field name: short, and only characters that
+/// cannot be confused with a path or a separator.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
 
 fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
     use Shape::*;
@@ -152,6 +177,22 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "interpreter_is_minor" => Bool,
             "language_used" => Language,
             "notes" => Text(50_000),
+            _ => return None,
+        },
+        (RecordKind::Administration, f) => match f {
+            "case_id" | "conversation_id" | "client_id" => RecordId,
+            "definition_id" => Text(64),
+            "definition_url" => Text(300),
+            "definition_version" => Text(40),
+            "definition_hash" => Text(100),
+            "mode" => Choice(ADMINISTRATION_MODE),
+            "language" | "interpreter_language" => Language,
+            "interpreter_mode" => Choice(INTERPRETER_MODE),
+            "status" => Choice(ADMINISTRATION_STATUS),
+            "started_at" | "completed_at" => DateTime,
+            "sealed_for" => Choice(SEALED_FOR),
+            f if f.strip_prefix(ANSWER_PREFIX).is_some_and(is_code) => InstrumentAnswer,
+            f if f.strip_prefix(SAFETY_ACK_PREFIX).is_some_and(is_code) => SafetyAcknowledgement,
             _ => return None,
         },
     })
@@ -283,6 +324,42 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("arrived_on", Date, false),
             ],
         ),
+        Integer => value
+            .as_i64()
+            .filter(|n| (-1_000_000..=1_000_000).contains(n))
+            .map(Value::from)
+            .ok_or(FieldError::WrongType),
+        InstrumentAnswer => {
+            let answer = parts(
+                value,
+                &[
+                    ("value", Integer, false),
+                    ("text", Text(2_000), false),
+                    ("state", Choice(ANSWER_STATE), false),
+                    ("language", Language, false),
+                    ("mode", Choice(ADMINISTRATION_MODE), true),
+                    ("entered_by", Choice(ENTERED_BY), true),
+                    ("at", DateTime, true),
+                ],
+            )?;
+            // Exactly one of: a value, a text, or a reason for having neither.
+            let given = ["value", "text", "state"]
+                .iter()
+                .filter(|k| answer.as_object().is_some_and(|o| o.contains_key(**k)))
+                .count();
+            if given != 1 {
+                return Err(FieldError::MissingPart);
+            }
+            Ok(answer)
+        }
+        SafetyAcknowledgement => parts(
+            value,
+            &[
+                ("by", Text(200), true),
+                ("at", DateTime, true),
+                ("note", Text(2_000), false),
+            ],
+        ),
     }
 }
 
@@ -293,36 +370,41 @@ fn list(value: &Value, parts: &[(&str, Shape, bool)]) -> Result<Value, FieldErro
     if items.len() > 50 {
         return Err(FieldError::TooLong);
     }
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let obj = item.as_object().ok_or(FieldError::WrongType)?;
-        if obj
-            .keys()
-            .any(|k| !parts.iter().any(|(name, _, _)| name == k))
-        {
-            return Err(FieldError::UnknownField);
-        }
-        let mut clean = serde_json::Map::new();
-        for (name, shape, required) in parts {
-            match obj.get(*name) {
-                None | Some(Value::Null) => {
-                    if *required {
-                        return Err(FieldError::MissingPart);
-                    }
-                }
-                Some(Value::String(s)) if s.is_empty() => {
-                    if *required {
-                        return Err(FieldError::MissingPart);
-                    }
-                }
-                Some(v) => {
-                    clean.insert((*name).to_owned(), check(*shape, v)?);
+    let out = items
+        .iter()
+        .map(|item| self::parts(item, parts))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Value::Array(out))
+}
+
+/// One object with the given parts (name, shape, required); unknown parts are refused.
+fn parts(value: &Value, parts: &[(&str, Shape, bool)]) -> Result<Value, FieldError> {
+    let obj = value.as_object().ok_or(FieldError::WrongType)?;
+    if obj
+        .keys()
+        .any(|k| !parts.iter().any(|(name, _, _)| name == k))
+    {
+        return Err(FieldError::UnknownField);
+    }
+    let mut clean = serde_json::Map::new();
+    for (name, shape, required) in parts {
+        match obj.get(*name) {
+            None | Some(Value::Null) => {
+                if *required {
+                    return Err(FieldError::MissingPart);
                 }
             }
+            Some(Value::String(s)) if s.is_empty() => {
+                if *required {
+                    return Err(FieldError::MissingPart);
+                }
+            }
+            Some(v) => {
+                clean.insert((*name).to_owned(), check(*shape, v)?);
+            }
         }
-        out.push(Value::Object(clean));
     }
-    Ok(Value::Array(out))
+    Ok(Value::Object(clean))
 }
 
 #[cfg(test)]
@@ -332,6 +414,63 @@ mod tests {
 
     fn client(field: &str, v: Value) -> Result<Value, FieldError> {
         validate_field(RecordKind::Client, field, &v)
+    }
+
+    fn administration(field: &str, v: Value) -> Result<Value, FieldError> {
+        validate_field(RecordKind::Administration, field, &v)
+    }
+
+    #[test]
+    fn an_answer_is_a_value_a_text_or_a_reason_for_neither() {
+        let at = "2026-11-22T10:00:00Z";
+        let ok = json!({"value": 2, "mode": "read_aloud", "entered_by": "counsellor", "at": at, "language": "ti"});
+        assert_eq!(administration("answer/44250-9", ok.clone()).unwrap(), ok);
+        let declined = json!({"state": "declined", "mode": "self_completed", "entered_by": "client", "at": at});
+        assert!(administration("answer/k10.nervous", declined).is_ok());
+        let both = json!({"value": 1, "state": "dont_know", "mode": "read_aloud", "entered_by": "client", "at": at});
+        assert_eq!(
+            administration("answer/x", both),
+            Err(FieldError::MissingPart)
+        );
+        let neither = json!({"mode": "read_aloud", "entered_by": "client", "at": at});
+        assert_eq!(
+            administration("answer/x", neither),
+            Err(FieldError::MissingPart)
+        );
+        let who = json!({"value": 1, "mode": "read_aloud", "entered_by": "neighbour", "at": at});
+        assert_eq!(administration("answer/x", who), Err(FieldError::NotAChoice));
+        let extra =
+            json!({"value": 1, "mode": "read_aloud", "entered_by": "client", "at": at, "score": 3});
+        assert_eq!(
+            administration("answer/x", extra),
+            Err(FieldError::UnknownField)
+        );
+        // A concept code never carries path separators or spaces.
+        let fine = json!({"value": 1, "mode": "read_aloud", "entered_by": "client", "at": at});
+        assert_eq!(
+            administration("answer/a b", fine.clone()),
+            Err(FieldError::UnknownField)
+        );
+        assert_eq!(
+            administration("answer/", fine),
+            Err(FieldError::UnknownField)
+        );
+        // Clearing an answer means "not asked".
+        assert_eq!(
+            administration("answer/x", Value::Null).unwrap(),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn a_safety_acknowledgement_needs_who_and_when() {
+        let ok = json!({"by": "A. de Vries", "at": "2026-11-22T10:00:00Z"});
+        assert!(administration("safety_ack/phq9.item9", ok).is_ok());
+        let anonymous = json!({"at": "2026-11-22T10:00:00Z"});
+        assert_eq!(
+            administration("safety_ack/phq9.item9", anonymous),
+            Err(FieldError::MissingPart)
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use rusqlite_migration::{Migrations, M};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -79,7 +80,32 @@ pub fn migrations() -> Migrations<'static> {
             value TEXT NOT NULL
         ) STRICT;
         "#,
-    )])
+        ),
+        M::up(
+            r#"
+        -- Screening administrations, by conversation and by client (for charts over time).
+        CREATE TABLE administration_index (
+            administration_id TEXT PRIMARY KEY,
+            conversation_id   TEXT NOT NULL,
+            case_id           TEXT NOT NULL,
+            client_id         TEXT NOT NULL,
+            definition_id     TEXT NOT NULL,
+            status            TEXT NOT NULL,
+            sealed            INTEGER NOT NULL,
+            started_at        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX administration_index_by_conversation ON administration_index (conversation_id, started_at);
+        CREATE INDEX administration_index_by_client ON administration_index (client_id, definition_id, started_at);
+
+        -- Instrument packs a licensed municipality supplied, as imported (re-read at unlock).
+        CREATE TABLE instrument_packs (
+            pack_id     TEXT PRIMARY KEY,
+            imported_at TEXT NOT NULL,
+            content     BLOB NOT NULL
+        ) STRICT;
+        "#,
+        ),
+    ])
 }
 
 #[cfg(test)]

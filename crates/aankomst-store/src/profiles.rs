@@ -230,6 +230,28 @@ impl Profiles {
         now_ms: u64,
         options: &OpenOptions,
     ) -> Result<(ProfileMeta, Store), StoreError> {
+        let (meta, key) = self.release_key(id, passphrase, now_ms)?;
+        let store = Store::open(&self.db_path(id), &key, identity(&meta), options)?;
+        Ok((meta, store))
+    }
+
+    /// Checks the passphrase of an open profile (to leave the client-facing view, say),
+    /// with the same counting and slowdown as an unlock. The released key is dropped.
+    pub fn verify_passphrase(
+        &self,
+        id: &str,
+        passphrase: &str,
+        now_ms: u64,
+    ) -> Result<(), StoreError> {
+        self.release_key(id, passphrase, now_ms).map(|_| ())
+    }
+
+    fn release_key(
+        &self,
+        id: &str,
+        passphrase: &str,
+        now_ms: u64,
+    ) -> Result<(ProfileMeta, DbKey), StoreError> {
         let mut meta = self.get(id)?;
         let wait = meta.retry_after_secs(now_ms);
         if wait > 0 {
@@ -263,8 +285,7 @@ impl Profiles {
             meta.last_failed_at_ms = None;
             self.save_meta(&meta)?;
         }
-        let store = Store::open(&self.db_path(id), &key, identity(&meta), options)?;
-        Ok((meta, store))
+        Ok((meta, key))
     }
 }
 

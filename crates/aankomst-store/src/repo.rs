@@ -4,7 +4,7 @@
 
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
-use aankomst_core::records::{view, Case, Client, Conversation, Household};
+use aankomst_core::records::{view, Administration, Case, Client, Conversation, Household};
 use aankomst_core::revision::RecordState;
 use aankomst_core::search::{normalise, terms};
 use aankomst_core::validate::validate_field;
@@ -263,6 +263,82 @@ impl Store {
         self.ids("SELECT conversation_id FROM conversation_index WHERE case_id = ?1 ORDER BY starts_at DESC", case_id)
     }
 
+    /// Administrations started in a conversation, oldest first.
+    pub fn administrations_of_conversation(
+        &self,
+        conversation_id: Uuid,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        self.ids(
+            "SELECT administration_id FROM administration_index WHERE conversation_id = ?1 ORDER BY started_at",
+            conversation_id,
+        )
+    }
+
+    /// Administrations of one client, oldest first, with their definition id.
+    pub fn administrations_of_client(
+        &self,
+        client_id: Uuid,
+    ) -> Result<Vec<(Uuid, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT administration_id, definition_id FROM administration_index
+             WHERE client_id = ?1 ORDER BY started_at",
+        )?;
+        let rows = stmt.query_map([client_id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|r| {
+            let (id, definition) = r?;
+            Ok((parse_uuid(&id)?, definition))
+        })
+        .collect()
+    }
+
+    /// Every stored record of a kind with its state, in storage order (for whole-store
+    /// work such as re-scoring in a benchmark).
+    pub fn for_each_of_kind(
+        &self,
+        kind: RecordKind,
+        mut f: impl FnMut(Uuid, &RecordState),
+    ) -> Result<u64, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record_id, state FROM records WHERE kind = ?1")?;
+        let mut rows = stmt.query([kind.as_str()])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let id = parse_uuid(&row.get::<_, String>(0)?)?;
+            let state: RecordState = serde_json::from_str(&row.get::<_, String>(1)?)?;
+            f(id, &state);
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Keeps an imported instrument pack (already checked by the caller) so it is loaded
+    /// again at every unlock. Importing the same pack id again replaces it.
+    pub fn save_instrument_pack(
+        &self,
+        pack_id: &str,
+        imported_at: &str,
+        content: &[u8],
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO instrument_packs (pack_id, imported_at, content) VALUES (?1, ?2, ?3)
+             ON CONFLICT (pack_id) DO UPDATE SET imported_at = excluded.imported_at, content = excluded.content",
+            params![pack_id, imported_at, content],
+        )?;
+        Ok(())
+    }
+
+    /// Imported packs, oldest first: (pack id, imported at, content).
+    pub fn instrument_packs(&self) -> Result<Vec<(String, String, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pack_id, imported_at, content FROM instrument_packs ORDER BY imported_at",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn households_of_client(&self, client_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
         self.ids(
             "SELECT household_id FROM household_members WHERE client_id = ?1",
@@ -459,6 +535,24 @@ fn reindex(
             tx.execute(
                 "INSERT OR REPLACE INTO conversation_index (conversation_id, case_id, starts_at) VALUES (?1, ?2, ?3)",
                 params![id_s, c.case_id.unwrap_or_default(), c.starts_at.unwrap_or_default()],
+            )?;
+        }
+        RecordKind::Administration => {
+            let a: Administration = view(fields);
+            tx.execute(
+                "INSERT OR REPLACE INTO administration_index
+                   (administration_id, conversation_id, case_id, client_id, definition_id, status, sealed, started_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id_s,
+                    a.conversation_id.clone().unwrap_or_default(),
+                    a.case_id.clone().unwrap_or_default(),
+                    a.client_id.clone().unwrap_or_default(),
+                    a.definition_id.clone().unwrap_or_default(),
+                    a.status.clone().unwrap_or_default(),
+                    a.is_sealed(),
+                    a.started_at.unwrap_or_default(),
+                ],
             )?;
         }
         RecordKind::Household => {

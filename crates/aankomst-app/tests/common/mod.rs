@@ -1,0 +1,49 @@
+//! What the command tests share: a service with an in-memory keychain, cheap key
+//! derivation and a host that records locks.
+#![allow(dead_code)]
+
+use aankomst_app::ipc::*;
+use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
+use aankomst_store::{KdfParams, MemoryKeychain};
+use std::sync::{Arc, Mutex};
+
+pub const PASS: &str = "tulp fiets regen lantaarn";
+
+#[derive(Default)]
+pub struct FakeHost {
+    pub locks: Mutex<Vec<LockReason>>,
+}
+
+impl Host for FakeHost {
+    fn locked(&self, reason: LockReason) {
+        self.locks.lock().unwrap().push(reason);
+    }
+}
+
+pub fn cheap() -> KdfParams {
+    KdfParams::with_cost(1024, 1, 1)
+}
+
+pub fn service(dir: &std::path::Path, keys: Arc<MemoryKeychain>) -> (AppService, Arc<FakeHost>) {
+    let host = Arc::new(FakeHost::default());
+    let mut config = ServiceConfig::new(dir.to_path_buf(), keys);
+    config.kdf = cheap;
+    (AppService::new(config, host.clone()), host)
+}
+
+pub fn with_profile() -> (tempfile::TempDir, AppService, Arc<FakeHost>, SessionInfo) {
+    let dir = tempfile::tempdir().unwrap();
+    let (svc, host) = service(dir.path(), Arc::new(MemoryKeychain::new()));
+    let session = svc
+        .create_profile(CreateProfileRequest {
+            name: "Fatima de Vries".into(),
+            passphrase: PASS.into(),
+            demo: false,
+        })
+        .unwrap();
+    (dir, svc, host, session)
+}
+
+pub fn new_client(svc: &AppService, fields: serde_json::Value) -> ClientView {
+    svc.create_client(CreateClientRequest { fields }).unwrap()
+}

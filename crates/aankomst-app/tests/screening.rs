@@ -1,0 +1,540 @@
+//! Screening commands as the UI drives them: read aloud with an interpreter, the client-facing
+//! view, sealing, safety protocols, answer history, packs and charts.
+
+mod common;
+
+use aankomst_app::ipc::*;
+use aankomst_app::screening_ipc::*;
+use aankomst_app::AppService;
+use common::*;
+use serde_json::json;
+
+const PHQ9_ITEM9: &str = "44260-8";
+
+/// A client with a case and a conversation held with a professional interpreter in Tigrinya.
+fn conversation(svc: &AppService) -> (ClientView, ConversationView) {
+    let client = new_client(svc, json!({"preferred_name": "Selam"}));
+    let client = svc
+        .open_case(OpenCaseRequest {
+            client_id: client.id.clone(),
+        })
+        .unwrap();
+    let case_id = client.cases[0].id.clone();
+    let conversation = svc
+        .create_conversation(CreateConversationRequest { case_id })
+        .unwrap();
+    for (field, value) in [
+        ("interpreter_mode", json!("professional_phone")),
+        ("language_used", json!("ti")),
+    ] {
+        svc.save_field(SaveFieldRequest {
+            record_id: conversation.id.clone(),
+            field: field.into(),
+            value,
+        })
+        .unwrap();
+    }
+    (client, conversation)
+}
+
+fn start(
+    svc: &AppService,
+    conversation: &str,
+    id: &str,
+    mode: &str,
+    lang: &str,
+) -> AdministrationView {
+    svc.start_administration(StartAdministrationRequest {
+        conversation_id: conversation.into(),
+        definition_id: id.into(),
+        mode: mode.into(),
+        language: lang.into(),
+    })
+    .unwrap()
+}
+
+fn answer(svc: &AppService, admin: &str, link: &str, value: i32) -> AdministrationView {
+    svc.answer_item(AnswerRequest {
+        administration_id: admin.into(),
+        link_id: link.into(),
+        value: Some(value),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn choice_links(view: &AdministrationView) -> Vec<String> {
+    view.items
+        .iter()
+        .filter(|i| i.kind == "choice")
+        .map(|i| i.link_id.clone())
+        .collect()
+}
+
+#[test]
+fn phq9_read_aloud_with_an_interpreter_raises_the_safety_protocol_at_once() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "phq9", "read_aloud", "ti");
+    assert_eq!(view.interpreter_mode.as_deref(), Some("professional_phone"));
+    assert!(!view.sealed && !view.hidden);
+    assert_eq!(
+        view.questions, 10,
+        "nine scored items and the difficulty question"
+    );
+    assert!(
+        !view.copyright.is_empty(),
+        "attribution travels with the view"
+    );
+
+    let links = choice_links(&view);
+    let mut view = view;
+    for link in links.iter().filter(|l| *l != PHQ9_ITEM9).take(8) {
+        view = answer(&svc, &view.id, link, 1);
+        assert!(view.pending_safety.is_empty());
+    }
+    // Item 9 above 0: the protocol is due with this very answer, whatever the total.
+    view = answer(&svc, &view.id, PHQ9_ITEM9, 1);
+    assert_eq!(view.pending_safety.len(), 1);
+    let alert = &view.pending_safety[0];
+    assert_eq!(alert.flag_id, "phq9.item9");
+    assert!(alert.contacts.iter().any(|c| c.phone == "0800-0113"));
+
+    // Only a raised flag can be acknowledged; the acknowledgement is recorded.
+    assert_eq!(
+        svc.acknowledge_safety(&view.id, "k10.very_high", "")
+            .unwrap_err()
+            .key,
+        "safety_flag_not_raised"
+    );
+    let view = svc
+        .acknowledge_safety(&view.id, "phq9.item9", "GP called")
+        .unwrap();
+    assert!(view.pending_safety.is_empty());
+    assert_eq!(view.acknowledgements.len(), 1);
+    assert_eq!(
+        view.acknowledgements[0].acknowledgement.by,
+        "Fatima de Vries"
+    );
+    assert_eq!(
+        view.acknowledgements[0].acknowledgement.note.as_deref(),
+        Some("GP called")
+    );
+
+    // Recorded per answer: language, mode and who entered it.
+    let item9 = view.items.iter().find(|i| i.link_id == PHQ9_ITEM9).unwrap();
+    let a = item9.answer.as_ref().unwrap();
+    assert_eq!(
+        (
+            a.language.as_deref(),
+            a.mode.as_str(),
+            a.entered_by.as_str()
+        ),
+        (Some("ti"), "read_aloud", "counsellor")
+    );
+
+    let view = svc
+        .set_administration_status(&view.id, "completed")
+        .unwrap();
+    let result = view.result.expect("an unsealed result is shown");
+    assert_eq!(result.total.unwrap().as_whole(), Some(9));
+    assert_eq!(result.band.unwrap().code, "mild");
+}
+
+#[test]
+fn declined_dont_know_and_not_asked_are_kept_apart_and_changes_keep_their_history() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
+    let links = choice_links(&view);
+    answer(&svc, &view.id, &links[0], 2);
+    answer(&svc, &view.id, &links[0], 3);
+    svc.answer_item(AnswerRequest {
+        administration_id: view.id.clone(),
+        link_id: links[1].clone(),
+        state: Some("declined".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let view = svc
+        .answer_item(AnswerRequest {
+            administration_id: view.id.clone(),
+            link_id: links[2].clone(),
+            state: Some("dont_know".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let first = view.items.iter().find(|i| i.link_id == links[0]).unwrap();
+    assert_eq!(first.changes, 2);
+    let history = svc.answer_history(&view.id, &links[0]).unwrap();
+    let values: Vec<_> = history
+        .iter()
+        .map(|h| h.answer.as_ref().and_then(|a| a.value))
+        .collect();
+    assert_eq!(values, vec![Some(2), Some(3)]);
+
+    // Clearing makes it "not asked" again, and that too is history.
+    let view = svc
+        .answer_item(AnswerRequest {
+            administration_id: view.id.clone(),
+            link_id: links[0].clone(),
+            clear: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(view
+        .items
+        .iter()
+        .find(|i| i.link_id == links[0])
+        .unwrap()
+        .answer
+        .is_none());
+    assert_eq!(svc.answer_history(&view.id, &links[0]).unwrap().len(), 3);
+
+    let view = svc
+        .set_administration_status(&view.id, "completed")
+        .unwrap();
+    let result = view.result.unwrap();
+    assert_eq!(
+        result.total, None,
+        "GAD-7 has no missing-item rule: no total"
+    );
+    assert_eq!(
+        (
+            result.missing.not_asked,
+            result.missing.declined,
+            result.missing.dont_know
+        ),
+        (5, 1, 1)
+    );
+
+    // A value that is not an option, or an item of another instrument, is refused.
+    let err = svc.answer_item(AnswerRequest {
+        administration_id: view.id.clone(),
+        link_id: links[3].clone(),
+        value: Some(7),
+        ..Default::default()
+    });
+    assert_eq!(err.unwrap_err().key, "instrument_answer_invalid");
+    let err = svc.answer_item(AnswerRequest {
+        administration_id: view.id.clone(),
+        link_id: PHQ9_ITEM9.into(),
+        value: Some(1),
+        ..Default::default()
+    });
+    assert_eq!(err.unwrap_err().key, "instrument_item_unknown");
+}
+
+#[test]
+fn pause_resume_and_abandon() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "who5", "read_aloud", "nl");
+    let links = choice_links(&view);
+    answer(&svc, &view.id, &links[0], 5);
+    let paused = svc.set_administration_status(&view.id, "paused").unwrap();
+    assert_eq!(paused.status, "paused");
+    // Resuming keeps what was answered.
+    let resumed = svc
+        .set_administration_status(&view.id, "in_progress")
+        .unwrap();
+    assert_eq!(resumed.answered, 1);
+    let abandoned = svc
+        .set_administration_status(&view.id, "abandoned")
+        .unwrap();
+    assert_eq!(abandoned.status, "abandoned");
+    let err = svc.answer_item(AnswerRequest {
+        administration_id: view.id.clone(),
+        link_id: links[1].clone(),
+        value: Some(1),
+        ..Default::default()
+    });
+    assert_eq!(err.unwrap_err().key, "administration_closed");
+    let summaries = svc.list_administrations(&conv.id).unwrap();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].status, "abandoned");
+}
+
+#[test]
+fn the_client_completes_the_sealed_k10_and_the_counsellor_sees_status_only() {
+    let (_dir, svc, _, session) = with_profile();
+    let (client, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "k10-nl", "self_completed", "nl");
+    assert!(
+        view.sealed && view.hidden,
+        "K10 is sealed for the GGD by default"
+    );
+    assert!(view.items.is_empty());
+
+    let mut step = svc.enter_client_view(&view.id).unwrap();
+    // The client has the screen: nothing of the file can be reached.
+    assert_eq!(
+        svc.get_client(&client.id).unwrap_err().key,
+        "client_view_active"
+    );
+    assert_eq!(
+        svc.get_administration(&view.id).unwrap_err().key,
+        "client_view_active"
+    );
+    assert_eq!(
+        svc.list_cases(CaseListRequest::default()).unwrap_err().key,
+        "client_view_active"
+    );
+    assert_eq!(
+        svc.app_status()
+            .unwrap()
+            .session
+            .unwrap()
+            .client_view
+            .as_deref(),
+        Some(view.id.as_str())
+    );
+
+    assert_eq!(step.count, 10);
+    let mut seen = Vec::new();
+    while step.stage == ClientStage::Question {
+        let q = step.question.clone().unwrap();
+        assert!(!q.text.is_empty());
+        assert_eq!(step.position as usize, seen.len() + 1);
+        // The visual scale runs from 0 to 1 over the answer values.
+        assert_eq!(q.options.first().unwrap().level, 0.0);
+        assert_eq!(q.options.last().unwrap().level, 1.0);
+        seen.push(q.link_id.clone());
+        // Answer 4 ("most of the time") everywhere: 40, above the safety threshold.
+        step = svc
+            .client_answer(ClientAnswerRequest {
+                link_id: q.link_id,
+                value: Some(4),
+                state: None,
+            })
+            .unwrap();
+    }
+    assert_eq!(seen.len(), 10);
+    assert_eq!(
+        step.stage,
+        ClientStage::Review,
+        "a sealed flag does not call the counsellor"
+    );
+
+    // Back to the last question, which shows the client's own answer, then forward again.
+    let back = svc.client_back().unwrap();
+    assert_eq!(back.stage, ClientStage::Question);
+    assert_eq!(back.question.as_ref().unwrap().chosen_value, Some(4));
+    let step = svc
+        .client_answer(ClientAnswerRequest {
+            link_id: back.question.unwrap().link_id,
+            value: Some(5),
+            state: None,
+        })
+        .unwrap();
+    assert_eq!(step.stage, ClientStage::Review);
+    let done = svc.client_finish().unwrap();
+    assert_eq!(done.stage, ClientStage::Finished);
+    assert!(
+        !done.contacts.is_empty(),
+        "the client is told where to find help"
+    );
+
+    // Only the counsellor's passphrase gives the screen back.
+    let wrong = svc
+        .leave_client_view("not the passphrase at all")
+        .unwrap_err();
+    assert_eq!(wrong.key, "wrong_passphrase");
+    assert!(svc.get_client(&client.id).is_err());
+    assert_eq!(svc.leave_client_view(PASS).unwrap(), view.id);
+
+    let view = svc.get_administration(&view.id).unwrap();
+    assert_eq!(view.status, "completed");
+    assert!(view.hidden && view.items.is_empty() && view.result.is_none());
+    assert!(view.pending_safety.is_empty());
+    // Nothing of the answers or score in what crosses IPC.
+    let wire = serde_json::to_string(&view).unwrap();
+    for needle in ["\"value\"", "total", "band", "k10.", "very_high"] {
+        assert!(
+            !wire.contains(needle),
+            "{needle} leaked into the sealed view"
+        );
+    }
+    assert_eq!(
+        svc.answer_history(&view.id, "k10.tired").unwrap_err().key,
+        "administration_sealed"
+    );
+    assert_eq!(
+        svc.answer_item(AnswerRequest {
+            administration_id: view.id.clone(),
+            link_id: "k10.tired".into(),
+            value: Some(1),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .key,
+        "administration_sealed"
+    );
+    let series = svc.instrument_series(&client.id).unwrap();
+    assert_eq!(series.len(), 1);
+    assert!(series[0].points.is_empty());
+    assert_eq!(series[0].sealed_count, 1);
+    let _ = session;
+}
+
+#[test]
+fn a_safety_answer_on_the_client_view_calls_the_counsellor_and_the_protocol_waits() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "phq9", "self_completed", "en");
+    let mut step = svc.enter_client_view(&view.id).unwrap();
+    while step.stage == ClientStage::Question {
+        let q = step.question.clone().unwrap();
+        let value = if q.link_id == PHQ9_ITEM9 { 2 } else { 0 };
+        step = svc
+            .client_answer(ClientAnswerRequest {
+                link_id: q.link_id,
+                value: Some(value),
+                state: None,
+            })
+            .unwrap();
+    }
+    assert_eq!(step.stage, ClientStage::CallCounsellor);
+    assert!(!step.contacts.is_empty());
+    svc.leave_client_view(PASS).unwrap();
+    let view = svc.get_administration(&view.id).unwrap();
+    assert_eq!(view.pending_safety.len(), 1);
+    let item9 = view.items.iter().find(|i| i.link_id == PHQ9_ITEM9).unwrap();
+    assert_eq!(item9.answer.as_ref().unwrap().entered_by, "client");
+    assert_eq!(item9.answer.as_ref().unwrap().mode, "self_completed");
+}
+
+#[test]
+fn a_self_completed_questionnaire_needs_its_texts_in_the_clients_language() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let err = svc
+        .start_administration(StartAdministrationRequest {
+            conversation_id: conv.id.clone(),
+            definition_id: "phq9".into(),
+            mode: "self_completed".into(),
+            language: "ti".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.key, "instrument_language_missing");
+}
+
+#[test]
+fn sealing_is_a_setting_and_applies_to_administrations_started_after_it() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let settings = svc.get_screening_settings().unwrap();
+    assert!(settings.sealed_instruments.contains(&"k10-nl".to_owned()));
+    let before = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
+    svc.save_screening_settings(ScreeningSettings {
+        sealed_instruments: vec!["pcl5".into()],
+        safety_contacts: vec![ScreeningContact {
+            name: "GGD crisisdienst".into(),
+            phone: "020-555 0000".into(),
+            note: String::new(),
+        }],
+    })
+    .unwrap();
+    let after = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
+    assert!(
+        before.sealed,
+        "an administration keeps the seal it started with"
+    );
+    assert!(!after.sealed);
+    let phq = start(&svc, &conv.id, "phq9", "read_aloud", "nl");
+    let view = answer(&svc, &phq.id, PHQ9_ITEM9, 3);
+    assert_eq!(view.pending_safety[0].contacts[0].name, "GGD crisisdienst");
+    let listed = svc.list_instruments().unwrap();
+    assert!(listed.iter().find(|i| i.id == "pcl5").unwrap().sealed);
+    assert!(!listed.iter().find(|i| i.id == "k10-nl").unwrap().sealed);
+    let bad = svc.save_screening_settings(ScreeningSettings {
+        sealed_instruments: vec![],
+        safety_contacts: vec![ScreeningContact {
+            name: " ".into(),
+            phone: "1".into(),
+            note: String::new(),
+        }],
+    });
+    assert_eq!(bad.unwrap_err().key, "safety_contact_invalid");
+}
+
+#[test]
+fn repeated_administrations_make_a_series_over_time() {
+    let (_dir, svc, _, _) = with_profile();
+    let (client, conv) = conversation(&svc);
+    for value in [3, 1] {
+        let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
+        for link in choice_links(&view) {
+            answer(&svc, &view.id, &link, value);
+        }
+        svc.set_administration_status(&view.id, "completed")
+            .unwrap();
+    }
+    // An unfinished one is not a point.
+    start(&svc, &conv.id, "gad7", "read_aloud", "nl");
+    let series = svc.instrument_series(&client.id).unwrap();
+    assert_eq!(series.len(), 1);
+    let totals: Vec<_> = series[0].points.iter().map(|p| p.total).collect();
+    assert_eq!(totals, vec![Some(21.0), Some(7.0)]);
+    assert_eq!((series[0].min, series[0].max), (0, 21));
+    assert_eq!(series[0].bands.len(), 4);
+}
+
+#[test]
+fn a_pack_is_imported_all_or_nothing() {
+    let (dir, svc, _, session) = with_profile();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let malformed = std::fs::read_to_string(root.join("malformed-pack.json")).unwrap();
+    let err = svc.import_instrument_pack(&malformed).unwrap_err();
+    assert_eq!(err.key, "pack_refused");
+    assert!(err.args["reason"].contains("invalid"), "{:?}", err.args);
+    assert!(!svc
+        .list_instruments()
+        .unwrap()
+        .iter()
+        .any(|i| i.id == "ts3"));
+    assert_eq!(
+        svc.import_instrument_pack("{ not json").unwrap_err().key,
+        "pack_refused"
+    );
+
+    let good = std::fs::read_to_string(root.join("synthetic-pack.json")).unwrap();
+    let imported = svc.import_instrument_pack(&good).unwrap();
+    assert_eq!(imported.report.added.len(), 1);
+    let ts3 = svc
+        .list_instruments()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == "ts3")
+        .unwrap();
+    assert!(ts3.from_pack);
+    let arabic = ts3.languages.iter().find(|l| l.language == "ar").unwrap();
+    assert_eq!(
+        serde_json::to_value(arabic.review).unwrap(),
+        json!("unreviewed")
+    );
+
+    let _ = (dir, session);
+}
+
+#[test]
+fn pack_survives_a_lock_and_unlock() {
+    let (_dir, svc, _, session) = with_profile();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let good = std::fs::read_to_string(root.join("synthetic-pack.json")).unwrap();
+    svc.import_instrument_pack(&good).unwrap();
+    svc.lock(aankomst_app::LockReason::Manual);
+    svc.unlock(UnlockRequest {
+        profile_id: session.profile.id.clone(),
+        passphrase: PASS.into(),
+    })
+    .unwrap();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "ar");
+    let step = svc.enter_client_view(&view.id).unwrap();
+    assert!(step.right_to_left);
+    let q = step.question.unwrap();
+    assert_eq!(q.text, "كم مرة رمش المصباح الوهمي؟");
+    assert_eq!(q.intro.as_deref(), Some("فكّر في أسبوع الاختبار الخيالي."));
+    assert_eq!(q.options[0].label, "أبدًا");
+}
