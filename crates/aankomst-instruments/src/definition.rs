@@ -1,8 +1,8 @@
 //! A versioned, hashed instrument definition read from a FHIR R4 `Questionnaire`.
 //!
-//! We read only the subset we need (identity, choice items with ordinal values, translations,
-//! `enableWhen`, the scoring extension) and keep the whole parsed JSON so the definition can
-//! be exchanged unchanged. The hash covers the whole resource, texts included: a changed
+//! We read only the subset we need (identity, choice items with ordinal values, typed
+//! record-only fields, translations, `enableWhen`, the scoring extension) and keep the whole
+//! parsed JSON so the definition can be exchanged unchanged. The hash covers the whole resource, texts included: a changed
 //! wording is a different definition.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::canonical::content_hash;
-use crate::spec::{BandSet, Condition, MissingRule, ScoringSpec, TotalKind, SCORING_EXTENSION};
+use crate::spec::{
+    BandSet, Condition, Method, MissingRule, ScoringSpec, TotalKind, SCORING_EXTENSION,
+};
 
 pub const ORDINAL_VALUE_EXTENSION: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 pub const TRANSLATION_EXTENSION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
@@ -93,6 +95,63 @@ pub enum Item {
         text: Text,
     },
     Choice(ChoiceItem),
+    /// A typed value that is recorded, never scored (FHIR `integer`, `date`, `string`,
+    /// `text`, `boolean`).
+    Field(FieldItem),
+}
+
+impl Item {
+    pub fn link_id(&self) -> &str {
+        match self {
+            Item::Display { link_id, .. } => link_id,
+            Item::Choice(choice) => &choice.link_id,
+            Item::Field(field) => &field.link_id,
+        }
+    }
+
+    pub fn text(&self) -> &Text {
+        match self {
+            Item::Display { text, .. } => text,
+            Item::Choice(choice) => &choice.text,
+            Item::Field(field) => &field.text,
+        }
+    }
+}
+
+/// The FHIR item types a [`FieldItem`] may have, and the [`crate::Answer`] each takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// `Answer::Integer`.
+    Integer,
+    /// `Answer::Date`: a full calendar date, `YYYY-MM-DD`.
+    Date,
+    /// `Answer::Text`: one line.
+    String,
+    /// `Answer::Text`: free text over several lines.
+    Text,
+    /// `Answer::Boolean`.
+    Boolean,
+}
+
+impl FieldKind {
+    /// The FHIR `Questionnaire.item.type` code.
+    pub fn fhir_type(self) -> &'static str {
+        match self {
+            FieldKind::Integer => "integer",
+            FieldKind::Date => "date",
+            FieldKind::String => "string",
+            FieldKind::Text => "text",
+            FieldKind::Boolean => "boolean",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldItem {
+    pub link_id: String,
+    pub text: Text,
+    pub kind: FieldKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,8 +256,25 @@ impl Definition {
     pub fn choice_items(&self) -> impl Iterator<Item = &ChoiceItem> {
         self.items.iter().filter_map(|item| match item {
             Item::Choice(choice) => Some(choice),
-            Item::Display { .. } => None,
+            Item::Display { .. } | Item::Field(_) => None,
         })
+    }
+
+    pub fn field_items(&self) -> impl Iterator<Item = &FieldItem> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Field(field) => Some(field),
+            Item::Display { .. } | Item::Choice(_) => None,
+        })
+    }
+
+    /// Any item by linkId, display items included.
+    pub fn item(&self, link_id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.link_id() == link_id)
+    }
+
+    /// True for a definition that records an outcome and is never scored.
+    pub fn is_record_only(&self) -> bool {
+        self.scoring.method == Method::RecordOnly
     }
 
     pub fn choice_item(&self, link_id: &str) -> Option<&ChoiceItem> {
@@ -206,9 +282,13 @@ impl Definition {
     }
 
     /// The lowest and highest total the definition can produce (scaled; integral for sums,
-    /// and for means the bounds of a single item).
+    /// and for means the bounds of a single item). (0, 0) for definitions without a total
+    /// (level, category and record-only methods).
     pub fn total_range(&self) -> (i32, i32) {
-        let multiplier = self.scoring.total.multiplier;
+        let Some(total) = &self.scoring.total else {
+            return (0, 0);
+        };
+        let multiplier = total.multiplier;
         let bounds: Vec<(i32, i32)> = self
             .scoring
             .items
@@ -221,7 +301,7 @@ impl Definition {
                 }
             })
             .collect();
-        let (low, high) = match self.scoring.total.kind {
+        let (low, high) = match total.kind {
             TotalKind::Sum => bounds.iter().fold((0, 0), |(l, h), (a, b)| (l + a, h + b)),
             TotalKind::Mean => (
                 bounds.iter().map(|b| b.0).min().unwrap_or(0),
@@ -236,11 +316,8 @@ impl Definition {
     fn check(&self) -> Result<(), DefinitionError> {
         let mut seen = BTreeSet::new();
         for item in &self.items {
-            let link_id = match item {
-                Item::Display { link_id, .. } => link_id,
-                Item::Choice(choice) => &choice.link_id,
-            };
-            if !seen.insert(link_id.clone()) {
+            let link_id = item.link_id();
+            if !seen.insert(link_id) {
                 return Err(item_error(link_id, "linkId appears twice"));
             }
         }
@@ -263,10 +340,26 @@ impl Definition {
             }
         }
         let spec = &self.scoring;
+        match spec.method {
+            Method::Total => {}
+            Method::LevelCount | Method::Category | Method::RecordOnly => {
+                return self.check_without_total()
+            }
+        }
+        if spec.level_count.is_some() || spec.category.is_some() {
+            return Err(DefinitionError::Scoring(
+                "level_count and category belong to their own methods".into(),
+            ));
+        }
+        let Some(total) = &spec.total else {
+            return Err(DefinitionError::Scoring(
+                "the total method needs total".into(),
+            ));
+        };
         if spec.items.is_empty() {
             return Err(DefinitionError::Scoring("no scored items".into()));
         }
-        if spec.total.multiplier < 1 {
+        if total.multiplier < 1 {
             return Err(DefinitionError::Scoring(
                 "multiplier must be at least 1".into(),
             ));
@@ -302,7 +395,7 @@ impl Definition {
             }
         }
         if let Some(bands) = &spec.bands {
-            if spec.total.kind == TotalKind::Sum {
+            if total.kind == TotalKind::Sum {
                 check_bands(bands, self.total_range())?;
             }
         }
@@ -313,6 +406,93 @@ impl Definition {
                     (low + item.min_value(), high + item.max_value())
                 });
                 check_bands(bands, range)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks for the level-count, category and record-only methods: only their own section
+    /// may be present, and everything it names must fit.
+    fn check_without_total(&self) -> Result<(), DefinitionError> {
+        let spec = &self.scoring;
+        let scoring = |p: &str| Err(DefinitionError::Scoring(p.into()));
+        if spec.total.is_some()
+            || !spec.reverse.is_empty()
+            || spec.disabled_item_value.is_some()
+            || spec.bands.is_some()
+            || !spec.subscales.is_empty()
+            || !spec.flags.is_empty()
+            || !spec.rules.is_empty()
+        {
+            return scoring(
+                "total, reverse, disabled_item_value, bands, subscales, flags and rules \
+                 belong to the total method",
+            );
+        }
+        if spec.missing != MissingRule::NoTotal {
+            return scoring("only the no_total missing rule applies to this method");
+        }
+        let scored: BTreeSet<&String> = spec.items.iter().collect();
+        if scored.len() != spec.items.len() {
+            return scoring("an item is scored twice");
+        }
+        for code in &spec.items {
+            if self.choice_item(code).is_none() {
+                return Err(item_error(code, "scoring names no choice item"));
+            }
+        }
+        match spec.method {
+            Method::Total => unreachable!("checked by the caller"),
+            Method::RecordOnly => {
+                if !spec.items.is_empty() || spec.level_count.is_some() || spec.category.is_some() {
+                    return scoring("a record-only definition scores nothing");
+                }
+            }
+            Method::Category => {
+                let Some(rule) = &spec.category else {
+                    return scoring("the category method needs category");
+                };
+                if spec.level_count.is_some() {
+                    return scoring("level_count belongs to the level_count method");
+                }
+                if spec.items != [rule.item.clone()] {
+                    return scoring("the category item must be the one scored item");
+                }
+            }
+            Method::LevelCount => {
+                let Some(rule) = &spec.level_count else {
+                    return scoring("the level_count method needs level_count");
+                };
+                if spec.category.is_some() {
+                    return scoring("category belongs to the category method");
+                }
+                if rule.levels.len() < 2 {
+                    return scoring("level_count needs at least two levels");
+                }
+                let mut in_levels = BTreeSet::new();
+                let mut codes = BTreeSet::new();
+                for level in &rule.levels {
+                    if !codes.insert(&level.code) {
+                        return scoring("a level code appears twice");
+                    }
+                    if rule.at_least == 0 || rule.at_least as usize > level.items.len() {
+                        return scoring("at_least must be between 1 and each level's size");
+                    }
+                    for code in &level.items {
+                        if !in_levels.insert(code) {
+                            return Err(item_error(code, "item is in more than one level"));
+                        }
+                        let item = self
+                            .choice_item(code)
+                            .ok_or_else(|| item_error(code, "level names no choice item"))?;
+                        if item.option_with_value(rule.counts_value).is_none() {
+                            return Err(item_error(code, "counts_value is not an option"));
+                        }
+                    }
+                }
+                if in_levels != scored {
+                    return scoring("the scored items must be exactly the levels' items");
+                }
             }
         }
         Ok(())
@@ -446,10 +626,34 @@ fn parse_item(node: &Value) -> Result<Item, DefinitionError> {
                 enable_when_any,
             }))
         }
-        _ => Err(item_error(
-            &link_id,
-            "only choice and display items are supported",
-        )),
+        Some(kind) => {
+            let kind = match kind {
+                "integer" => FieldKind::Integer,
+                "date" => FieldKind::Date,
+                "string" => FieldKind::String,
+                "text" => FieldKind::Text,
+                "boolean" => FieldKind::Boolean,
+                _ => {
+                    return Err(item_error(
+                        &link_id,
+                        "only choice, display, integer, date, string, text and boolean \
+                         items are supported",
+                    ))
+                }
+            };
+            if node.get("enableWhen").is_some() || node.get("answerOption").is_some() {
+                return Err(item_error(
+                    &link_id,
+                    "enableWhen and answerOption are supported on choice items only",
+                ));
+            }
+            Ok(Item::Field(FieldItem {
+                link_id,
+                text,
+                kind,
+            }))
+        }
+        None => Err(item_error(&link_id, "item without type")),
     }
 }
 

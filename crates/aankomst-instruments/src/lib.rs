@@ -18,15 +18,16 @@ pub mod score;
 pub mod shipped;
 pub mod spec;
 
-pub use definition::{Definition, DefinitionError, Item, ReviewStatus};
+pub use definition::{Definition, DefinitionError, FieldItem, FieldKind, Item, ReviewStatus};
 pub use pack::{
     import_pack, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
     PackTranslation, TranslationClash, TranslationEntry,
 };
 pub use registry::{Registry, RegistryError};
 pub use score::{
-    score, Answer, Answers, BandResult, Explanation, FlagResult, FlagState, MissingCounts,
-    RuleOutcome, RuleResult, Score, ScoreError, ScoreResult, SubscaleResult,
+    check_answer, score, Answer, Answers, BandResult, CategoryResult, Decision, Explanation,
+    FlagResult, FlagState, LevelCount, MissingCounts, RuleOutcome, RuleResult, Score, ScoreError,
+    ScoreResult, SubscaleResult,
 };
 pub use shipped::{shipped_definition, shipped_definitions, DEFAULT_K10_ID};
-pub use spec::{Direction, FlagKind};
+pub use spec::{Direction, FlagKind, Method};

@@ -342,6 +342,7 @@ fn texts(definition: &Definition) -> impl Iterator<Item = &Text> {
     definition.items.iter().flat_map(|item| -> Vec<&Text> {
         match item {
             Item::Display { text, .. } => vec![text],
+            Item::Field(field) => vec![&field.text],
             Item::Choice(choice) => std::iter::once(&choice.text)
                 .chain(choice.options.iter().map(|o| &o.display))
                 .collect(),
@@ -350,10 +351,7 @@ fn texts(definition: &Definition) -> impl Iterator<Item = &Text> {
 }
 
 fn link_id(item: &Item) -> &str {
-    match item {
-        Item::Display { link_id, .. } => link_id,
-        Item::Choice(choice) => &choice.link_id,
-    }
+    item.link_id()
 }
 
 /// Parses and checks a whole pack, then registers its definitions and translations.

@@ -1,5 +1,8 @@
 //! The definitions compiled into the crate. Only instruments whose texts may be bundled
-//! (instruments.md §0.2, SHIP verdicts) and only verified wording appear here.
+//! (instruments.md §0.2, SHIP verdicts) and only verified wording appear here, plus the
+//! frames and record-only forms named in the source reports (instruments.md §16, §17):
+//! financial self-reliance, participatieladder, leerbaarheidstoets result, Taalstart end
+//! report, digital-skills checklist.
 
 use crate::definition::{Definition, DefinitionError};
 
@@ -44,6 +47,26 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "pcptsd5-1.0.0.json",
         include_str!("../definitions/pcptsd5-1.0.0.json"),
+    ),
+    (
+        "financiele-zelfredzaamheid-1.0.0.json",
+        include_str!("../definitions/financiele-zelfredzaamheid-1.0.0.json"),
+    ),
+    (
+        "participatieladder-1.0.0.json",
+        include_str!("../definitions/participatieladder-1.0.0.json"),
+    ),
+    (
+        "leerbaarheidstoets-1.0.0.json",
+        include_str!("../definitions/leerbaarheidstoets-1.0.0.json"),
+    ),
+    (
+        "taalstart-eindrapportage-1.0.0.json",
+        include_str!("../definitions/taalstart-eindrapportage-1.0.0.json"),
+    ),
+    (
+        "digitale-vaardigheden-1.0.0.json",
+        include_str!("../definitions/digitale-vaardigheden-1.0.0.json"),
     ),
 ];
 

@@ -14,12 +14,22 @@ pub const SCORING_EXTENSION: &str = "https://aankomst.nl/fhir/StructureDefinitio
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringSpec {
-    /// Concept codes (linkIds) of the scored items.
+    /// How the result is derived. Absent means [`Method::Total`], so every definition written
+    /// before the other methods existed reads exactly as before (and keeps its hash).
+    #[serde(default)]
+    pub method: Method,
+    /// Concept codes (linkIds) of the scored items (for [`Method::LevelCount`]: every
+    /// descriptor item; for [`Method::Category`]: the one item; empty for record-only).
+    #[serde(default)]
     pub items: Vec<String>,
     /// Items whose value is mirrored within their own option range before summing.
     #[serde(default)]
     pub reverse: Vec<String>,
-    pub total: TotalSpec,
+    /// Required for [`Method::Total`], refused for the other methods.
+    #[serde(default)]
+    pub total: Option<TotalSpec>,
+    /// Required for every method. For the level and category methods `no_total` means: any
+    /// missing item, no level or rung.
     pub missing: MissingRule,
     /// Value a scored item contributes when its `enableWhen` rules it out (PC-PTSD-5: a
     /// "No" at the gate makes the total 0). Without it, a skipped item counts as missing.
@@ -33,6 +43,88 @@ pub struct ScoringSpec {
     pub flags: Vec<FlagSpec>,
     #[serde(default)]
     pub rules: Vec<ClusterRule>,
+    /// Required for [`Method::LevelCount`], refused otherwise.
+    #[serde(default)]
+    pub level_count: Option<LevelCountRule>,
+    /// Required for [`Method::Category`], refused otherwise.
+    #[serde(default)]
+    pub category: Option<CategoryRule>,
+}
+
+/// What kind of result a definition produces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// A sum or mean of item values, with bands, subscales, flags and cluster rules.
+    #[default]
+    Total,
+    /// Yes/no descriptors grouped by level; a level is reached when at least `at_least` of
+    /// its descriptors are answered with `counts_value` (the 4-of-6 rule of the financial
+    /// self-reliance frame, process.md §9).
+    LevelCount,
+    /// The answer to one choice item *is* the result (a rung of the participatieladder).
+    Category,
+    /// Nothing is scored: the form records an outcome produced elsewhere (instruments.md §0.2
+    /// "RECORD THE RESULT ONLY", e.g. the leerbaarheidstoets).
+    RecordOnly,
+}
+
+/// The level-count rule. `levels` are listed from the level needing the **most support** to
+/// the level needing the least; a level's ordinal is its 1-based position in this list, so
+/// higher is better (more self-reliant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelCountRule {
+    pub set: String,
+    /// The answer value that counts as "yes".
+    pub counts_value: i32,
+    /// How many "yes" answers within one level reach that level.
+    pub at_least: u32,
+    pub levels: Vec<Level>,
+    /// What decides when more than one level reaches `at_least`.
+    pub several_reach: SeveralReach,
+    /// What decides when no level reaches `at_least`.
+    pub none_reach: NoneReach,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub code: String,
+    pub display: String,
+    /// The level's descriptor items (one per dimension).
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SeveralReach {
+    /// The qualifying level that needs the most support wins: the point of the measurement
+    /// is not to miss someone who still needs support.
+    MostSupport,
+    /// No level; an assessor must choose.
+    Undetermined,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoneReach {
+    /// The level with the most "yes" answers; a tie between levels goes to the one that needs
+    /// the most support (also when every count is 0).
+    MostYesThenMostSupport,
+    /// No level; an assessor must choose.
+    Undetermined,
+}
+
+/// A single-choice result: the option chosen for `item` is the category (a rung).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRule {
+    pub set: String,
+    pub item: String,
+    /// How the options' ordinal values read (participatieladder: a higher rung is more
+    /// participation).
+    pub direction: Direction,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,23 @@ fn every_shipped_definition_loads_and_registers() {
         .collect();
     assert_eq!(
         ids,
-        ["k10-nl", "k10-au", "k10-us", "k6", "phq9", "gad7", "phq4", "who5", "pcl5", "pcptsd5"]
+        [
+            "k10-nl",
+            "k10-au",
+            "k10-us",
+            "k6",
+            "phq9",
+            "gad7",
+            "phq4",
+            "who5",
+            "pcl5",
+            "pcptsd5",
+            "financiele-zelfredzaamheid",
+            "participatieladder",
+            "leerbaarheidstoets",
+            "taalstart-eindrapportage",
+            "digitale-vaardigheden"
+        ]
     );
     assert_eq!(registry.iter().count(), SHIPPED.len());
     for definition in registry.iter() {
@@ -36,11 +52,23 @@ fn every_shipped_definition_loads_and_registers() {
 }
 
 // instruments.md §0.2/§1: RHS-15, HSCL-25, HTQ, PROTECT and ZRM texts must not be bundled.
+// The ZRM is the Zelfredzaamheid-Matrix; the financial self-reliance frame of the ontzorgen
+// pilots (process.md §9) is another, unlicensed frame whose levels say "financieel
+// zelfredzaam", so the ZRM is recognised by its own names.
 #[test]
 fn no_licence_restricted_instrument_is_shipped() {
     for (name, json) in SHIPPED {
         let lower = json.to_lowercase();
-        for forbidden in ["rhs", "hscl", "harvard trauma", "protect", "zelfredzaam"] {
+        for forbidden in [
+            "rhs",
+            "hscl",
+            "harvard trauma",
+            "protect",
+            "zelfredzaamheid-matrix",
+            "zelfredzaamheidmatrix",
+            "zelfredzaamheidsmatrix",
+            "zrm",
+        ] {
             assert!(!lower.contains(forbidden), "{name} mentions {forbidden}");
         }
     }

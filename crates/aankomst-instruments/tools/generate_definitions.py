@@ -3,7 +3,9 @@
 
 The JSON files are the source of truth the crate compiles in (include_str!) and hashes;
 this script only documents how they were produced, so that texts and scoring are written
-once, next to their source in /work/shared/domain/instruments.md (section numbers below).
+once, next to their source in /work/shared/domain/instruments.md (section numbers below),
+/work/shared/domain/process.md (§9, §10) and the source reports in /work/shared/sources/
+(cited by file prefix and section, e.g. 001 Bijlage 2).
 Re-running it must reproduce the files byte for byte; changing a shipped file changes its
 hash, which the registry treats as a new definition only if the version changes too.
 """
@@ -61,7 +63,9 @@ def option(system, code, display, value, translations=()):
 def choice(link_id, text, options, translations=(), code=None, enable_when=None,
            enable_behavior=None):
     item = {"linkId": link_id}
-    if code:
+    if isinstance(code, dict):
+        item["code"] = [code]
+    elif code:
         item["code"] = [{"system": LOINC, "code": code}]
     item.update(translated(text, list(translations)))
     item["type"] = "choice"
@@ -72,6 +76,12 @@ def choice(link_id, text, options, translations=(), code=None, enable_when=None,
             item["enableBehavior"] = enable_behavior
     item["answerOption"] = options
     return item
+
+
+def field(link_id, text, kind):
+    """A record-only item: integer, date, string, text or boolean."""
+    assert kind in ("integer", "date", "string", "text", "boolean")
+    return {"linkId": link_id, "text": text, "type": kind, "required": False}
 
 
 def display(link_id, text, translations=()):
@@ -87,23 +97,24 @@ def recall(value, unit, code):
 
 
 def questionnaire(ident, version, name, title, copyright_text, recall_ext, items, scoring,
-                  code=None, language="en"):
+                  code=None, language="en", description=None):
+    extension = [recall_ext] if recall_ext else []
+    extension.append({"url": SCORING, "valueString": json.dumps(scoring, sort_keys=True,
+                                                                ensure_ascii=False)})
     q = {
         "resourceType": "Questionnaire",
         "id": ident,
-        "extension": [
-            recall_ext,
-            {"url": SCORING, "valueString": json.dumps(scoring, sort_keys=True,
-                                                         ensure_ascii=False)},
-        ],
+        "extension": extension,
         "url": BASE_URL + ident,
         "version": version,
         "name": name,
         "title": title,
         "status": "active",
-        "language": language,
-        "copyright": copyright_text,
     }
+    if description:
+        q["description"] = description
+    q["language"] = language
+    q["copyright"] = copyright_text
     if code:
         q["code"] = [code]
     q["item"] = items
@@ -534,6 +545,265 @@ def pcptsd5():
                          recall(1, "month", "mo"), items, scoring)
 
 
+# ---------------------------------------------------------------- financial self-reliance
+
+# process.md §9; source: 001 Bijlage 2 ("Toelichting wijze van bepalen financiële
+# zelfredzaamheid"), the frame the evaluators gave the six ontzorgen pilots. Each descriptor
+# is a yes/no question; "Indien de statushouder op vier of meer van deze vragen een Ja scoort
+# valt hij in deze categorie". The descriptor texts below are the source's words; only the
+# orthography of the PDF extraction is normalised (initial capital, a space after
+# "(alledaagse)", a stray "," before the full stop in "administratie zelf te beheren,.",
+# hyphenation across lines). The frame gives no item wording beyond these descriptors and no
+# dimension names: the dimension names (item.code display) are process.md §9's paraphrase.
+
+FZ_DIMENSIONS = [  # (key, name as in process.md §9)
+    ("taal", "Everyday basic skills in language and communication"),
+    ("betalingen", "Making payments"),
+    ("administratie", "Managing own administration"),
+    ("regelingen", "Applying for and managing financial schemes (toeslagen e.d.)"),
+    ("besteden", "Insight into responsible spending (verantwoord besteden)"),
+    ("voorbereid", "Preparedness for (un)foreseen financial events"),
+]
+
+# Levels, most support first (the order the scorer's tie rules rely on).
+FZ_LEVELS = [
+    ("onvoldoende", "Onvoldoende financieel zelfredzaam", [
+        "Onvoldoende (alledaagse) basisvaardigheden op het vlak van taal en communicatie.",
+        "Onvoldoende vaardigheden om zelfstandig betalingen uit te voeren.",
+        "Onvoldoende vaardigheden om administratie zelf te beheren.",
+        "Onvoldoende vaardigheden om zelfstandig financiële regelingen aan te vragen "
+        "(toeslagen e.d.) en te beheren.",
+        "Onvoldoende inzicht in verantwoord besteden.",
+        "Onvoldoende voorbereid op (on)voorziene gebeurtenissen op financieel gebied.",
+    ]),
+    ("beperkt", "Beperkt financieel zelfredzaam", [
+        "Beperkte (alledaagse) basisvaardigheden op het vlak van taal en communicatie.",
+        "Vaardigheden om zelf eenvoudige betalingen uit te voeren.",
+        "Vaardigheden om eigen administratie gedeeltelijk of met beperkte ondersteuning zelf "
+        "te beheren.",
+        "Vaardigheden om met beperkte ondersteuning zelfstandig financiële regelingen aan te "
+        "vragen en te beheren.",
+        "Beperkt inzicht in verantwoord besteden.",
+        "Beperkt voorbereid op (on)voorziene gebeurtenissen op financieel gebied.",
+    ]),
+    ("voldoende", "Voldoende financieel zelfredzaam", [
+        "Voldoende (alledaagse) basisvaardigheden op het vlak van taal en communicatie.",
+        "Vaardigheden om zelfstandig alle betalingen uit te voeren.",
+        "Vaardigheden om administratie volledig zelfstandig te beheren.",
+        "Vaardigheden om zelfstandig financiële regelingen te kunnen aanvragen en te beheren.",
+        "Voldoende inzicht in verantwoord besteden.",
+        "Voldoende voorbereid op (on)voorziene gebeurtenissen op financieel gebied.",
+    ]),
+]
+
+FZ_DIMENSION_SYSTEM = "https://aankomst.nl/fhir/CodeSystem/financial-self-reliance-dimension"
+
+FZ_DESCRIPTION = (
+    "Financial self-reliance frame of the ontzorgen pilots (Verwey-Jonker Instituut 2021, "
+    "Bijlage 2): six dimensions, three levels, each descriptor a yes/no question. A level is "
+    "reached with 4 or more 'Ja' answers among its six descriptors (the frame's 4-of-6 rule). "
+    "The frame gives no rule for the other cases; this definition's rule, chosen so that "
+    "nobody who still needs support is missed: (1) if several levels reach 4, the level "
+    "with more support wins (onvoldoende before beperkt before voldoende); (2) if no level "
+    "reaches 4, the level with the most 'Ja' answers wins, and a tie between levels goes to "
+    "the level with more support (with no 'Ja' at all: onvoldoende). A level decided by (1) "
+    "or (2) is marked as such so the assessor confirms it. Any unanswered descriptor: no "
+    "level. Store all 18 answers, never only the level (process.md §9).")
+
+
+def financial_self_reliance():
+    yes_no = [option(LOCAL_ANSWERS, "no", "Nee", 0), option(LOCAL_ANSWERS, "yes", "Ja", 1)]
+    items = []
+    levels = []
+    for level, title, descriptors in FZ_LEVELS:
+        items.append(display("fz." + level, title))
+        codes = []
+        for (dim, dim_name), text in zip(FZ_DIMENSIONS, descriptors):
+            link_id = f"fz.{dim}.{level}"
+            codes.append(link_id)
+            items.append(choice(link_id, text, yes_no,
+                                code={"system": FZ_DIMENSION_SYSTEM, "code": dim,
+                                      "display": dim_name}))
+        levels.append({"code": level, "display": title, "items": codes})
+    scoring = {
+        "method": "level_count",
+        "items": [c for level in levels for c in level["items"]],
+        "missing": {"rule": "no_total"},
+        "level_count": {
+            "set": "financiele-zelfredzaamheid-vji-2021",
+            "counts_value": 1,
+            "at_least": 4,  # 001 Bijlage 2: "vier of meer van deze vragen een Ja"
+            "levels": levels,
+            # Not in the source (process.md §9 "the missing tie rule"): our documented choice.
+            "several_reach": "most_support",
+            "none_reach": "most_yes_then_most_support",
+        },
+    }
+    return questionnaire(
+        "financiele-zelfredzaamheid", "1.0.0", "FinancieleZelfredzaamheid",
+        "Financiële zelfredzaamheid (kader pilots financieel ontzorgen)",
+        "Kader: Verwey-Jonker Instituut (2021), eindevaluatie van de pilots financieel "
+        "ontzorgen voor het ministerie van SZW, Bijlage 2 'Toelichting wijze van bepalen "
+        "financiële zelfredzaamheid'. Een openbaar evaluatiekader, geen gelicenseerd "
+        "instrument.",
+        None, items, scoring, language="nl", description=FZ_DESCRIPTION)
+
+
+# ---------------------------------------------------------------- participatieladder
+
+# process.md §10; source: 000 Bijlage 1 (Amsterdam client tracking system RAAK). Rungs 1-5 as
+# the source prints them; the source's sixth row reads "Onbekend" (unknown). Rung 6 is
+# process.md's "Betaald werk zonder ondersteuning", tagged [U] there: verify before use.
+# "Unknown" is not a rung: it is recorded as a don't-know answer, apart from rung 6.
+LADDER = [
+    (1, "Geïsoleerd"),
+    (2, "Sociale contacten buitenshuis"),
+    (3, "Deelname georganiseerde activiteiten"),
+    (4, "Onbetaald werk/zicht op werk"),
+    (5, "Betaald werk met ondersteuning"),
+    (6, "Betaald werk zonder ondersteuning"),  # [U] process.md §10
+]
+
+
+def participatieladder():
+    opts = [option(LOCAL_ANSWERS, f"participatieladder.{n}", label, n) for n, label in LADDER]
+    items = [choice("participatieladder.trede", "Participatieladder trede", opts)]
+    scoring = {
+        "method": "category",
+        "items": ["participatieladder.trede"],
+        "missing": {"rule": "no_total"},
+        "category": {"set": "participatieladder", "item": "participatieladder.trede",
+                     "direction": "higher_is_better"},
+    }
+    return questionnaire(
+        "participatieladder", "1.0.0", "Participatieladder", "Participatieladder",
+        "Treden zoals in het klantvolgsysteem RAAK van de gemeente Amsterdam (Verwey-Jonker "
+        "Instituut, evaluatie Amsterdamse ondertussen-instrumenten, Bijlage 1).",
+        None, items, scoring, language="nl",
+        description=(
+            "Six-step participation ladder. The result is the rung recorded, nothing is "
+            "summed. Rungs 1-5 as in the source (000 Bijlage 1); rung 6 'Betaald werk zonder "
+            "ondersteuning' is not in the source (which prints 'Onbekend' in that row) and is "
+            "unverified. 'Unknown' is recorded as a don't-know answer, never as rung 6."))
+
+
+# ---------------------------------------------------------------- record-only forms
+
+RECORD_ONLY = {"method": "record_only", "missing": {"rule": "no_total"}}
+
+
+def leerbaarheidstoets():
+    # instruments.md §16: RECORD THE RESULT ONLY. Mijn DUO shows examennummer, datum
+    # aanmelding, datum toetsafname and resultaat [V]; the form of the result is [U], so it is
+    # recorded as shown, as text. Plus the administering organisation and notes on the
+    # administration conditions (§16 design rule; 002 §3.3.2: Latin script, laptop).
+    items = [
+        field("lbt.examennummer", "Examennummer", "string"),
+        field("lbt.datum_aanmelding", "Datum aanmelding", "date"),
+        field("lbt.datum_toetsafname", "Datum toetsafname", "date"),
+        field("lbt.resultaat", "Resultaat (zoals getoond in Mijn DUO)", "string"),
+        field("lbt.afnemende_organisatie", "Afnemende organisatie", "string"),
+        field("lbt.latijns_schrift_onbekend",
+              "Weinig of geen kennis van het Latijnse schrift", "boolean"),
+        field("lbt.laptop_onbekend", "Weinig of geen ervaring met werken op een laptop",
+              "boolean"),
+        field("lbt.opmerkingen_afname", "Opmerkingen over de omstandigheden van de afname",
+              "text"),
+    ]
+    return questionnaire(
+        "leerbaarheidstoets", "1.0.0", "Leerbaarheidstoets",
+        "Leerbaarheidstoets (LBT): resultaat vastleggen",
+        "De leerbaarheidstoets draait bij DUO (platform Optimum) en wordt hier niet "
+        "nagebootst; alleen het resultaat uit Mijn DUO wordt vastgelegd.",
+        None, items, RECORD_ONLY, language="nl",
+        description="Record only, not scored (instruments.md §16).")
+
+
+def taalstart_eindrapportage():
+    # 002 §3.3.1 (process.md §4.5): intake placement in a faster or slower group; teachers
+    # observe social, study, presentation and digital skills and work attitude (each twice)
+    # and self-reflection; end tests in speaking, listening, writing and reading; the report
+    # gives a route advice and an estimate of fast or less fast learner. The sources give no
+    # scale for the observations or format for the test results: they are recorded as text.
+    # The ordinalValues of the route options only tell them apart: a record-only form is
+    # never scored.
+    route = [option(LOCAL_ANSWERS, "route.z", "Z-route", 1),
+             option(LOCAL_ANSWERS, "route.b1", "B1-route", 2),
+             option(LOCAL_ANSWERS, "route.b1_mbo", "B1-mbo route (Amsterdam)", 3),
+             option(LOCAL_ANSWERS, "route.onderwijs", "Onderwijsroute", 4)]
+    items = [
+        field("taalstart.aanbieder", "Aanbieder", "string"),
+        field("taalstart.datum_rapportage", "Datum eindrapportage", "date"),
+        choice("taalstart.groep", "Ingedeeld bij de groep",
+               [option(LOCAL_ANSWERS, "taalstart.groep.langzamer", "Langzamere leerders", 1),
+                option(LOCAL_ANSWERS, "taalstart.groep.sneller", "Snellere leerders", 2)]),
+        display("taalstart.observaties", "Observaties (elke vaardigheid twee keer "
+                                         "geobserveerd)"),
+        field("taalstart.obs.sociaal", "Sociale vaardigheden", "text"),
+        field("taalstart.obs.studie", "Studievaardigheden", "text"),
+        field("taalstart.obs.presentatie", "Presentatievaardigheden", "text"),
+        field("taalstart.obs.digitaal", "Digitale vaardigheden", "text"),
+        field("taalstart.obs.werkhouding", "Werkhouding", "text"),
+        field("taalstart.obs.zelfreflectie", "Zelfreflectie", "text"),
+        display("taalstart.eindtoetsen", "Eindtoetsen"),
+        field("taalstart.toets.spreken", "Spreken", "string"),
+        field("taalstart.toets.luisteren", "Luisteren", "string"),
+        field("taalstart.toets.schrijven", "Schrijven", "string"),
+        field("taalstart.toets.lezen", "Lezen", "string"),
+        choice("taalstart.routeadvies", "Routeadvies", route),
+        choice("taalstart.inschatting_leerder", "Inschatting binnen de leerroute",
+               [option(LOCAL_ANSWERS, "taalstart.leerder.minder_snel", "Minder snelle leerder",
+                       1),
+                option(LOCAL_ANSWERS, "taalstart.leerder.snel", "Snelle leerder", 2)]),
+        field("taalstart.toelichting", "Toelichting bij het advies", "text"),
+    ]
+    return questionnaire(
+        "taalstart-eindrapportage", "1.0.0", "TaalstartEindrapportage",
+        "Taalstart: eindrapportage vastleggen",
+        "Velden naar de beschrijving van de Taalstart-eindrapportage in de evaluatie van de "
+        "Amsterdamse aanpak (2025, §3.3). Het rapport zelf komt van de taalaanbieder.",
+        None, items, RECORD_ONLY, language="nl",
+        description="Record only, not scored: the course provider's end report as "
+                    "structured fields (instruments.md §17).")
+
+
+def digitale_vaardigheden():
+    # No published checklist in the sources: the points are those the sources name (process.md
+    # §5 "Digital skills and devices"; 001 §3.5.2: laptop, tablet or smartphone, working
+    # internet, logging in on sites and online meetings, bank account, DigiD; 000 §4.4.3:
+    # internet banking and email; 002 §3.3.2: filling in a digital form such as a library
+    # card, laptop experience matters for the LBT). Wording is ours; not a validated
+    # instrument.
+    can = [option(LOCAL_ANSWERS, "lukt.niet", "Lukt niet", 0),
+           option(LOCAL_ANSWERS, "lukt.met_hulp", "Lukt met hulp", 1),
+           option(LOCAL_ANSWERS, "lukt.zelfstandig", "Lukt zelfstandig", 2)]
+    items = [
+        field("dv.smartphone", "Heeft een smartphone", "boolean"),
+        field("dv.laptop_of_tablet", "Heeft een laptop of tablet", "boolean"),
+        field("dv.internet", "Heeft thuis werkend internet", "boolean"),
+        field("dv.email", "Heeft een eigen e-mailadres", "boolean"),
+        field("dv.digid", "Heeft een DigiD", "boolean"),
+        field("dv.internetbankieren", "Gebruikt internetbankieren of een bankapp", "boolean"),
+        choice("dv.laptop_ervaring", "Ervaring met werken op een laptop",
+               [option(LOCAL_ANSWERS, "ervaring.geen", "Geen ervaring", 0),
+                option(LOCAL_ANSWERS, "ervaring.enige", "Enige ervaring", 1),
+                option(LOCAL_ANSWERS, "ervaring.veel", "Veel ervaring", 2)]),
+        choice("dv.formulier", "Een digitaal formulier invullen (bijvoorbeeld een "
+                               "bibliotheekpas aanvragen)", can),
+        choice("dv.inloggen", "Inloggen op websites en online bijeenkomsten", can),
+        field("dv.opmerkingen", "Opmerkingen", "text"),
+    ]
+    return questionnaire(
+        "digitale-vaardigheden", "1.0.0", "DigitaleVaardigheden",
+        "Digitale vaardigheden en middelen: checklist",
+        "Aankomst-checklist naar de punten die de evaluatierapporten noemen; geen "
+        "gevalideerd instrument.",
+        None, items, RECORD_ONLY, language="nl",
+        description="Record only, not scored: a checklist, not a validated instrument.")
+
+
 if __name__ == "__main__":
-    for build in (k10_nl, k10_au, k10_us, k6, phq9, gad7, phq4, who5, pcl5, pcptsd5):
+    for build in (k10_nl, k10_au, k10_us, k6, phq9, gad7, phq4, who5, pcl5, pcptsd5,
+                  financial_self_reliance, participatieladder, leerbaarheidstoets,
+                  taalstart_eindrapportage, digitale_vaardigheden):
         write(build())
