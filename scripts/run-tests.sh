@@ -117,6 +117,7 @@ step "ui: vitest" ui npx vitest run
 step "ui: npm run build" ui npm run build
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test" cargo test --workspace
+step "FHIR export validation (fhir.resources, R4)" tests/fhir/run.sh
 step "IPC bindings drift" check_bindings
 step "keychain tests (real Secret Service)" keychain_tests
 step "cargo build -p $APP_PACKAGE" cargo build -p "$APP_PACKAGE"

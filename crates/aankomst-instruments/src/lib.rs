@@ -7,11 +7,14 @@
 //! JSON ([`Registry`]). [`score`] turns concept-keyed answers into a [`ScoreResult`].
 //!
 //! Instruments whose texts may not be bundled arrive as instrument packs ([`import_pack`]).
+//! An administration exports as a FHIR R4 Bundle of a QuestionnaireResponse and its score
+//! Observations ([`export_bundle`]).
 //!
 //! No IO: the crate reads nothing at run time.
 
 pub mod canonical;
 pub mod definition;
+pub mod export;
 pub mod pack;
 pub mod registry;
 pub mod score;
@@ -19,6 +22,9 @@ pub mod shipped;
 pub mod spec;
 
 pub use definition::{Definition, DefinitionError, FieldItem, FieldKind, Item, ReviewStatus};
+pub use export::{
+    export_bundle, AnswerMode, ExportAnswer, ExportError, ExportInput, Reference, ResponseStatus,
+};
 pub use pack::{
     import_pack, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
     PackTranslation, TranslationClash, TranslationEntry,

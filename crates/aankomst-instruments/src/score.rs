@@ -419,6 +419,9 @@ pub enum ScoreError {
     /// Not a full `YYYY-MM-DD` calendar date. The value is not repeated: it is client data.
     #[error("item {item} needs a calendar date YYYY-MM-DD")]
     InvalidDate { item: String },
+    /// An empty (or blank) text is no answer: leave the item out instead.
+    #[error("item {item} has an empty text")]
+    EmptyText { item: String },
 }
 
 /// Why a scored item has no usable value.
@@ -468,9 +471,18 @@ pub fn check_answer(
         }
         (Item::Choice(_), _) => Err(wrong("choice")),
         (Item::Field(field), answer) => match (field.kind, answer) {
-            (FieldKind::Integer, Answer::Integer(_))
-            | (FieldKind::Boolean, Answer::Boolean(_))
-            | (FieldKind::String | FieldKind::Text, Answer::Text(_)) => Ok(()),
+            (FieldKind::Integer, Answer::Integer(_)) | (FieldKind::Boolean, Answer::Boolean(_)) => {
+                Ok(())
+            }
+            (FieldKind::String | FieldKind::Text, Answer::Text(text)) => {
+                if text.trim().is_empty() {
+                    Err(ScoreError::EmptyText {
+                        item: concept.to_owned(),
+                    })
+                } else {
+                    Ok(())
+                }
+            }
             (FieldKind::Date, Answer::Date(date)) => {
                 if is_calendar_date(date) {
                     Ok(())
