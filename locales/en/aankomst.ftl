@@ -463,3 +463,165 @@ language-yo = Yoruba
 language-ff = Fula
 language-bs = Bosnian
 language-sq = Albanian
+
+## Screening questionnaires
+
+action-remove = Remove
+screening-title = Questionnaires
+screening-start = Start a questionnaire
+screening-none = No questionnaire in this conversation yet.
+screening-progress = { $answered } of { $questions } answered
+screening-give-to-client = Give the screen to the client
+screening-sealed-ggd = Sealed for the GGD
+screening-start-client = Start on the client's screen
+screening-start-read-aloud = Start reading aloud
+screening-instrument = Questionnaire
+screening-sealed-explained = When it is completed, the answers and the score are sealed for the GGD: you will see only that it was completed.
+screening-mode = How is it filled in?
+screening-language = Language of the questions
+screening-interpreted = rendered by the interpreter
+screening-interpreted-explained = The questionnaire has no text in this language. The interpreter renders the questions orally; this is recorded with every answer, because it makes the result less reliable.
+screening-over-time = Questionnaires over time
+administration-mode-read_aloud = Read aloud by the counsellor
+administration-mode-self_completed = Filled in by the client
+administration-status-in_progress = In progress
+administration-status-paused = Paused
+administration-status-completed = Completed
+administration-status-abandoned = Stopped
+review-validated = validated translation
+review-reviewed = reviewed translation
+review-unreviewed = translation not reviewed
+administration-back = Back to the conversation
+administration-sealed-completed = Completed, sealed for the GGD
+administration-sealed-in-progress = Being filled in by the client, sealed for the GGD
+administration-sealed-explained = The answers and the score are only for the GGD. They are not shown to you, and they are never shown on this screen.
+administration-interpreted-note = The interpreter puts the questions to the client. Read each question as written; the interpreter translates it without explaining or changing it.
+administration-item-skipped = Not asked: the earlier answer skips this question.
+answer-state-declined = Does not want to answer
+answer-state-dont_know = Does not know
+answer-clear = Clear (not asked)
+answer-entered = Entered by { $who }, { $at }
+entered-by-counsellor = counsellor
+entered-by-client = client
+answer-changed = Changed { $count ->
+    [one] once
+   *[other] { $count } times
+} — show history
+answer-not-asked = not asked
+administration-complete = Complete
+administration-pause = Pause
+administration-resume = Resume
+administration-abandon = Stop without completing
+administration-confirm-incomplete = { $count ->
+    [one] One question has
+   *[other] { $count } questions have
+} no answer. Complete anyway?
+administration-complete-anyway = Complete anyway
+result-title = Result
+result-total = Total
+result-band = Band
+result-signal-not-diagnosis = This is a screening signal, not a diagnosis. Discuss it in a follow-up conversation and, where needed, refer to the GP, the GGD or mental health care.
+direction-higher_is_worse = higher means more complaints
+direction-higher_is_better = higher means better
+subscale-gad2 = GAD-2 (anxiety)
+subscale-phq2 = PHQ-2 (depression)
+rule-outcome-met = met
+rule-outcome-not_met = not met
+rule-outcome-undetermined = cannot be determined (answers missing)
+rule-pcl5-dsm5_provisional = DSM-5 symptom pattern (provisional)
+flag-phq9-item9 = Item 9 (thoughts of being better off dead or of self-harm) was answered above 0.
+flag-k10-very_high = Very high distress score.
+flag-k6-very_high = Score in the range of serious psychological distress.
+flag-pcl5-item16_risk = Risk-taking behaviour reported (item 16).
+flag-who5-administer_phq9 = Low well-being: consider the PHQ-9.
+band-minimal = minimal
+band-mild = mild
+band-moderate = moderate
+band-severe = severe
+band-moderately_severe = moderately severe
+band-none_minimal = none or minimal
+band-normal = normal
+band-negative = negative
+band-positive = positive
+band-likely_well = likely to be well
+band-mild_disorder = likely mild disorder
+band-moderate_disorder = likely moderate disorder
+band-severe_disorder = likely severe disorder
+band-geen_of_laag_risico = no or low risk
+band-matig_risico = moderate risk
+band-hoog_risico = high risk
+band-below_moderate = below moderate distress
+band-moderate_distress = moderate distress
+band-probable_serious_mental_illness = probable serious psychological distress
+band-below_cutoff = below the cut-off
+band-provisional_ptsd = provisional PTSD (above the cut-off)
+band-likely_depression = likely depression
+band-poor_wellbeing = poor well-being
+band-above_cutoff = above the cut-off
+instrument-score-complete = Complete: total { $total }.
+instrument-score-complete-with-skips = Complete: total { $total } (questions skipped by the form count as the instrument prescribes).
+instrument-score-imputed = { $missing ->
+    [one] 1 question
+   *[other] { $missing } questions
+} missing: filled in with the mean of the other answers, per the { $rule } rule. Total { $total }.
+instrument-score-too-many-missing = { $missing } questions missing, more than the { $max_missing } the { $rule } rule allows: no total.
+instrument-score-incomplete = { $missing ->
+    [one] 1 question
+   *[other] { $missing } questions
+} missing: no total, because this questionnaire has no rule for missing answers.
+instrument-record-only = Recorded only, not scored.
+safety-title = Safety protocol
+safety-what-to-do = What to do now
+safety-step-stay = Stay with the client. Do not end the conversation abruptly and do not leave the client alone if they may be in danger.
+safety-step-ask = Ask calmly, through the interpreter, whether the client is safe right now and whether they have thoughts of ending their life.
+safety-step-call = If there is acute danger, call 112. Otherwise call one of the contacts below today, with the client's consent where possible.
+safety-step-handover = Arrange a warm handover (GP, GGD, COA health centre), record what you did, and inform your supervisor.
+safety-whom-to-call = Whom to call
+safety-no-contacts = No contacts have been set for this municipality. In acute danger call 112; ask your supervisor to add the contacts in Settings.
+safety-note = What did you do? (optional)
+safety-confirm = I have followed the protocol.
+safety-acknowledge = Confirm
+client-dont-know = I don't know
+client-declined = I don't want to answer
+client-all-answered = All questions are answered.
+client-finish = Finish
+client-thanks = Thank you.
+client-call-counsellor = Please call your counsellor now.
+client-give-back = Please give the screen back to your counsellor.
+client-help = If you need help:
+client-back = Back
+client-counsellor = Counsellor
+client-leave-label = Counsellor's passphrase
+client-leave = Take the screen back
+chart-date = Date
+chart-sealed = { $count ->
+    [one] 1 completed questionnaire is sealed for the GGD and not shown.
+   *[other] { $count } completed questionnaires are sealed for the GGD and not shown.
+}
+settings-screening = Questionnaires
+settings-sealed = Sealed for the GGD
+settings-sealed-hint = Completed questionnaires of these kinds are sealed for the GGD: counsellors see only that they were completed. A change applies to questionnaires started after it.
+settings-contacts = Whom to call when a safety signal appears
+settings-contacts-hint = Shown in the safety protocol, in this order, and to the client at the end of a questionnaire. Agree them with the GGD.
+settings-contact-name = Name
+settings-contact-phone = Phone
+settings-contact-note = Note (when to call)
+settings-contact-add = Add a contact
+settings-saved = Saved.
+settings-packs = Instrument packs
+settings-packs-hint = A municipality with a licence for a questionnaire (for example the RHS-15) can import its definition and translations here. A pack with any problem is refused as a whole.
+settings-pack-imported = Pack { $pack } from { $publisher } imported.
+error-client_view_active = The screen is with the client. Take it back with your passphrase first.
+error-client_view_not_active = The client's screen is no longer open.
+error-instrument_unknown = This questionnaire is not known on this laptop, or its definition has changed. Nothing was changed.
+error-instrument_item_unknown = This question is not part of the questionnaire. Nothing was saved.
+error-instrument_answer_invalid = This answer does not fit the question. Nothing was saved.
+error-instrument_language_missing = This questionnaire has no text in that language, so the client cannot fill it in on screen. Read it aloud with the interpreter instead.
+error-instrument_counsellor_only = This form is filled in by the counsellor, not on the client's screen.
+error-administration_closed = This questionnaire is completed or stopped and can no longer be changed.
+error-administration_sealed = This questionnaire is sealed for the GGD. Its answers are not shown or changed here.
+error-safety_flag_not_raised = There is no safety signal to confirm.
+error-safety_contact_invalid = Each contact needs a name; names, numbers and notes must not be too long.
+error-pack_refused = The pack was refused and nothing was imported. The reason is below; send it to whoever supplied the pack.
+answer-yes = Yes
+answer-no = No

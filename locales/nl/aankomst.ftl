@@ -463,3 +463,165 @@ language-yo = Yoruba
 language-ff = Fula (Peul)
 language-bs = Bosnisch
 language-sq = Albanees
+
+## Vragenlijsten
+
+action-remove = Verwijderen
+screening-title = Vragenlijsten
+screening-start = Vragenlijst starten
+screening-none = Nog geen vragenlijst in dit gesprek.
+screening-progress = { $answered } van { $questions } beantwoord
+screening-give-to-client = Scherm aan de cliënt geven
+screening-sealed-ggd = Verzegeld voor de GGD
+screening-start-client = Starten op het scherm van de cliënt
+screening-start-read-aloud = Starten met voorlezen
+screening-instrument = Vragenlijst
+screening-sealed-explained = Na afronden zijn de antwoorden en de score verzegeld voor de GGD: u ziet alleen dat de vragenlijst is ingevuld.
+screening-mode = Hoe wordt de vragenlijst ingevuld?
+screening-language = Taal van de vragen
+screening-interpreted = mondeling vertaald door de tolk
+screening-interpreted-explained = De vragenlijst heeft geen tekst in deze taal. De tolk vertaalt de vragen mondeling; dat wordt bij elk antwoord vastgelegd, omdat de uitkomst daardoor minder betrouwbaar is.
+screening-over-time = Vragenlijsten door de tijd
+administration-mode-read_aloud = Voorgelezen door de consulent
+administration-mode-self_completed = Ingevuld door de cliënt
+administration-status-in_progress = Bezig
+administration-status-paused = Gepauzeerd
+administration-status-completed = Afgerond
+administration-status-abandoned = Gestopt
+review-validated = gevalideerde vertaling
+review-reviewed = gecontroleerde vertaling
+review-unreviewed = vertaling niet gecontroleerd
+administration-back = Terug naar het gesprek
+administration-sealed-completed = Afgerond, verzegeld voor de GGD
+administration-sealed-in-progress = Wordt ingevuld door de cliënt, verzegeld voor de GGD
+administration-sealed-explained = De antwoorden en de score zijn alleen voor de GGD. Ze worden u niet getoond, en nooit op dit scherm.
+administration-interpreted-note = De tolk stelt de vragen aan de cliënt. Lees elke vraag voor zoals ze er staat; de tolk vertaalt zonder uit te leggen of te veranderen.
+administration-item-skipped = Niet gevraagd: het eerdere antwoord slaat deze vraag over.
+answer-state-declined = Wil niet antwoorden
+answer-state-dont_know = Weet het niet
+answer-clear = Wissen (niet gevraagd)
+answer-entered = Ingevoerd door { $who }, { $at }
+entered-by-counsellor = consulent
+entered-by-client = cliënt
+answer-changed = { $count ->
+    [one] Eén keer
+   *[other] { $count } keer
+} gewijzigd — geschiedenis tonen
+answer-not-asked = niet gevraagd
+administration-complete = Afronden
+administration-pause = Pauzeren
+administration-resume = Hervatten
+administration-abandon = Stoppen zonder afronden
+administration-confirm-incomplete = { $count ->
+    [one] Eén vraag heeft
+   *[other] { $count } vragen hebben
+} geen antwoord. Toch afronden?
+administration-complete-anyway = Toch afronden
+result-title = Uitkomst
+result-total = Totaal
+result-band = Categorie
+result-signal-not-diagnosis = Dit is een signaal uit een screening, geen diagnose. Bespreek het in een vervolggesprek en verwijs waar nodig naar de huisarts, de GGD of de GGZ.
+direction-higher_is_worse = hoger betekent meer klachten
+direction-higher_is_better = hoger betekent beter
+subscale-gad2 = GAD-2 (angst)
+subscale-phq2 = PHQ-2 (depressie)
+rule-outcome-met = voldaan
+rule-outcome-not_met = niet voldaan
+rule-outcome-undetermined = niet te bepalen (antwoorden ontbreken)
+rule-pcl5-dsm5_provisional = DSM-5-symptoompatroon (voorlopig)
+flag-phq9-item9 = Vraag 9 (gedachten dat je beter dood kunt zijn of jezelf iets aan te doen) is boven 0 beantwoord.
+flag-k10-very_high = Zeer hoge score op psychische klachten.
+flag-k6-very_high = Score in het gebied van ernstige psychische klachten.
+flag-pcl5-item16_risk = Risicovol gedrag gemeld (vraag 16).
+flag-who5-administer_phq9 = Laag welbevinden: overweeg de PHQ-9.
+band-minimal = minimaal
+band-mild = licht
+band-moderate = matig
+band-severe = ernstig
+band-moderately_severe = matig ernstig
+band-none_minimal = geen of minimaal
+band-normal = normaal
+band-negative = negatief
+band-positive = positief
+band-likely_well = waarschijnlijk goed
+band-mild_disorder = waarschijnlijk lichte stoornis
+band-moderate_disorder = waarschijnlijk matige stoornis
+band-severe_disorder = waarschijnlijk ernstige stoornis
+band-geen_of_laag_risico = geen of laag risico
+band-matig_risico = matig risico
+band-hoog_risico = hoog risico
+band-below_moderate = onder matige klachten
+band-moderate_distress = matige psychische klachten
+band-probable_serious_mental_illness = waarschijnlijk ernstige psychische klachten
+band-below_cutoff = onder de afkapwaarde
+band-provisional_ptsd = voorlopig PTSS (boven de afkapwaarde)
+band-likely_depression = waarschijnlijk depressie
+band-poor_wellbeing = laag welbevinden
+band-above_cutoff = boven de afkapwaarde
+instrument-score-complete = Volledig: totaal { $total }.
+instrument-score-complete-with-skips = Volledig: totaal { $total } (vragen die het formulier overslaat tellen zoals de vragenlijst voorschrijft).
+instrument-score-imputed = { $missing ->
+    [one] 1 vraag ontbreekt
+   *[other] { $missing } vragen ontbreken
+}: aangevuld met het gemiddelde van de andere antwoorden, volgens de regel { $rule }. Totaal { $total }.
+instrument-score-too-many-missing = { $missing } vragen ontbreken, meer dan de { $max_missing } die de regel { $rule } toestaat: geen totaal.
+instrument-score-incomplete = { $missing ->
+    [one] 1 vraag ontbreekt
+   *[other] { $missing } vragen ontbreken
+}: geen totaal, want deze vragenlijst heeft geen regel voor ontbrekende antwoorden.
+instrument-record-only = Alleen vastgelegd, niet gescoord.
+safety-title = Veiligheidsprotocol
+safety-what-to-do = Wat u nu doet
+safety-step-stay = Blijf bij de cliënt. Beëindig het gesprek niet abrupt en laat de cliënt niet alleen als er mogelijk gevaar is.
+safety-step-ask = Vraag rustig, via de tolk, of de cliënt nu veilig is en of hij of zij gedachten heeft om een einde aan het leven te maken.
+safety-step-call = Bij acuut gevaar belt u 112. Bel anders vandaag een van de contacten hieronder, waar mogelijk met toestemming van de cliënt.
+safety-step-handover = Regel een warme overdracht (huisarts, GGD, GZA), leg vast wat u deed en informeer uw leidinggevende.
+safety-whom-to-call = Wie u belt
+safety-no-contacts = Voor deze gemeente zijn geen contacten ingesteld. Bel bij acuut gevaar 112; vraag uw leidinggevende de contacten toe te voegen bij Instellingen.
+safety-note = Wat heeft u gedaan? (niet verplicht)
+safety-confirm = Ik heb het protocol gevolgd.
+safety-acknowledge = Bevestigen
+client-dont-know = Ik weet het niet
+client-declined = Ik wil dit niet beantwoorden
+client-all-answered = Alle vragen zijn beantwoord.
+client-finish = Klaar
+client-thanks = Dank u wel.
+client-call-counsellor = Roep nu uw consulent.
+client-give-back = Geef het scherm terug aan uw consulent.
+client-help = Als u hulp nodig heeft:
+client-back = Terug
+client-counsellor = Consulent
+client-leave-label = Wachtwoordzin van de consulent
+client-leave = Scherm terugnemen
+chart-date = Datum
+chart-sealed = { $count ->
+    [one] 1 afgeronde vragenlijst is verzegeld voor de GGD en wordt niet getoond.
+   *[other] { $count } afgeronde vragenlijsten zijn verzegeld voor de GGD en worden niet getoond.
+}
+settings-screening = Vragenlijsten
+settings-sealed = Verzegeld voor de GGD
+settings-sealed-hint = Afgeronde vragenlijsten van deze soorten worden verzegeld voor de GGD: consulenten zien alleen dat ze zijn ingevuld. Een wijziging geldt voor vragenlijsten die daarna starten.
+settings-contacts = Wie te bellen bij een veiligheidssignaal
+settings-contacts-hint = Getoond in het veiligheidsprotocol, in deze volgorde, en aan de cliënt aan het eind van een vragenlijst. Spreek ze af met de GGD.
+settings-contact-name = Naam
+settings-contact-phone = Telefoon
+settings-contact-note = Toelichting (wanneer bellen)
+settings-contact-add = Contact toevoegen
+settings-saved = Opgeslagen.
+settings-packs = Instrumentpakketten
+settings-packs-hint = Een gemeente met een licentie voor een vragenlijst (bijvoorbeeld de RHS-15) kan hier de definitie en vertalingen importeren. Een pakket met een fout wordt in zijn geheel geweigerd.
+settings-pack-imported = Pakket { $pack } van { $publisher } geïmporteerd.
+error-client_view_active = Het scherm is bij de cliënt. Neem het eerst terug met uw wachtwoordzin.
+error-client_view_not_active = Het scherm van de cliënt is niet meer open.
+error-instrument_unknown = Deze vragenlijst is op deze laptop niet bekend, of de definitie is veranderd. Er is niets gewijzigd.
+error-instrument_item_unknown = Deze vraag hoort niet bij de vragenlijst. Er is niets opgeslagen.
+error-instrument_answer_invalid = Dit antwoord past niet bij de vraag. Er is niets opgeslagen.
+error-instrument_language_missing = Deze vragenlijst heeft geen tekst in die taal, dus de cliënt kan hem niet zelf op het scherm invullen. Lees hem voor met de tolk.
+error-instrument_counsellor_only = Dit formulier vult de consulent in, niet de cliënt op het scherm.
+error-administration_closed = Deze vragenlijst is afgerond of gestopt en kan niet meer worden gewijzigd.
+error-administration_sealed = Deze vragenlijst is verzegeld voor de GGD. De antwoorden worden hier niet getoond of gewijzigd.
+error-safety_flag_not_raised = Er is geen veiligheidssignaal om te bevestigen.
+error-safety_contact_invalid = Elk contact heeft een naam nodig; namen, nummers en toelichtingen mogen niet te lang zijn.
+error-pack_refused = Het pakket is geweigerd en er is niets geïmporteerd. De reden staat hieronder; stuur die naar wie het pakket leverde.
+answer-yes = Ja
+answer-no = Nee

@@ -18,7 +18,7 @@ export const DEFAULT_TIMEOUT = Number(process.env.AANKOMST_E2E_TIMEOUT ?? 10_000
 const SCREENSHOTS = process.env.AANKOMST_SCREENSHOTS ?? path.resolve('tests/e2e/screenshots');
 const ARTIFACTS = process.env.AANKOMST_E2E_ARTIFACTS ?? path.resolve('tests/e2e/artifacts');
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
-const REQUEST_TIMEOUT = 60_000;
+const REQUEST_TIMEOUT = Number(process.env.AANKOMST_E2E_REQUEST_TIMEOUT ?? 60_000);
 
 /** W3C WebDriver key codes, for sendKeys() and keys(). */
 export const Key = Object.freeze({
@@ -288,6 +288,7 @@ export class Session {
   /** Waits for a repaint, then writes a PNG; a relative path goes under AANKOMST_SCREENSHOTS. */
   async screenshot(file) {
     await this.settle();
+    await this.keepPainting();
     const target = path.resolve(SCREENSHOTS, file);
     await mkdir(path.dirname(target), { recursive: true });
     const data = await this.cmd('GET', '/screenshot');
@@ -302,6 +303,21 @@ export class Session {
         + 'requestAnimationFrame(() => requestAnimationFrame(() => done(true)));',
     ).catch(() => {});
     await sleep(ms);
+  }
+
+  /**
+   * WebKit answers a screenshot only after its next paint. Without compositing, a page where
+   * nothing changes (no caret blinking in a focused field, say) never paints again and the
+   * screenshot never comes: a 1-pixel, nearly transparent element flickers for ~2 s so it does.
+   */
+  async keepPainting() {
+    await this.executeScript(
+      "const d = document.createElement('div');"
+        + "d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none';"
+        + 'document.body.appendChild(d); let n = 0;'
+        + "(function flip() { d.style.background = n++ % 2 ? '#000' : '#fff';"
+        + ' if (n < 120) requestAnimationFrame(flip); else d.remove(); })();',
+    ).catch(() => {});
   }
 
   /** Saves a screenshot and the page source under AANKOMST_E2E_ARTIFACTS (for failures). */

@@ -178,9 +178,11 @@ fn shown(
     let counsellor = text_in(registry, def, text, key, ui_lang)
         .map(|(t, _)| t)
         .unwrap_or_else(|| text.base.clone());
+    // The client's version only when it says something the counsellor's does not show.
     let client = (client_lang != ui_lang)
         .then(|| text_in(registry, def, text, key, client_lang))
-        .flatten();
+        .flatten()
+        .filter(|(t, _)| *t != counsellor);
     ShownText {
         text: counsellor,
         client_review: client.as_ref().and_then(|(_, r)| *r),
@@ -608,8 +610,11 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
             let answer = stored.get(&item.link_id);
             Some(ClientQuestion {
                 link_id: item.link_id.clone(),
-                intro: intro_before(def, &item.link_id)
-                    .map(|(link, t)| text(t, TextKey::Item(link))),
+                // Instructions without a text in this language are left out rather than
+                // shown in another language between translated questions.
+                intro: intro_before(def, &item.link_id).and_then(|(link, t)| {
+                    text_in(&s.registry, def, t, TextKey::Item(link), &lang).map(|(t, _)| t)
+                }),
                 text: text(&item.text, TextKey::Item(&item.link_id)),
                 options: item
                     .options

@@ -21,6 +21,17 @@ import type {
   Settings,
   TimelineEntry,
   UnlockRequest,
+  AdministrationSummary,
+  AdministrationView,
+  AnswerHistoryEntry,
+  AnswerRequest,
+  ClientAnswerRequest,
+  ClientStep,
+  ImportedPack,
+  InstrumentSeries,
+  InstrumentSummary,
+  ScreeningSettings,
+  StartAdministrationRequest,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -91,6 +102,44 @@ export const api = {
     call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
   getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),
   caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
+
+  listInstruments: () => call<InstrumentSummary[]>('list_instruments'),
+  importInstrumentPack: (content: string) =>
+    call<ImportedPack>('import_instrument_pack', { content }),
+  getScreeningSettings: () => call<ScreeningSettings>('get_screening_settings'),
+  saveScreeningSettings: (req: ScreeningSettings) =>
+    call<null>('save_screening_settings', { req }),
+  startAdministration: (req: StartAdministrationRequest) =>
+    call<AdministrationView>('start_administration', { req }),
+  getAdministration: (id: string) => call<AdministrationView>('get_administration', { id }),
+  listAdministrations: (conversationId: string) =>
+    call<AdministrationSummary[]>('list_administrations', { conversation_id: conversationId }),
+  answerItem: (req: AnswerRequest) => call<AdministrationView>('answer_item', { req }),
+  answerHistory: (administrationId: string, linkId: string) =>
+    call<AnswerHistoryEntry[]>('answer_history', {
+      administration_id: administrationId,
+      link_id: linkId,
+    }),
+  setAdministrationStatus: (administrationId: string, status: string) =>
+    call<AdministrationView>('set_administration_status', {
+      administration_id: administrationId,
+      status,
+    }),
+  acknowledgeSafety: (administrationId: string, flagId: string, note: string) =>
+    call<AdministrationView>('acknowledge_safety', {
+      administration_id: administrationId,
+      flag_id: flagId,
+      note,
+    }),
+  instrumentSeries: (clientId: string) =>
+    call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
+  enterClientView: (administrationId: string) =>
+    call<ClientStep>('enter_client_view', { administration_id: administrationId }),
+  clientViewStep: () => call<ClientStep>('client_view_step'),
+  clientAnswer: (req: ClientAnswerRequest) => call<ClientStep>('client_answer', { req }),
+  clientBack: () => call<ClientStep>('client_back'),
+  clientFinish: () => call<ClientStep>('client_finish'),
+  leaveClientView: (passphrase: string) => call<string>('leave_client_view', { passphrase }),
 };
 
 /** The backend emits `locked` when it locked itself (inactivity) or was locked. */

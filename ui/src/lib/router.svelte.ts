@@ -1,9 +1,11 @@
-// A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/settings.
+// A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/administration/<id>,
+// #/settings.
 
 export type Route =
   | { name: 'cases' }
   | { name: 'client'; id: string }
   | { name: 'conversation'; id: string }
+  | { name: 'administration'; id: string }
   | { name: 'settings' };
 
 export function parseHash(hash: string): Route {
@@ -11,6 +13,7 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'client' && parts[1]) return { name: 'client', id: parts[1] };
   if (parts[0] === 'conversation' && parts[1]) return { name: 'conversation', id: parts[1] };
+  if (parts[0] === 'administration' && parts[1]) return { name: 'administration', id: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'cases' };
 }
@@ -25,6 +28,8 @@ export function href(route: Route): string {
       return `#/client/${encodeURIComponent(route.id)}`;
     case 'conversation':
       return `#/conversation/${encodeURIComponent(route.id)}`;
+    case 'administration':
+      return `#/administration/${encodeURIComponent(route.id)}`;
   }
 }
 

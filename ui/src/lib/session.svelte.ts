@@ -176,3 +176,20 @@ export function resetApp(): void {
   app.lastProfileId = null;
   lastTouch = 0;
 }
+
+/**
+ * Hands the screen to the client for one questionnaire. Pending edits are saved first; from
+ * now on the backend refuses every command but the client view's until the counsellor's
+ * passphrase is given again.
+ */
+export async function enterClientView(administrationId: string): Promise<void> {
+  await flushAllSavers();
+  await api.enterClientView(administrationId);
+  if (app.session) app.session = { ...app.session, client_view: administrationId };
+}
+
+/** The counsellor took the screen back: open the administration (its result or protocol). */
+export function leftClientView(administrationId: string): void {
+  if (app.session) app.session = { ...app.session, client_view: null };
+  navigate({ name: 'administration', id: administrationId });
+}

@@ -19,7 +19,7 @@ export const PROFILE: ProfileSummary = {
   created_at: '2025-01-06T09:00:00Z',
   retry_after_secs: 0,
 };
-export const SESSION: SessionInfo = { profile: PROFILE, auto_lock_minutes: 10 };
+export const SESSION: SessionInfo = { profile: PROFILE, auto_lock_minutes: 10, client_view: null };
 
 export function status(over: Partial<AppStatus> = {}): AppStatus {
   return { instance: 'ok', profiles: [PROFILE], session: null, language: 'nl', ...over };

@@ -1,0 +1,193 @@
+// Screening in the real app: a counsellor reads the PHQ-9 aloud with the interpreter and the
+// safety protocol opens the moment item 9 is answered above 0; the client fills in the K10 on
+// the client-facing view and the counsellor then sees "completed, sealed for the GGD" and
+// nothing else; a licensed municipality's pack is imported (a malformed one is refused with
+// its reason) and its Arabic translation shows right to left on the client's screen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withSession, Key } from './webdriver.mjs';
+
+const PASSPHRASE = 'tulp fiets regen lantaarn';
+const PHQ9_ITEM9 = '44260-8';
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const tid = (id) => `[data-testid="${id}"]`;
+
+async function choose(s, testId, value) {
+  const option = await s.find(`${tid(testId)} option[value="${value}"]`);
+  await option.click();
+  await s.waitFor(async () => (await s.property(tid(testId), 'value')) === value, 5_000, {
+    message: `${testId} = ${value}`,
+  });
+}
+
+async function unlockAndOpenConversation(s) {
+  await s.find(tid('profile-list'), 20_000);
+  await s.click(`${tid('profile-item')}[data-profile-name="Fatima de Vries"]`);
+  const pass = await s.find(tid('passphrase-input'));
+  await pass.clear();
+  await pass.sendKeys(PASSPHRASE, Key.Enter);
+  const search = await s.find(tid('case-search'), 30_000);
+  await search.sendKeys('zzmarkamal');
+  await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
+  await s.click(`${tid('case-row')} a`);
+  await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+  await s.find(tid('screening-section'), 15_000);
+}
+
+async function startQuestionnaire(s, definition, mode, language) {
+  await s.click(tid('screening-start'));
+  await s.find(tid('screening-start-form'));
+  await choose(s, 'screening-instrument', definition);
+  await s.click(tid(`screening-mode-${mode}`));
+  if (language) await choose(s, 'screening-language', language);
+  await s.click(tid('screening-start-submit'));
+}
+
+async function answerOnClientView(s, value) {
+  const question = await s.find(tid('client-question'), 10_000);
+  const link = await question.attribute('data-link-id');
+  await s.click(`${tid('client-option')}[data-value="${value}"]`);
+  // The next question (or the review) replaces this one.
+  await s.waitFor(
+    async () => {
+      const now = await s.findAll(tid('client-question'));
+      if (now.length === 0) return true;
+      return (await now[0].attribute('data-link-id')) !== link;
+    },
+    10_000,
+    { message: 'next question shown' },
+  );
+  return link;
+}
+
+async function takeScreenBack(s) {
+  await s.click(tid('client-counsellor'));
+  const input = await s.find(tid('client-leave-passphrase'));
+  await input.sendKeys('niet de juiste zin');
+  await s.click(tid('client-leave-submit'));
+  await s.find(tid('client-leave-error'), 15_000);
+  await input.clear();
+  await input.sendKeys(PASSPHRASE);
+  await s.click(tid('client-leave-submit'));
+  await s.find(tid('administration'), 20_000);
+}
+
+test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pack in Arabic', async () => {
+  await withSession('screening', async (s) => {
+    await unlockAndOpenConversation(s);
+
+    // ---- PHQ-9 read aloud: the safety protocol at item 9 --------------------------------
+    // The conversation's language is Arabic and the PHQ-9 has no Arabic text: the
+    // interpreter renders it, which the dialog says and the record keeps.
+    await startQuestionnaire(s, 'phq9', 'read_aloud', null);
+    await s.find(tid('administration'), 15_000);
+    const attribution = await s.text(tid('attribution'));
+    assert.match(attribution, /Pfizer|Spitzer|Kroenke/i, 'attribution shown');
+    const items = await s.findAll(tid('item'));
+    const links = [];
+    for (const item of items) links.push(await item.attribute('data-link-id'));
+    for (const link of links.slice(0, 9)) {
+      if (link === PHQ9_ITEM9) continue;
+      await s.click(`${tid('item')}[data-link-id="${link}"] ${tid('option')}[data-value="1"]`);
+      await s.waitFor(
+        async () => (await s.attribute(`${tid('item')}[data-link-id="${link}"]`, 'data-answered')) === 'yes',
+        10_000,
+        { message: `${link} answered` },
+      );
+    }
+    assert.equal((await s.findAll(tid('safety-protocol'))).length, 0, 'no protocol before item 9');
+    await s.click(`${tid('item')}[data-link-id="${PHQ9_ITEM9}"] ${tid('option')}[data-value="1"]`);
+    const protocol = await s.find(tid('safety-protocol'), 10_000);
+    assert.equal(await protocol.attribute('data-flag'), 'phq9.item9');
+    assert.match(await s.text(tid('safety-contacts')), /0800-0113/);
+    await s.screenshot('40-safety-protocol.png');
+    // It cannot be dismissed: Escape leaves it, and confirming needs the checkbox.
+    await s.keys(Key.Escape);
+    assert.equal((await s.findAll(tid('safety-protocol'))).length, 1);
+    assert.equal(await s.property(tid('safety-acknowledge'), 'disabled'), true);
+    await s.click(tid('safety-done'));
+    await s.click(tid('safety-acknowledge'));
+    await s.waitFor(async () => (await s.findAll(tid('safety-protocol'))).length === 0, 10_000, {
+      message: 'protocol acknowledged',
+    });
+    // The difficulty question opened by a non-zero answer, then complete.
+    await s.click(`${tid('item')}[data-link-id="${links[9]}"] ${tid('option')}[data-value="1"]`);
+    await s.waitFor(
+      async () => (await s.attribute(`${tid('item')}[data-link-id="${links[9]}"]`, 'data-answered')) === 'yes',
+      10_000,
+      { message: 'item 10 answered' },
+    );
+    await s.click(tid('administration-complete'));
+    await s.find(tid('result'), 10_000);
+    assert.equal(await s.text(tid('result-total')), '9');
+    assert.equal(await s.attribute(tid('result-band'), 'data-band'), 'mild');
+    await s.screenshot('41-phq9-result.png');
+
+    // ---- K10 on the client-facing view, sealed for the GGD -------------------------------
+    await s.click(tid('back-to-conversation'));
+    await s.find(tid('screening-section'), 15_000);
+    await startQuestionnaire(s, 'k10-nl', 'self_completed', 'nl');
+    await s.find(tid('client-view'), 15_000);
+    // Nothing of the file is on the client's screen.
+    assert.equal((await s.findAll(tid('case-search'))).length, 0);
+    assert.equal((await s.findAll(tid('settings-button'))).length, 0);
+    await s.screenshot('42-client-view-k10.png');
+    const answered = [];
+    for (let i = 0; i < 10; i++) answered.push(await answerOnClientView(s, 3));
+    assert.equal(new Set(answered).size, 10, 'ten different questions, one per screen');
+    await s.find(tid('client-review'));
+    await s.click(tid('client-finish'));
+    await s.find(tid('client-done'), 10_000);
+    await s.screenshot('43-client-view-done.png');
+    await takeScreenBack(s);
+    await s.find(tid('administration-sealed'), 10_000);
+    assert.equal((await s.findAll(tid('item'))).length, 0, 'no questions shown');
+    assert.equal((await s.findAll(tid('result'))).length, 0, 'no score shown');
+    const page = await s.executeScript('return document.body.innerText');
+    assert.doesNotMatch(page, /zenuwachtig|vermoeid|Totaal|hoog risico|matig risico/i);
+    await s.screenshot('44-k10-sealed.png');
+
+    // ---- the client's questionnaires over time ----------------------------------------------
+    await s.click(tid('back-to-conversation'));
+    await s.click(await s.find(tid('back-to-client'), 15_000));
+    const chart = await s.find(`${tid('instrument-chart')}[data-definition="phq9"]`, 15_000);
+    assert.ok(chart);
+    assert.match(await s.text(tid('screening-over-time')), /GGD/, 'sealed K10 counted, not shown');
+    await s.executeScript("document.querySelector('[data-testid=screening-over-time]').scrollIntoView()");
+    await s.screenshot('45-over-time.png');
+
+    // ---- instrument packs ------------------------------------------------------------------
+    await s.click(await s.find(tid('settings-button'), 10_000));
+    await s.find(tid('screening-settings'), 15_000);
+    await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'malformed-pack.json'));
+    const refused = await s.find(tid('pack-refused'), 15_000);
+    assert.match(await refused.text(), /invalid/);
+    await s.screenshot('46-pack-refused.png');
+    await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'synthetic-pack.json'));
+    await s.find(tid('pack-imported'), 15_000);
+    assert.match(await s.text(tid('pack-imported')), /Test Screener 3/);
+
+    await s.click('a[href="#/cases"]');
+    const search = await s.find(tid('case-search'), 15_000);
+    await search.clear();
+    await search.sendKeys('zzmarkamal');
+    await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
+    await s.click(`${tid('case-row')} a`);
+    await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+    await s.find(tid('screening-section'), 15_000);
+    await startQuestionnaire(s, 'ts3', 'self_completed', 'ar');
+    const view = await s.find(tid('client-view'), 15_000);
+    assert.equal(await view.attribute('dir'), 'rtl');
+    assert.equal(await view.attribute('lang'), 'ar');
+    assert.match(await s.text(tid('client-question')), /المصباح/);
+    await s.screenshot('47-client-view-arabic.png');
+    for (let i = 0; i < 3; i++) await answerOnClientView(s, 2);
+    await s.click(tid('client-finish'));
+    await s.find(tid('client-done'), 10_000);
+    await takeScreenBack(s);
+    assert.equal(await s.attribute(tid('administration'), 'data-status'), 'completed');
+  });
+});
+
