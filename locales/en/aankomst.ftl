@@ -569,7 +569,10 @@ instrument-score-incomplete = { $missing ->
     [one] 1 question
    *[other] { $missing } questions
 } missing: no total, because this questionnaire has no rule for missing answers.
-instrument-record-only = Recorded only, not scored.
+instrument-record-only = { $answered ->
+    [one] 1 answer
+   *[other] { $answered } answers
+} recorded.
 safety-title = Safety protocol
 safety-what-to-do = What to do now
 safety-step-stay = Stay with the client. Do not end the conversation abruptly and do not leave the client alone if they may be in danger.
@@ -625,3 +628,51 @@ error-safety_contact_invalid = Each contact needs a name; names, numbers and not
 error-pack_refused = The pack was refused and nothing was imported. The reason is below; send it to whoever supplied the pack.
 answer-yes = Yes
 answer-no = No
+
+## Instrument results (levels, rungs, forms)
+
+result-record-only = Recorded only, not scored.
+result-category = Level or rung
+result-category-none = not determined
+result-category-financiele-zelfredzaamheid-vji-2021 = Financial self-reliance
+result-category-participatieladder = Participation ladder
+result-decided-by = Decided by
+result-confirm-level = The frame itself did not decide this level; an added rule of this questionnaire did. Confirm the level in a follow-up conversation or choose another one, and state the reason.
+result-choose-level = No level has been determined. Choose the level in a follow-up conversation and state the reason.
+result-counts = ‘Yes’ answers per level
+result-count = { $level }: { $count }
+decision-answer = the answer chosen
+decision-at_least = the frame: one level reaches the threshold
+decision-several_reached_most_support = added rule: several levels reach the threshold, so the lowest level (most support needed) counts
+decision-several_reached_undetermined = not decided: several levels reach the threshold
+decision-none_reached_most_yes = added rule: no level reaches the threshold, so the level with the most ‘yes’ answers counts
+decision-none_reached_tie_most_support = added rule: no level reaches the threshold and levels are tied, so the lowest level (most support needed) counts
+decision-none_reached_undetermined = not decided: no level reaches the threshold
+instrument-level-at-least = { $count } of { $of } dimensions answered ‘yes’ at level { $level } (at least { $at_least } needed).
+instrument-level-several-most-support = Several levels reach { $at_least } of { $of } ({ $levels }). By this questionnaire's added rule the lowest level then counts: { $level }.
+instrument-level-several-undetermined = Several levels reach { $at_least } of { $of } ({ $levels }). This version of the questionnaire leaves the choice to you.
+instrument-level-none-most-yes = No level reaches { $at_least } of { $of }. By this questionnaire's added rule the level with the most ‘yes’ answers then counts: { $level } ({ $count ->
+    [one] 1 ‘yes’ answer
+   *[other] { $count } ‘yes’ answers
+}).
+instrument-level-none-tie-most-support = No level reaches { $at_least } of { $of }, and { $levels } have the same number of ‘yes’ answers ({ $count }). By this questionnaire's added rule the lowest level then counts: { $level }.
+instrument-level-none-undetermined = No level reaches { $at_least } of { $of }. This version of the questionnaire leaves the choice to you.
+instrument-level-incomplete = { $missing ->
+    [one] 1 descriptor is
+   *[other] { $missing } descriptors are
+} unanswered: no level has been determined.
+instrument-category = Recorded as chosen ({ $display }); nothing is added up.
+instrument-category-missing = Nothing recorded: { $reason ->
+    [declined] the client did not want to answer
+    [dont_know] not known
+   *[other] the question was not answered
+}.
+band-onvoldoende = onvoldoende (insufficient)
+band-beperkt = beperkt (limited)
+band-voldoende = voldoende (sufficient)
+band-participatieladder-1 = Rung 1: Isolated
+band-participatieladder-2 = Rung 2: Social contacts outside the home
+band-participatieladder-3 = Rung 3: Taking part in organised activities
+band-participatieladder-4 = Rung 4: Unpaid work / work in sight
+band-participatieladder-5 = Rung 5: Paid work with support
+band-participatieladder-6 = Rung 6: Paid work without support

@@ -569,7 +569,10 @@ instrument-score-incomplete = { $missing ->
     [one] 1 vraag ontbreekt
    *[other] { $missing } vragen ontbreken
 }: geen totaal, want deze vragenlijst heeft geen regel voor ontbrekende antwoorden.
-instrument-record-only = Alleen vastgelegd, niet gescoord.
+instrument-record-only = { $answered ->
+    [one] 1 antwoord
+   *[other] { $answered } antwoorden
+} vastgelegd.
 safety-title = Veiligheidsprotocol
 safety-what-to-do = Wat u nu doet
 safety-step-stay = Blijf bij de cliënt. Beëindig het gesprek niet abrupt en laat de cliënt niet alleen als er mogelijk gevaar is.
@@ -625,3 +628,48 @@ error-safety_contact_invalid = Elk contact heeft een naam nodig; namen, nummers 
 error-pack_refused = Het pakket is geweigerd en er is niets geïmporteerd. De reden staat hieronder; stuur die naar wie het pakket leverde.
 answer-yes = Ja
 answer-no = Nee
+
+## Instrument results (levels, rungs, forms)
+
+result-record-only = Alleen vastgelegd, niet gescoord.
+result-category = Niveau of trede
+result-category-none = niet bepaald
+result-category-financiele-zelfredzaamheid-vji-2021 = Financiële zelfredzaamheid
+result-category-participatieladder = Participatieladder
+result-decided-by = Bepaald door
+result-confirm-level = Het kader zelf bepaalt dit niveau niet; een aanvullende regel van deze vragenlijst heeft dat gedaan. Bevestig het niveau in een vervolggesprek of kies een ander niveau, en vermeld de reden.
+result-choose-level = Er is geen niveau bepaald. Kies het niveau in een vervolggesprek en vermeld de reden.
+result-counts = Aantal keer ‘Ja’ per niveau
+result-count = { $level }: { $count }
+decision-answer = het gekozen antwoord
+decision-at_least = het kader: één niveau haalt de drempel
+decision-several_reached_most_support = aanvullende regel: meerdere niveaus halen de drempel, dus telt het laagste niveau (meeste ondersteuning nodig)
+decision-several_reached_undetermined = niet bepaald: meerdere niveaus halen de drempel
+decision-none_reached_most_yes = aanvullende regel: geen niveau haalt de drempel, dus telt het niveau met de meeste keren ‘Ja’
+decision-none_reached_tie_most_support = aanvullende regel: geen niveau haalt de drempel en er is een gelijke stand, dus telt het laagste niveau (meeste ondersteuning nodig)
+decision-none_reached_undetermined = niet bepaald: geen niveau haalt de drempel
+instrument-level-at-least = { $count } van de { $of } onderdelen met ‘Ja’ op niveau { $level } (minstens { $at_least } nodig).
+instrument-level-several-most-support = Meerdere niveaus halen { $at_least } van de { $of } ({ $levels }). Volgens de aanvullende regel van deze vragenlijst telt dan het laagste niveau: { $level }.
+instrument-level-several-undetermined = Meerdere niveaus halen { $at_least } van de { $of } ({ $levels }). Deze versie van de vragenlijst laat de keuze aan u.
+instrument-level-none-most-yes = Geen enkel niveau haalt { $at_least } van de { $of }. Volgens de aanvullende regel van deze vragenlijst telt dan het niveau met de meeste keren ‘Ja’: { $level } ({ $count } keer).
+instrument-level-none-tie-most-support = Geen enkel niveau haalt { $at_least } van de { $of }, en { $levels } hebben even vaak ‘Ja’ ({ $count } keer). Volgens de aanvullende regel van deze vragenlijst telt dan het laagste niveau: { $level }.
+instrument-level-none-undetermined = Geen enkel niveau haalt { $at_least } van de { $of }. Deze versie van de vragenlijst laat de keuze aan u.
+instrument-level-incomplete = { $missing ->
+    [one] 1 onderdeel is
+   *[other] { $missing } onderdelen zijn
+} niet beantwoord: er is geen niveau bepaald.
+instrument-category = Vastgelegd zoals gekozen ({ $display }); er wordt niets opgeteld.
+instrument-category-missing = Niets vastgelegd: { $reason ->
+    [declined] de cliënt wilde niet antwoorden
+    [dont_know] onbekend
+   *[other] de vraag is niet beantwoord
+}.
+band-onvoldoende = onvoldoende
+band-beperkt = beperkt
+band-voldoende = voldoende
+band-participatieladder-1 = Trede 1: Geïsoleerd
+band-participatieladder-2 = Trede 2: Sociale contacten buitenshuis
+band-participatieladder-3 = Trede 3: Deelname georganiseerde activiteiten
+band-participatieladder-4 = Trede 4: Onbetaald werk/zicht op werk
+band-participatieladder-5 = Trede 5: Betaald werk met ondersteuning
+band-participatieladder-6 = Trede 6: Betaald werk zonder ondersteuning
