@@ -628,6 +628,9 @@ error-safety_contact_invalid = Each contact needs a name; names, numbers and not
 error-pack_refused = The pack was refused and nothing was imported. The reason is below; send it to whoever supplied the pack.
 answer-yes = Yes
 answer-no = No
+administration-export = Export (FHIR)
+administration-exported = Saved as { $path }
+error-export_failed = The export could not be saved. Check that the Downloads folder exists and has space. Nothing in Aankomst has changed.
 
 ## Instrument results (levels, rungs, forms)
 

@@ -628,6 +628,9 @@ error-safety_contact_invalid = Elk contact heeft een naam nodig; namen, nummers 
 error-pack_refused = Het pakket is geweigerd en er is niets geïmporteerd. De reden staat hieronder; stuur die naar wie het pakket leverde.
 answer-yes = Ja
 answer-no = Nee
+administration-export = Exporteren (FHIR)
+administration-exported = Opgeslagen als { $path }
+error-export_failed = De export kon niet worden opgeslagen. Controleer of de map Downloads bestaat en ruimte heeft. In Aankomst is niets veranderd.
 
 ## Instrument results (levels, rungs, forms)
 

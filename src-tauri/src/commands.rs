@@ -236,6 +236,31 @@ async fn instrument_series(
     guarded(|| service.instrument_series(&client_id))
 }
 
+/// Writes the FHIR export to the Downloads folder (never over an existing file, readable by
+/// this user only) and returns where it went.
+#[tauri::command(rename_all = "snake_case")]
+async fn export_administration<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    service: Service<'_>,
+    administration_id: String,
+) -> Result<String, AppError> {
+    use tauri::Manager;
+    guarded(|| {
+        let export = service.export_administration(&administration_id)?;
+        let dir = app
+            .path()
+            .download_dir()
+            .or_else(|_| app.path().home_dir())
+            .map_err(|_| AppError::new("export_failed"))?;
+        let path = crate::files::write_new_private(&dir, &export.file_name, export.json.as_bytes())
+            .map_err(|e| {
+                tracing::warn!(error = %e, "export could not be written");
+                AppError::new("export_failed")
+            })?;
+        Ok(path.display().to_string())
+    })
+}
+
 #[tauri::command(rename_all = "snake_case")]
 async fn enter_client_view(
     service: Service<'_>,
@@ -307,6 +332,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         set_administration_status,
         acknowledge_safety,
         instrument_series,
+        export_administration,
         enter_client_view,
         client_view_step,
         client_answer,

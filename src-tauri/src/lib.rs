@@ -3,6 +3,7 @@
 //! in `aankomst-app`, where they are tested without a window.
 
 pub mod commands;
+mod files;
 
 use aankomst_app::ipc::{LockReasonPayload, LockedEvent};
 use aankomst_app::{AppService, Host, LockReason, ServiceConfig};

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { withSession, Key } from './webdriver.mjs';
 
@@ -52,9 +53,9 @@ async function answerOnClientView(s, value) {
   // The next question (or the review) replaces this one.
   await s.waitFor(
     async () => {
+      if ((await s.findAll(tid('client-review'))).length > 0) return true;
       const now = await s.findAll(tid('client-question'));
-      if (now.length === 0) return true;
-      return (await now[0].attribute('data-link-id')) !== link;
+      return now.length > 0 && (await now[0].attribute('data-link-id')) !== link;
     },
     10_000,
     { message: 'next question shown' },
@@ -124,6 +125,15 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.equal(await s.text(tid('result-total')), '9');
     assert.equal(await s.attribute(tid('result-band'), 'data-band'), 'mild');
     await s.screenshot('41-phq9-result.png');
+    // Exported as FHIR R4 into the Downloads folder, on request only.
+    await s.click(tid('administration-export'));
+    const saved = await s.find(tid('administration-exported'), 10_000);
+    const file = /(\/\S+\.fhir\.json)/.exec(await saved.text())?.[1];
+    assert.ok(file, 'the export says where it went');
+    const bundle = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(bundle.resourceType, 'Bundle');
+    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'QuestionnaireResponse'));
+    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'Observation'));
 
     // ---- K10 on the client-facing view, sealed for the GGD -------------------------------
     await s.click(tid('back-to-conversation'));

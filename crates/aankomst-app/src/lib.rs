@@ -2,6 +2,7 @@
 //! IPC command's body. The Tauri shell only converts arguments and errors, so every
 //! command is tested here without a window.
 
+pub mod benchmarks;
 mod error;
 pub mod ipc;
 #[cfg(test)]
@@ -11,4 +12,5 @@ pub mod screening_ipc;
 mod service;
 
 pub use error::AppError;
+pub use screening::score_stored;
 pub use service::{AppService, Host, LockReason, ServiceConfig};

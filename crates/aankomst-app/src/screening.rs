@@ -17,6 +17,10 @@ use aankomst_core::reference::RIGHT_TO_LEFT;
 use aankomst_core::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
 use aankomst_core::{Fields, RecordKind};
 use aankomst_instruments::definition::{ChoiceItem, FieldKind, Text};
+use aankomst_instruments::export::{
+    export_bundle, AnswerMode, ExportAnswer, ExportInput, Reference as ExportReference,
+    ResponseStatus,
+};
 use aankomst_instruments::score::{check_answer, enabled};
 use aankomst_instruments::{
     import_pack, score, shipped_definitions, Answer, Answers, Definition, FlagKind, FlagState,
@@ -242,6 +246,15 @@ fn asked_choices<'a>(def: &'a Definition, answers: &Answers) -> Vec<&'a ChoiceIt
         .collect()
 }
 
+/// Scores one stored administration from its materialised fields, by the definition it was
+/// started with. None when that definition is not in the registry or the record is not an
+/// administration. (Used to re-score stored administrations in bulk.)
+pub fn score_stored(registry: &Registry, fields: &Fields) -> Option<ScoreResult> {
+    let admin: Administration = view(fields);
+    let def = registry.by_hash(admin.definition_hash.as_deref()?)?;
+    score_of(def, &scoring_answers(def, &administration_answers(fields)))
+}
+
 fn score_of(def: &Definition, answers: &Answers) -> Option<ScoreResult> {
     match score(def, answers) {
         Ok(result) => Some(result),
@@ -464,6 +477,7 @@ fn administration_view(
         questions: questions.len() as u32,
         answered,
         items,
+        explanation_english: result.as_ref().map(|r| r.explanation.english()),
         result,
         pending_safety,
         acknowledgements,
@@ -1039,6 +1053,88 @@ impl AppService {
                 });
             }
             Ok(series.into_values().collect())
+        })
+    }
+
+    /// The administration as a FHIR R4 Bundle (QuestionnaireResponse and an Observation per
+    /// score), for the GP, the GGD or the municipality's own systems. References carry ids,
+    /// never names. A sealed administration is not exported from the counsellor's screen.
+    pub fn export_administration(&self, administration_id: &str) -> Result<FhirExport, AppError> {
+        let id = parse_id(administration_id)?;
+        self.with_session(|s| {
+            let l = load(s, id)?;
+            if hidden(&l.admin) {
+                return Err(AppError::new("administration_sealed"));
+            }
+            let def = definition_of(s, &l.admin)?;
+            let stored = administration_answers(&l.fields);
+            let answers = scoring_answers(def, &stored);
+            let result = score_of(def, &answers);
+            let client = format!("Patient/{}", l.admin.client_id.clone().unwrap_or_default());
+            let counsellor = format!("Practitioner/{}", s.meta.id);
+            let shown_in: Vec<String> = languages_of(&s.registry, def)
+                .into_iter()
+                .map(|l| l.language)
+                .collect();
+            let interpreted = l.admin.interpreter_mode.is_some();
+            let export_answers = stored
+                .iter()
+                .filter(|(code, _)| def.item(code).is_some())
+                .map(|(code, a)| ExportAnswer {
+                    link_id: code.clone(),
+                    answer: to_answer(def, code, a),
+                    language: a.language.clone(),
+                    mode: Some(match a.mode.as_str() {
+                        "self_completed" => AnswerMode::SelfCompleted,
+                        // Read aloud in a language the form has no text in: the interpreter
+                        // rendered it (instruments.md §2 rule 3).
+                        _ if interpreted
+                            && a.language.as_ref().is_some_and(|l| !shown_in.contains(l)) =>
+                        {
+                            AnswerMode::ViaInterpreter
+                        }
+                        _ => AnswerMode::ReadAloud,
+                    }),
+                    answered_at: Some(a.at.clone()),
+                    entered_by: Some(ExportReference::new(if a.entered_by == "client" {
+                        client.clone()
+                    } else {
+                        counsellor.clone()
+                    })),
+                })
+                .collect();
+            let input = ExportInput {
+                response_id: id.to_string(),
+                subject: ExportReference::new(client.clone()),
+                author: ExportReference::new(counsellor.clone()),
+                authored: l
+                    .admin
+                    .completed_at
+                    .clone()
+                    .or(l.admin.started_at.clone())
+                    .unwrap_or_else(now),
+                status: if l.admin.is_completed() {
+                    ResponseStatus::Completed
+                } else {
+                    ResponseStatus::InProgress
+                },
+                answers: export_answers,
+                result: result.as_ref(),
+            };
+            let bundle = export_bundle(def, &input).map_err(|e| {
+                tracing::error!(error = %e, "FHIR export failed");
+                AppError::new("internal")
+            })?;
+            tracing::info!("administration exported");
+            Ok(FhirExport {
+                file_name: format!(
+                    "aankomst-{}-{}.fhir.json",
+                    def.id,
+                    &id.simple().to_string()[..8]
+                ),
+                json: serde_json::to_string_pretty(&bundle)
+                    .map_err(|_| AppError::new("internal"))?,
+            })
         })
     }
 

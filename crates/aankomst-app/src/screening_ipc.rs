@@ -121,6 +121,8 @@ pub struct AdministrationView {
     pub answered: u32,
     pub items: Vec<ItemView>,
     pub result: Option<ScoreResult>,
+    /// The result's explanation in plain English, for when the UI has no translation of it.
+    pub explanation_english: Option<String>,
     pub pending_safety: Vec<SafetyAlert>,
     pub acknowledgements: Vec<AcknowledgementView>,
 }
@@ -287,4 +289,12 @@ pub struct ScreeningSettings {
 #[ts(export)]
 pub struct ImportedPack {
     pub report: PackReport,
+}
+
+/// An administration exported as FHIR R4 JSON, with the file name to save it under.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FhirExport {
+    pub file_name: String,
+    pub json: String,
 }

@@ -2,10 +2,10 @@
 //! fake host. No window, no D-Bus.
 
 use aankomst_app::ipc::*;
-use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
-use aankomst_store::{KdfParams, MemoryKeychain};
+use aankomst_app::{AppService, LockReason, ServiceConfig};
+use aankomst_store::MemoryKeychain;
 use serde_json::json;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod common;

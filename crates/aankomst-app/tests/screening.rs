@@ -538,3 +538,48 @@ fn pack_survives_a_lock_and_unlock() {
     assert_eq!(q.intro.as_deref(), Some("فكّر في أسبوع الاختبار الخيالي."));
     assert_eq!(q.options[0].label, "أبدًا");
 }
+
+#[test]
+fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
+    let (_dir, svc, _, _) = with_profile();
+    let (client, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "phq9", "read_aloud", "ti");
+    for link in choice_links(&view).iter().take(9) {
+        answer(&svc, &view.id, link, 0);
+    }
+    svc.set_administration_status(&view.id, "completed")
+        .unwrap();
+    let export = svc.export_administration(&view.id).unwrap();
+    assert!(export.file_name.starts_with("aankomst-phq9-"));
+    let bundle: serde_json::Value = serde_json::from_str(&export.json).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    let resources: Vec<&serde_json::Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .collect();
+    let response = resources
+        .iter()
+        .find(|r| r["resourceType"] == "QuestionnaireResponse")
+        .unwrap();
+    assert_eq!(
+        response["subject"]["reference"],
+        format!("Patient/{}", client.id)
+    );
+    // Read aloud in Tigrinya, which the PHQ-9 has no text in: the interpreter rendered it.
+    assert!(export.json.contains("via_interpreter"));
+    assert!(resources.iter().any(|r| r["resourceType"] == "Observation"
+        && r["code"]["coding"].to_string().contains("44261-6")));
+    // No names in the export: references carry ids.
+    assert!(!export.json.contains("Selam"));
+    assert!(!export.json.contains("Fatima"));
+
+    let k10 = start(&svc, &conv.id, "k10-nl", "self_completed", "nl");
+    svc.enter_client_view(&k10.id).unwrap();
+    svc.leave_client_view(PASS).unwrap();
+    assert_eq!(
+        svc.export_administration(&k10.id).unwrap_err().key,
+        "administration_sealed"
+    );
+}

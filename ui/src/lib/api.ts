@@ -133,6 +133,8 @@ export const api = {
     }),
   instrumentSeries: (clientId: string) =>
     call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
+  exportAdministration: (administrationId: string) =>
+    call<string>('export_administration', { administration_id: administrationId }),
   enterClientView: (administrationId: string) =>
     call<ClientStep>('enter_client_view', { administration_id: administrationId }),
   clientViewStep: () => call<ClientStep>('client_view_step'),

@@ -240,27 +240,10 @@ fn main() -> anyhow::Result<()> {
     );
     println!("{report}");
     if let Some(path) = write_to {
-        let existing = std::fs::read_to_string(&path).unwrap_or_default();
-        let marker = "## Foundation: store and commands";
-        let kept: String = match existing.find(marker) {
-            Some(start) => {
-                let rest = &existing[start + marker.len()..];
-                let end = rest
-                    .find("\n## ")
-                    .map(|e| start + marker.len() + e + 1)
-                    .unwrap_or(existing.len());
-                format!("{}{}", &existing[..start], &existing[end..])
-            }
-            None => existing,
-        };
-        let header = if kept.trim().is_empty() {
-            "# Benchmarks\n\nFigures measured on this project's 2-core machine; each section names the command that produced it.\n\n".to_owned()
-        } else {
-            kept
-        };
-        std::fs::write(
-            &path,
-            format!("{}{}\n", header.trim_end().to_owned() + "\n\n", report),
+        aankomst_app::benchmarks::replace_section(
+            std::path::Path::new(&path),
+            "## Foundation: store and commands",
+            &report,
         )?;
     }
     Ok(())

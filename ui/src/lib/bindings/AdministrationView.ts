@@ -12,4 +12,8 @@ export type AdministrationView = { id: string, conversation_id: string, case_id:
 /**
  * True when answers and score are withheld from this view.
  */
-hidden: boolean, questions: number, answered: number, items: Array<ItemView>, result: ScoreResult | null, pending_safety: Array<SafetyAlert>, acknowledgements: Array<AcknowledgementView>, };
+hidden: boolean, questions: number, answered: number, items: Array<ItemView>, result: ScoreResult | null, 
+/**
+ * The result's explanation in plain English, for when the UI has no translation of it.
+ */
+explanation_english: string | null, pending_safety: Array<SafetyAlert>, acknowledgements: Array<AcknowledgementView>, };
