@@ -5,9 +5,10 @@
 // every file the app wrote for the planted markers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { withSession, Key } from './webdriver.mjs';
+import { containsMarker, filesBelow } from './files.mjs';
 
 const PASSPHRASE = 'tulp fiets regen lantaarn';
 const MARK_GIVEN = 'Zzmarkamal';
@@ -57,21 +58,6 @@ async function waitSaved(s) {
     10_000,
     { message: 'all fields saved' },
   );
-}
-
-async function filesBelow(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesBelow(p)));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
-function containsMarker(bytes, marker) {
-  const forms = [Buffer.from(marker, 'utf8'), Buffer.from(marker, 'utf16le')];
-  return forms.some((f) => bytes.indexOf(f) !== -1);
 }
 
 test('a counsellor keeps a client file that survives a restart, behind the passphrase', async () => {

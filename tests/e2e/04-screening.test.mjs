@@ -9,10 +9,12 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { withSession, Key } from './webdriver.mjs';
+import { containsMarker, filesBelow } from './files.mjs';
 
 const PASSPHRASE = 'tulp fiets regen lantaarn';
 const PHQ9_ITEM9 = '44260-8';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const SAFETY_NOTE = 'ZZMARK-SAFETY-huisarts-gebeld';
 const tid = (id) => `[data-testid="${id}"]`;
 
 async function choose(s, testId, value) {
@@ -108,6 +110,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await s.keys(Key.Escape);
     assert.equal((await s.findAll(tid('safety-protocol'))).length, 1);
     assert.equal(await s.property(tid('safety-acknowledge'), 'disabled'), true);
+    await (await s.find(tid('safety-note'))).sendKeys(SAFETY_NOTE);
     await s.click(tid('safety-done'));
     await s.click(tid('safety-acknowledge'));
     await s.waitFor(async () => (await s.findAll(tid('safety-protocol'))).length === 0, 10_000, {
@@ -175,6 +178,10 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     const refused = await s.find(tid('pack-refused'), 15_000);
     assert.match(await refused.text(), /invalid/);
     await s.screenshot('46-pack-refused.png');
+    await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'tampered-pack.json'));
+    await s.waitFor(async () => /different content/.test(await s.text(tid('pack-refused'))), 15_000, {
+      message: 'a changed shipped definition is refused',
+    });
     await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'synthetic-pack.json'));
     await s.find(tid('pack-imported'), 15_000);
     assert.match(await s.text(tid('pack-imported')), /Test Screener 3/);
@@ -199,5 +206,13 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await takeScreenBack(s);
     assert.equal(await s.attribute(tid('administration'), 'data-status'), 'completed');
   });
+
+  // The counsellor's note on the safety protocol is client data: not in plaintext anywhere
+  // the app writes (database, WAL, logs, settings).
+  const files = await filesBelow(process.env.AANKOMST_E2E_DATA_DIR);
+  assert.ok(files.length > 0);
+  for (const f of files) {
+    assert.ok(!containsMarker(await readFile(f), SAFETY_NOTE), `safety note in plaintext in ${f}`);
+  }
 });
 

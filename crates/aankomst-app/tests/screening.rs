@@ -583,3 +583,111 @@ fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
         "administration_sealed"
     );
 }
+
+#[test]
+fn a_record_only_form_keeps_typed_answers_and_is_not_scored() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    // The counsellor's form: not for the client's screen.
+    let err = svc
+        .start_administration(StartAdministrationRequest {
+            conversation_id: conv.id.clone(),
+            definition_id: "leerbaarheidstoets".into(),
+            mode: "self_completed".into(),
+            language: "nl".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.key, "instrument_counsellor_only");
+    let view = start(&svc, &conv.id, "leerbaarheidstoets", "read_aloud", "nl");
+    assert!(view.items.iter().any(|i| i.kind == "date"));
+    let text = |link: &str, text: &str| {
+        svc.answer_item(AnswerRequest {
+            administration_id: view.id.clone(),
+            link_id: link.into(),
+            text: Some(text.into()),
+            ..Default::default()
+        })
+    };
+    text("lbt.datum_toetsafname", "2026-11-02").unwrap();
+    text("lbt.resultaat", "B1-route geadviseerd").unwrap();
+    assert_eq!(
+        text("lbt.datum_toetsafname", "2 november").unwrap_err().key,
+        "instrument_answer_invalid"
+    );
+    svc.answer_item(AnswerRequest {
+        administration_id: view.id.clone(),
+        link_id: "lbt.laptop_onbekend".into(),
+        value: Some(1),
+        ..Default::default()
+    })
+    .unwrap();
+    let done = svc
+        .set_administration_status(&view.id, "completed")
+        .unwrap();
+    let date = done
+        .items
+        .iter()
+        .find(|i| i.link_id == "lbt.datum_toetsafname")
+        .unwrap();
+    assert_eq!(
+        date.answer.as_ref().unwrap().text.as_deref(),
+        Some("2026-11-02")
+    );
+    let result = done.result.unwrap();
+    assert!(result.record_only);
+    assert!(result.total.is_none());
+    assert!(done.explanation_english.unwrap().contains("Record only"));
+}
+
+#[test]
+fn financial_self_reliance_decides_its_level_by_the_four_of_six_rule() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(
+        &svc,
+        &conv.id,
+        "financiele-zelfredzaamheid",
+        "read_aloud",
+        "nl",
+    );
+    let dimensions = [
+        "taal",
+        "betalingen",
+        "administratie",
+        "regelingen",
+        "besteden",
+        "voorbereid",
+    ];
+    for (i, dim) in dimensions.iter().enumerate() {
+        for level in ["onvoldoende", "beperkt", "voldoende"] {
+            // Five dimensions describe the client at "beperkt", one at "voldoende".
+            let yes = (level == "beperkt" && i < 5) || (level == "voldoende" && i == 5);
+            answer(&svc, &view.id, &format!("fz.{dim}.{level}"), i32::from(yes));
+        }
+    }
+    let done = svc
+        .set_administration_status(&view.id, "completed")
+        .unwrap();
+    let category = done.result.unwrap().category.unwrap();
+    assert_eq!(category.code.as_deref(), Some("beperkt"));
+}
+
+#[test]
+fn a_pack_that_changes_a_shipped_definition_is_refused_with_its_reason() {
+    let (_dir, svc, _, _) = with_profile();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let tampered = std::fs::read_to_string(root.join("tampered-pack.json")).unwrap();
+    let before = svc.list_instruments().unwrap();
+    let err = svc.import_instrument_pack(&tampered).unwrap_err();
+    assert_eq!(err.key, "pack_refused");
+    assert!(
+        err.args["reason"].contains("already known with different content"),
+        "{:?}",
+        err.args
+    );
+    let after = svc.list_instruments().unwrap();
+    assert_eq!(
+        before.iter().map(|i| &i.hash).collect::<Vec<_>>(),
+        after.iter().map(|i| &i.hash).collect::<Vec<_>>()
+    );
+}
