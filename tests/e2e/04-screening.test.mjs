@@ -177,6 +177,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'malformed-pack.json'));
     const refused = await s.find(tid('pack-refused'), 15_000);
     assert.match(await refused.text(), /invalid/);
+    await s.executeScript("document.querySelector('[data-testid=pack-refused]').scrollIntoView()");
     await s.screenshot('46-pack-refused.png');
     await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'tampered-pack.json'));
     await s.waitFor(async () => /different content/.test(await s.text(tid('pack-refused'))), 15_000, {
