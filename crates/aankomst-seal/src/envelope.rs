@@ -920,3 +920,195 @@ struct StanzaWire {
     enc: String,
     wrapped_batch_key: String,
 }
+
+#[cfg(test)]
+mod tests {
+    //! The inner layers, reached by re-signing a tampered envelope with the author's own key
+    //! (what a malicious author device, or a bug that skipped the signature, would produce):
+    //! each layer still refuses with its own error.
+
+    use std::collections::BTreeMap;
+
+    use rand_core::SeedableRng;
+
+    use super::*;
+    use crate::recipients::{RecipientList, RecipientListPin, TeamKey};
+    use crate::TenantRootKey;
+
+    struct Fixture {
+        rng: rand_chacha::ChaCha20Rng,
+        team: RecipientKeyPair,
+        device: DeviceKey,
+        list: VerifiedRecipientList,
+    }
+
+    fn fixture() -> Fixture {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(99);
+        let root = TenantRootKey::generate(&mut rng);
+        let team = RecipientKeyPair::generate(&mut rng);
+        let recovery = RecipientKeyPair::generate(&mut rng);
+        let ggd = RecipientKeyPair::generate(&mut rng);
+        let device = DeviceKey::generate("dev", &mut rng).unwrap();
+        let signed = RecipientList {
+            tenant: "t".into(),
+            generation: 1,
+            team: TeamKey {
+                generation: 1,
+                key: team.public().clone(),
+            },
+            previous_team: vec![],
+            recovery: recovery.public().clone(),
+            sealing: BTreeMap::from([("ggd".to_owned(), ggd.public().clone())]),
+        }
+        .sign(&root)
+        .unwrap();
+        let list = RecipientListPin::new("t", root.public())
+            .accept(&signed)
+            .unwrap();
+        Fixture {
+            rng,
+            team,
+            device,
+            list,
+        }
+    }
+
+    fn sealed(f: &mut Fixture, plaintexts: &[&[u8]]) -> Vec<Envelope> {
+        let revisions: Vec<Revision<'_>> = plaintexts
+            .iter()
+            .map(|p| Revision {
+                record_id: "rec",
+                record_kind: "note",
+                revision_id: "rev",
+                hlc: "hlc",
+                parents: &[],
+                plaintext: p,
+            })
+            .collect();
+        Sealer::new(&f.list, Audience::Team, &f.device)
+            .unwrap()
+            .seal_batch(&mut f.rng, &revisions)
+            .unwrap()
+    }
+
+    fn resign(envelope: &mut Envelope, device: &DeviceKey) {
+        let signed = envelope.signed_bytes_with(&envelope.metadata());
+        envelope.signature = device.sign(&signed);
+        envelope.id = envelope_id(&signed, &envelope.signature);
+    }
+
+    fn open_resigned(f: &mut Fixture, tamper: impl FnOnce(&mut Envelope)) -> SealError {
+        let mut envelope = sealed(f, &[b"secret"]).pop().unwrap();
+        tamper(&mut envelope);
+        resign(&mut envelope, &f.device);
+        envelope.verify_signature(&f.device.public()).unwrap();
+        envelope.open(&f.team, &f.device.public()).unwrap_err()
+    }
+
+    #[test]
+    fn ciphertext_tampering_fails_decryption() {
+        let mut f = fixture();
+        let err = open_resigned(&mut f, |e| e.ciphertext[0] ^= 1);
+        assert_eq!(err, SealError::DecryptionFailed);
+        let err = open_resigned(&mut f, |e| e.nonce[0] ^= 1);
+        assert_eq!(err, SealError::DecryptionFailed);
+    }
+
+    #[test]
+    fn metadata_tampering_fails_the_key_unwrap() {
+        let mut f = fixture();
+        // Per-revision metadata is the aad of the content-key wrap (and of the payload).
+        let err = open_resigned(&mut f, |e| e.record_id = "other".into());
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| e.parents = vec!["p".into()]);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        // Batch-wide metadata is also the aad of the HPKE wrap.
+        let err = open_resigned(&mut f, |e| e.header.tenant = "other".into());
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| {
+            e.header.audience = Audience::Sealed {
+                recipient: "ggd".into(),
+            }
+        });
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| e.header.recipient_list_generation = 7);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+    }
+
+    #[test]
+    fn wrapped_key_tampering_fails_the_key_unwrap() {
+        let mut f = fixture();
+        let err = open_resigned(&mut f, |e| e.recipients[0].wrapped_batch_key[3] ^= 1);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| e.recipients[0].enc[3] ^= 1);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| e.wrapped_content_key[3] ^= 1);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+        let err = open_resigned(&mut f, |e| e.key_nonce[3] ^= 1);
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+    }
+
+    #[test]
+    fn a_stanza_from_another_batch_fails_the_key_unwrap() {
+        let mut f = fixture();
+        let other = sealed(&mut f, &[b"other"]).pop().unwrap();
+        let err = open_resigned(&mut f, |e| e.recipients = other.recipients.clone());
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+    }
+
+    #[test]
+    fn a_stanza_under_a_wrong_key_id_fails_the_key_unwrap() {
+        // Swap the team and recovery stanzas' key ids: the team key finds "its" stanza, but the
+        // batch key inside was sealed for the recovery key (info binds the key id).
+        let mut f = fixture();
+        let err = open_resigned(&mut f, |e| {
+            let (a, b) = (
+                e.recipients[0].key_id.clone(),
+                e.recipients[1].key_id.clone(),
+            );
+            e.recipients[0].key_id = b;
+            e.recipients[1].key_id = a;
+        });
+        assert_eq!(err, SealError::KeyUnwrapFailed);
+    }
+
+    #[test]
+    fn a_wrong_key_commitment_is_refused() {
+        let mut f = fixture();
+        let err = open_resigned(&mut f, |e| e.key_commitment[0] ^= 1);
+        assert_eq!(err, SealError::KeyCommitmentMismatch);
+    }
+
+    #[test]
+    fn the_opener_cache_is_bound_to_the_exact_stanza_and_context() {
+        let mut f = fixture();
+        let batch = sealed(&mut f, &[b"one", b"two"]);
+        let team = f.team;
+        let mut opener = Opener::new([&team]);
+        assert_eq!(
+            opener
+                .open(&batch[0], &f.device.public())
+                .unwrap()
+                .as_bytes(),
+            b"one"
+        );
+        assert_eq!(opener.cache.keys.len(), 1);
+        // Same stanza, batch context changed (and re-signed): the cached key is not reused
+        // and the HPKE unwrap under the new context fails.
+        let mut moved = batch[1].clone();
+        moved.header.recipient_list_generation = 9;
+        resign(&mut moved, &f.device);
+        assert_eq!(
+            opener.open(&moved, &f.device.public()).unwrap_err(),
+            SealError::KeyUnwrapFailed
+        );
+        assert_eq!(
+            opener
+                .open(&batch[1], &f.device.public())
+                .unwrap()
+                .as_bytes(),
+            b"two"
+        );
+        assert_eq!(opener.cache.keys.len(), 1, "one batch, one cached key");
+    }
+}
