@@ -144,7 +144,6 @@ fn generate() -> Value {
     };
     let keys = json!({
         "tenant_root": {
-            "seed": 1,
             "secret_key": secret(root.secret_bytes().as_slice()),
             "public_key": root.public().to_base64url(),
             "key_id": root.public().key_id().to_string(),
