@@ -465,3 +465,39 @@ fn receipts_verify_and_refuse_tampering_and_other_servers() {
         Err(SealError::UnsupportedFormat { .. })
     ));
 }
+
+#[test]
+fn sealing_and_opening_types_can_be_shared_across_threads() {
+    // The sync crate seals and verifies on both cores: one Sealer shared by scoped threads,
+    // envelopes sent between them.
+    fn shared<T: Send + Sync>() {}
+    shared::<Sealer<'static>>();
+    shared::<Envelope>();
+    shared::<VerifiedRecipientList>();
+    shared::<DevicePublicKey>();
+    shared::<RecipientKeyPair>();
+    fn sent<T: Send>() {}
+    sent::<Opener<'static>>();
+
+    let t = Tenant::new(15);
+    let sealer = Sealer::new(&t.list, Audience::Team, &t.device).unwrap();
+    let mut rngs: Vec<_> = (0..2)
+        .map(|i| {
+            use aankomst_seal::rand_core::SeedableRng;
+            rand_chacha::ChaCha20Rng::seed_from_u64(1000 + i)
+        })
+        .collect();
+    let envelopes: Vec<Envelope> = std::thread::scope(|s| {
+        let handles: Vec<_> = rngs
+            .iter_mut()
+            .map(|rng| s.spawn(|| sealer.seal(rng, &revision(ANSWERS)).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for e in &envelopes {
+        assert_eq!(
+            e.open(&t.team, &t.device.public()).unwrap().as_bytes(),
+            ANSWERS
+        );
+    }
+}
