@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod hlc;
 pub mod identifiers;
+pub mod merge;
 pub mod partial_date;
 pub mod passphrase;
 pub mod records;
