@@ -17,13 +17,13 @@
 
 use crate::hlc::Hlc;
 use crate::revision::{Fields, Revision};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
 
 /// One value a field has in the frontier, and the revision that set it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldVersion {
     pub rev_id: Uuid,
     pub hlc: Hlc,
@@ -39,6 +39,8 @@ pub struct MergedRecord {
     /// Fields edited concurrently: every frontier version, the shown one first, then by
     /// clock, latest first.
     pub conflicts: BTreeMap<String, Vec<FieldVersion>>,
+    /// The clock of the version shown for each field (cleared fields included).
+    pub clocks: BTreeMap<String, Hlc>,
     /// Revisions no other revision names as a parent, sorted.
     pub heads: Vec<Uuid>,
     /// Revisions named as parents that are not in the set (still to arrive).
@@ -140,6 +142,7 @@ pub fn merge(revisions: &[Revision]) -> MergedRecord {
         frontier.sort_by(|a, b| b.hlc.cmp(&a.hlc));
         let shown = frontier[0];
         let value = shown.fields[name].clone();
+        merged.clocks.insert(name.to_owned(), shown.hlc.clone());
         if !value.is_null() {
             merged.fields.insert(name.to_owned(), value);
         }

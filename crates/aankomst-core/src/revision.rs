@@ -72,13 +72,39 @@ pub struct RecordState {
     /// Every revision named as a parent: never a head, whichever arrives first.
     #[serde(default)]
     pub superseded: BTreeSet<Uuid>,
+    /// Fields edited concurrently on different devices, every version kept until a person
+    /// settles it (see [`crate::merge`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflicts: BTreeMap<String, Vec<crate::merge::FieldVersion>>,
 }
 
 impl RecordState {
+    /// The state of a record from all its revisions, as [`crate::merge::merge`] computes it.
+    pub fn from_revisions(revisions: &[Revision]) -> RecordState {
+        let merged = crate::merge::merge(revisions);
+        RecordState {
+            fields: merged.fields,
+            field_clocks: merged.clocks,
+            heads: merged.heads,
+            superseded: revisions
+                .iter()
+                .flat_map(|r| r.parents.iter().copied())
+                .collect(),
+            conflicts: merged.conflicts,
+        }
+    }
+
     /// Folds one revision in. Per field, the value with the highest clock wins; ties
     /// cannot happen because a clock includes its device. Applying the same revision
     /// twice changes nothing.
     pub fn apply(&mut self, rev: &Revision) {
+        // Written knowing every head: it descends from every version of a conflicted
+        // field, so writing that field settles the conflict.
+        if self.heads.iter().all(|h| rev.parents.contains(h)) {
+            for name in rev.fields.keys() {
+                self.conflicts.remove(name);
+            }
+        }
         for (name, value) in &rev.fields {
             let newer = self
                 .field_clocks

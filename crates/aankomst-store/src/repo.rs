@@ -85,6 +85,58 @@ impl Store {
         Ok(rev)
     }
 
+    /// Takes in a revision written on another device (what sync delivers). Its fields must
+    /// pass the same checks as local ones; the record's state is then computed again from
+    /// all its revisions ([`aankomst_core::merge`]), so it does not depend on the order
+    /// revisions arrive in, and same-field edits made concurrently are kept as conflicts.
+    /// A revision already held changes nothing. Returns whether it was new.
+    pub fn receive(&mut self, rev: &Revision) -> Result<bool, StoreError> {
+        for (name, value) in &rev.fields {
+            validate_field(rev.kind, name, value).map_err(|error| StoreError::Field {
+                field: name.clone(),
+                error,
+            })?;
+        }
+        let tx = self.conn.transaction()?;
+        let known: bool = tx
+            .query_row(
+                "SELECT 1 FROM revisions WHERE rev_id = ?1",
+                [rev.rev_id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if known {
+            return Ok(false);
+        }
+        if let Some(existing) = load(&tx, rev.record_id)? {
+            if existing.kind != rev.kind {
+                return Err(StoreError::WrongKind);
+            }
+        }
+        insert_revision(&tx, rev)?;
+        let all = revisions_in(&tx, rev.record_id)?;
+        let state = RecordState::from_revisions(&all);
+        let created = all
+            .iter()
+            .map(|r| &r.hlc)
+            .min()
+            .cloned()
+            .unwrap_or(rev.hlc.clone());
+        let updated = all
+            .iter()
+            .map(|r| &r.hlc)
+            .max()
+            .cloned()
+            .unwrap_or(rev.hlc.clone());
+        save_state(&tx, rev.kind, rev.record_id, &state, &created, &updated)?;
+        reindex(&tx, rev.kind, rev.record_id, &state.fields)?;
+        tx.commit()?;
+        // Later local revisions sort after everything seen from other devices.
+        self.clock.observe(&rev.hlc);
+        Ok(true)
+    }
+
     pub fn get(&self, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
         load(&self.conn, record_id)
     }
@@ -100,37 +152,7 @@ impl Store {
 
     /// Every revision of a record, oldest first.
     pub fn revisions(&self, record_id: Uuid) -> Result<Vec<Revision>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
-             FROM revisions WHERE record_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([record_id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rev_id, rec, kind, parents, user, device, hlc, fields) = row?;
-            out.push(Revision {
-                rev_id: parse_uuid(&rev_id)?,
-                record_id: parse_uuid(&rec)?,
-                kind: RecordKind::parse(&kind).ok_or(StoreError::Decode)?,
-                parents: serde_json::from_str(&parents)?,
-                author_user: user,
-                author_device: device,
-                hlc: hlc.parse().map_err(|_| StoreError::Decode)?,
-                fields: serde_json::from_str(&fields)?,
-            });
-        }
-        Ok(out)
+        revisions_in(&self.conn, record_id)
     }
 
     pub fn has_revision(&self, rev_id: Uuid) -> Result<bool, StoreError> {
@@ -427,33 +449,84 @@ fn write_in(
         fields: clean,
     };
     state.apply(&rev);
+    insert_revision(tx, &rev)?;
+    save_state(tx, kind, record_id, &state, &created, &hlc)?;
+    reindex(tx, kind, record_id, &state.fields)?;
+    Ok(rev)
+}
+
+fn insert_revision(tx: &Transaction<'_>, rev: &Revision) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO revisions (rev_id, record_id, kind, parents, author_user, author_device, hlc, fields)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             rev.rev_id.to_string(),
-            record_id.to_string(),
-            kind.as_str(),
+            rev.record_id.to_string(),
+            rev.kind.as_str(),
             serde_json::to_string(&rev.parents)?,
             rev.author_user,
             rev.author_device,
-            hlc.to_string(),
+            rev.hlc.to_string(),
             serde_json::to_string(&rev.fields)?,
         ],
     )?;
+    Ok(())
+}
+
+fn save_state(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    record_id: Uuid,
+    state: &RecordState,
+    created: &Hlc,
+    updated: &Hlc,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO records (record_id, kind, state, created, updated) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (record_id) DO UPDATE SET state = excluded.state, updated = excluded.updated",
         params![
             record_id.to_string(),
             kind.as_str(),
-            serde_json::to_string(&state)?,
+            serde_json::to_string(state)?,
             created.to_string(),
-            hlc.to_string()
+            updated.to_string()
         ],
     )?;
-    reindex(tx, kind, record_id, &state.fields)?;
-    Ok(rev)
+    Ok(())
+}
+
+fn revisions_in(conn: &Connection, record_id: Uuid) -> Result<Vec<Revision>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
+         FROM revisions WHERE record_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([record_id.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (rev_id, rec, kind, parents, user, device, hlc, fields) = row?;
+        out.push(Revision {
+            rev_id: parse_uuid(&rev_id)?,
+            record_id: parse_uuid(&rec)?,
+            kind: RecordKind::parse(&kind).ok_or(StoreError::Decode)?,
+            parents: serde_json::from_str(&parents)?,
+            author_user: user,
+            author_device: device,
+            hlc: hlc.parse().map_err(|_| StoreError::Decode)?,
+            fields: serde_json::from_str(&fields)?,
+        });
+    }
+    Ok(out)
 }
 
 fn escape_like(s: &str) -> String {
