@@ -71,6 +71,11 @@ pub struct Case {
     pub pip_decided_on: Option<String>,
     pub route_started_on: Option<String>,
     pub term_ends_on: Option<String>,
+    /// Ontzorgen (process.md §3.6): when it started, when the month-3 follow-up was held
+    /// and when the month-5 decision on continuing was taken.
+    pub ontzorgen_started_on: Option<String>,
+    pub ontzorgen_follow_up_on: Option<String>,
+    pub ontzorgen_decided_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

@@ -161,8 +161,14 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "client_id" => RecordId,
             "status" => Choice(CASE_STATUS),
             "counsellor" => Text(200),
-            "opened_on" | "intake_started_on" | "pip_decided_on" | "route_started_on"
-            | "term_ends_on" => Date,
+            "opened_on"
+            | "intake_started_on"
+            | "pip_decided_on"
+            | "route_started_on"
+            | "term_ends_on"
+            | "ontzorgen_started_on"
+            | "ontzorgen_follow_up_on"
+            | "ontzorgen_decided_on" => Date,
             _ => return None,
         },
         (RecordKind::Conversation, f) => match f {
