@@ -1,0 +1,169 @@
+//! The one error type of the server's service layer. Every refusal has a stable `code` (the
+//! wire value clients match on) and an HTTP status. No variant carries client data: the server
+//! only ever holds ciphertext, and the texts here name fields, limits and ids, never bodies.
+
+use crate::storage::StorageError;
+
+/// Why the server refused or failed a request.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The request or one of its documents does not parse (bad JSON, a missing or extra
+    /// field, a malformed header or an envelope that breaks the format rules).
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// The request authentication headers are missing.
+    #[error("the request is not signed (missing {0} header)")]
+    Unauthenticated(&'static str),
+    /// The request timestamp is outside the freshness window.
+    #[error("the request timestamp is outside the allowed window of {window_s} seconds")]
+    StaleRequest {
+        /// The window, either side of the server's clock.
+        window_s: u64,
+    },
+    /// A request with this nonce was already accepted from this device.
+    #[error("this request was already received (replayed nonce)")]
+    ReplayedRequest,
+    /// No device with this id is enrolled for this tenant.
+    #[error("unknown device")]
+    UnknownDevice,
+    /// The device was revoked: it must destroy its keys and local database.
+    #[error("this device was revoked")]
+    RevokedDevice,
+    /// The request signature does not verify under the device's enrolled key.
+    #[error("the request signature does not verify")]
+    BadRequestSignature,
+    /// An envelope's signature does not verify under its author's enrolled key.
+    #[error("envelope {index}: signature does not verify")]
+    BadSignature {
+        /// Position of the envelope in the batch.
+        index: usize,
+    },
+    /// An envelope names another author than the device pushing it.
+    #[error("envelope {index}: written by another device than the one pushing it")]
+    AuthorMismatch {
+        /// Position of the envelope in the batch.
+        index: usize,
+    },
+    /// An envelope (or the request) is for another tenant than the device's.
+    #[error("envelope {index}: for another tenant than the device's")]
+    WrongTenant {
+        /// Position of the envelope in the batch.
+        index: usize,
+    },
+    /// The request body is larger than the server accepts.
+    #[error("request body exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The batch has more envelopes than the server accepts in one push.
+    #[error("batch of {count} envelopes exceeds the limit of {limit}")]
+    BatchTooLarge {
+        /// Envelopes offered.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Too many requests from this device; retry after the given time.
+    #[error("too many requests; retry after {retry_after_s} s")]
+    RateLimited {
+        /// Seconds to wait.
+        retry_after_s: u64,
+    },
+    /// The enrolment code is unknown, used, expired or for another tenant.
+    #[error("the enrolment code is not valid")]
+    InvalidCode,
+    /// A device with this id is already enrolled for the tenant.
+    #[error("a device with this id is already enrolled")]
+    DeviceExists,
+    /// The tenant does not exist.
+    #[error("unknown tenant")]
+    UnknownTenant,
+    /// A recipient list that the tenant's root key did not sign, for another tenant, or older
+    /// than the one held.
+    #[error("recipient list refused: {0}")]
+    RecipientListRefused(String),
+    /// Something failed inside the server; details are in the server log.
+    #[error("internal server error")]
+    Internal(#[source] StorageError),
+}
+
+impl ServiceError {
+    /// The stable wire code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Malformed(_) => "malformed",
+            ServiceError::Unauthenticated(_) => "unauthenticated",
+            ServiceError::StaleRequest { .. } => "stale_request",
+            ServiceError::ReplayedRequest => "replayed_request",
+            ServiceError::UnknownDevice => "unknown_device",
+            ServiceError::RevokedDevice => "revoked_device",
+            ServiceError::BadRequestSignature => "bad_request_signature",
+            ServiceError::BadSignature { .. } => "bad_signature",
+            ServiceError::AuthorMismatch { .. } => "author_mismatch",
+            ServiceError::WrongTenant { .. } => "wrong_tenant",
+            ServiceError::BodyTooLarge { .. } => "body_too_large",
+            ServiceError::BatchTooLarge { .. } => "batch_too_large",
+            ServiceError::RateLimited { .. } => "rate_limited",
+            ServiceError::InvalidCode => "invalid_code",
+            ServiceError::DeviceExists => "device_exists",
+            ServiceError::UnknownTenant => "unknown_tenant",
+            ServiceError::RecipientListRefused(_) => "recipient_list_refused",
+            ServiceError::Internal(_) => "internal",
+        }
+    }
+
+    /// The HTTP status this refusal is sent with.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            ServiceError::Malformed(_)
+            | ServiceError::BadSignature { .. }
+            | ServiceError::AuthorMismatch { .. }
+            | ServiceError::RecipientListRefused(_) => 400,
+            ServiceError::Unauthenticated(_)
+            | ServiceError::StaleRequest { .. }
+            | ServiceError::ReplayedRequest
+            | ServiceError::UnknownDevice
+            | ServiceError::BadRequestSignature => 401,
+            ServiceError::RevokedDevice
+            | ServiceError::WrongTenant { .. }
+            | ServiceError::InvalidCode => 403,
+            ServiceError::UnknownTenant => 404,
+            ServiceError::DeviceExists => 409,
+            ServiceError::BodyTooLarge { .. } | ServiceError::BatchTooLarge { .. } => 413,
+            ServiceError::RateLimited { .. } => 429,
+            ServiceError::Internal(_) => 500,
+        }
+    }
+
+    /// The envelope's position in the batch, for refusals about one envelope.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            ServiceError::BadSignature { index }
+            | ServiceError::AuthorMismatch { index }
+            | ServiceError::WrongTenant { index } => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// The wire form of the refusal.
+    pub fn to_wire(&self) -> crate::protocol::ErrorBody {
+        crate::protocol::ErrorBody {
+            error: crate::protocol::ErrorDetail {
+                code: self.code().to_owned(),
+                message: self.to_string(),
+                index: self.index(),
+                retry_after_s: match self {
+                    ServiceError::RateLimited { retry_after_s } => Some(*retry_after_s),
+                    _ => None,
+                },
+            },
+        }
+    }
+}
+
+impl From<StorageError> for ServiceError {
+    fn from(e: StorageError) -> Self {
+        ServiceError::Internal(e)
+    }
+}

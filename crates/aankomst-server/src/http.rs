@@ -1,0 +1,193 @@
+//! The HTTP layer: thin axum handlers that turn requests into [`SignedRequest`]s, run the
+//! service on the blocking pool, and turn results into JSON answers or typed refusals.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::protocol::{parse_auth, SignedRequest};
+use crate::service::Service;
+use crate::ServiceError;
+
+/// Builds the router.
+pub fn router(service: Arc<Service>) -> Router {
+    let max_body = service.limits().max_body_bytes;
+    Router::new()
+        .route("/v1/health", get(|| async { "ok" }))
+        .route("/v1/server", get(server_info))
+        .route("/v1/enrol", post(enrol))
+        .route("/v1/push", post(push))
+        .route("/v1/pull", get(pull))
+        .route("/v1/recipients", get(recipients))
+        .layer(axum::middleware::map_response(typed_413))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .with_state(service)
+}
+
+/// tower-http answers an oversized body with a bare 413; give it the typed refusal instead.
+async fn typed_413(response: Response) -> Response {
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && response.headers().get(header::CONTENT_TYPE)
+            != Some(&HeaderValue::from_static("application/json"))
+    {
+        return refusal(ServiceError::BodyTooLarge { limit: 0 }).into_response();
+    }
+    response
+}
+
+fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+fn refusal(e: ServiceError) -> Response {
+    if let ServiceError::Internal(inner) = &e {
+        tracing::error!(error = %inner, "internal error");
+    } else {
+        tracing::info!(code = e.code(), "request refused");
+    }
+    let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = json(status, &e.to_wire());
+    if let ServiceError::RateLimited { retry_after_s } = e {
+        if let Ok(v) = HeaderValue::from_str(&retry_after_s.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    response
+}
+
+/// Collects what a signed request needs, then runs `f` on the blocking pool.
+async fn run<T, F>(
+    service: Arc<Service>,
+    method: Method,
+    path_and_query: String,
+    headers: HeaderMap,
+    body: Bytes,
+    f: F,
+) -> Response
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Service, &SignedRequest<'_>) -> Result<T, ServiceError> + Send + 'static,
+{
+    let result = tokio::task::spawn_blocking(move || {
+        let auth = parse_auth(|name| headers.get(name).and_then(|v| v.to_str().ok()))?;
+        let req = SignedRequest {
+            method: method.as_str(),
+            path_and_query: &path_and_query,
+            auth,
+            body: &body,
+        };
+        f(&service, &req)
+    })
+    .await;
+    match result {
+        Ok(Ok(value)) => json(StatusCode::OK, &value),
+        Ok(Err(e)) => refusal(e),
+        Err(_) => json(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &serde_json::json!({"error": {"code": "internal", "message": "internal server error"}}),
+        ),
+    }
+}
+
+async fn read_body(service: &Service, body: Body) -> Result<Bytes, Response> {
+    let limit = service.limits().max_body_bytes;
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| refusal(ServiceError::BodyTooLarge { limit }))
+}
+
+fn path_and_query(req: &Request) -> String {
+    req.uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| req.uri().path().to_owned())
+}
+
+async fn server_info(State(service): State<Arc<Service>>) -> Response {
+    json(StatusCode::OK, &service.server_info())
+}
+
+async fn enrol(State(service): State<Arc<Service>>, req: Request) -> Response {
+    let (pq, method, headers) = (
+        path_and_query(&req),
+        req.method().clone(),
+        req.headers().clone(),
+    );
+    let body = match read_body(&service, req.into_body()).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    run(service, method, pq, headers, body, |s, r| s.enrol(r)).await
+}
+
+async fn push(State(service): State<Arc<Service>>, req: Request) -> Response {
+    let (pq, method, headers) = (
+        path_and_query(&req),
+        req.method().clone(),
+        req.headers().clone(),
+    );
+    let body = match read_body(&service, req.into_body()).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    run(service, method, pq, headers, body, |s, r| s.push(r)).await
+}
+
+async fn recipients(State(service): State<Arc<Service>>, req: Request) -> Response {
+    let (pq, method, headers) = (
+        path_and_query(&req),
+        req.method().clone(),
+        req.headers().clone(),
+    );
+    run(service, method, pq, headers, Bytes::new(), |s, r| {
+        s.recipients(r)
+    })
+    .await
+}
+
+/// Query of `GET /v1/pull`.
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    /// Cursor: the last sequence the device holds (0 for none).
+    #[serde(default)]
+    pub after: u64,
+    /// Page size (capped by the server).
+    pub limit: Option<usize>,
+}
+
+async fn pull(
+    State(service): State<Arc<Service>>,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    req: Request,
+) -> Response {
+    let Ok(Query(q)) = query else {
+        return refusal(ServiceError::Malformed(
+            "pull query must be after=<integer>&limit=<integer>".into(),
+        ));
+    };
+    let (pq, method, headers) = (
+        path_and_query(&req),
+        req.method().clone(),
+        req.headers().clone(),
+    );
+    run(service, method, pq, headers, Bytes::new(), move |s, r| {
+        s.pull(r, q.after, q.limit)
+    })
+    .await
+}

@@ -1,0 +1,507 @@
+//! The server's logic, with no HTTP in it: enrolment, request authentication, push, pull and
+//! the admin operations. HTTP handlers only convert requests and answers.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aankomst_seal::{
+    DevicePublicKey, Envelope, EnvelopeId, Receipt, RecipientListPin, ServerKey,
+    SignedRecipientList, TenantRootPublicKey,
+};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use crate::protocol::{
+    DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PulledEnvelope, PushRequest,
+    PushResponse, RecipientsResponse, Role, ServerInfo, SignedRequest, FRESHNESS_WINDOW_MS,
+};
+use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage};
+use crate::ServiceError;
+
+/// Limits the server enforces (also published at `GET /v1/server`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest request body, bytes.
+    pub max_body_bytes: usize,
+    /// Most envelopes in one push.
+    pub max_batch: usize,
+    /// Most envelopes in one pull page.
+    pub max_pull_page: usize,
+    /// Requests per minute per device (sustained).
+    pub requests_per_minute: u32,
+    /// Requests a device may make in a burst.
+    pub burst: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 32 * 1024 * 1024,
+            max_batch: 500,
+            max_pull_page: 1000,
+            requests_per_minute: 600,
+            burst: 120,
+        }
+    }
+}
+
+/// A clock returning milliseconds since the Unix epoch (replaceable in tests).
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    })
+}
+
+/// Token buckets per (tenant, device).
+struct RateLimiter {
+    buckets: Mutex<HashMap<(String, String), (f64, u64)>>,
+}
+
+impl RateLimiter {
+    /// Takes a token; `Err(seconds to wait)` if none.
+    fn take(&self, limits: &Limits, tenant: &str, device: &str, now_ms: u64) -> Result<(), u64> {
+        let rate_per_ms = f64::from(limits.requests_per_minute) / 60_000.0;
+        let burst = f64::from(limits.burst.max(1));
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = buckets
+            .entry((tenant.to_owned(), device.to_owned()))
+            .or_insert((burst, now_ms));
+        let elapsed = now_ms.saturating_sub(entry.1) as f64;
+        entry.0 = (entry.0 + elapsed * rate_per_ms).min(burst);
+        entry.1 = now_ms;
+        if entry.0 >= 1.0 {
+            entry.0 -= 1.0;
+            Ok(())
+        } else if rate_per_ms <= 0.0 {
+            Err(60)
+        } else {
+            Err((((1.0 - entry.0) / rate_per_ms) / 1000.0).ceil().max(1.0) as u64)
+        }
+    }
+}
+
+/// The server.
+pub struct Service {
+    storage: Arc<dyn Storage>,
+    server_key: ServerKey,
+    limits: Limits,
+    clock: Clock,
+    rate: RateLimiter,
+}
+
+/// A device whose request was authenticated.
+#[derive(Clone, Debug)]
+pub struct AuthenticatedDevice {
+    /// Its stored record.
+    pub device: DeviceRow,
+}
+
+/// Hash under which a one-time enrolment code is stored (the code itself is not).
+pub fn enrolment_code_hash(code: &str) -> [u8; 32] {
+    let normalised = normalise_code(code);
+    let mut h = Sha256::new();
+    h.update(b"aankomst-enrolment-code/1\0");
+    h.update(normalised.as_bytes());
+    h.finalize().into()
+}
+
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A fresh one-time code: 20 characters of Crockford base32 (100 bits), in groups of four.
+pub fn new_enrolment_code() -> String {
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes).expect("the operating system supplies randomness");
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| CODE_ALPHABET[(b & 31) as usize] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn device_info(d: &DeviceRow) -> DeviceInfo {
+    DeviceInfo {
+        tenant: d.tenant.clone(),
+        device_id: d.device_id.clone(),
+        public_key: URL_SAFE_NO_PAD.encode(d.public_key),
+        role: d.role,
+        status: d.status.as_str().to_owned(),
+        enrolled_at_ms: d.enrolled_at_ms,
+    }
+}
+
+fn raw(json: Vec<u8>) -> Box<RawValue> {
+    let text = String::from_utf8(json).expect("serde_json writes UTF-8");
+    RawValue::from_string(text).expect("valid JSON from serde_json")
+}
+
+fn raw_opt(json: Option<String>) -> Option<Box<RawValue>> {
+    json.and_then(|t| RawValue::from_string(t).ok())
+}
+
+impl Service {
+    /// A service over `storage`, signing receipts with `server_key`.
+    pub fn new(storage: Arc<dyn Storage>, server_key: ServerKey, limits: Limits) -> Self {
+        Self::with_clock(storage, server_key, limits, system_clock())
+    }
+
+    /// As [`Service::new`], with a given clock.
+    pub fn with_clock(
+        storage: Arc<dyn Storage>,
+        server_key: ServerKey,
+        limits: Limits,
+        clock: Clock,
+    ) -> Self {
+        Service {
+            storage,
+            server_key,
+            limits,
+            clock,
+            rate: RateLimiter {
+                buckets: Mutex::new(HashMap::new()),
+            },
+        }
+    }
+
+    /// The storage.
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// `GET /v1/server`.
+    pub fn server_info(&self) -> ServerInfo {
+        ServerInfo {
+            server_public_key: self.server_key.public().to_base64url(),
+            server_key_id: self.server_key.public().key_id().to_string(),
+            protocol: "aankomst-sync/1".into(),
+            limits: self.limits,
+        }
+    }
+
+    fn check_body(&self, body: &[u8]) -> Result<(), ServiceError> {
+        if body.len() > self.limits.max_body_bytes {
+            return Err(ServiceError::BodyTooLarge {
+                limit: self.limits.max_body_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    fn check_fresh(&self, req: &SignedRequest<'_>, now: u64) -> Result<(), ServiceError> {
+        if req.auth.timestamp_ms.abs_diff(now) > FRESHNESS_WINDOW_MS {
+            return Err(ServiceError::StaleRequest {
+                window_s: FRESHNESS_WINDOW_MS / 1000,
+            });
+        }
+        Ok(())
+    }
+
+    fn accept_nonce(&self, req: &SignedRequest<'_>, now: u64) -> Result<(), ServiceError> {
+        // Kept for twice the window: a request older than the window is stale anyway.
+        let expires = req.auth.timestamp_ms.max(now) + 2 * FRESHNESS_WINDOW_MS;
+        if !self.storage.record_nonce(
+            &req.auth.tenant,
+            &req.auth.device,
+            &req.auth.nonce,
+            now,
+            expires,
+        )? {
+            return Err(ServiceError::ReplayedRequest);
+        }
+        Ok(())
+    }
+
+    /// Authenticates a request from an enrolled device (see `protocol` for the rules and
+    /// their order). On success the nonce is spent.
+    pub fn authenticate(
+        &self,
+        req: &SignedRequest<'_>,
+    ) -> Result<AuthenticatedDevice, ServiceError> {
+        let now = (self.clock)();
+        self.check_body(req.body)?;
+        self.check_fresh(req, now)?;
+        let device = self
+            .storage
+            .device(&req.auth.tenant, &req.auth.device)?
+            .ok_or(ServiceError::UnknownDevice)?;
+        let key = DevicePublicKey::from_bytes(&device.device_id, &device.public_key)
+            .map_err(|_| ServiceError::UnknownDevice)?;
+        if !req.verify(&key) {
+            return Err(ServiceError::BadRequestSignature);
+        }
+        if device.status == DeviceStatus::Revoked {
+            return Err(ServiceError::RevokedDevice);
+        }
+        self.rate
+            .take(&self.limits, &device.tenant, &device.device_id, now)
+            .map_err(|retry_after_s| ServiceError::RateLimited { retry_after_s })?;
+        self.accept_nonce(req, now)?;
+        Ok(AuthenticatedDevice { device })
+    }
+
+    /// `POST /v1/enrol`: redeems a one-time code for the device key in the body. The request
+    /// must be signed by that key.
+    pub fn enrol(&self, req: &SignedRequest<'_>) -> Result<EnrolResponse, ServiceError> {
+        let now = (self.clock)();
+        self.check_body(req.body)?;
+        let body: EnrolRequest = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("enrolment request: {e}")))?;
+        if body.device.device_id() != req.auth.device {
+            return Err(ServiceError::Malformed(
+                "the device id in the body differs from the aankomst-device header".into(),
+            ));
+        }
+        self.check_fresh(req, now)?;
+        if !req.verify(&body.device) {
+            return Err(ServiceError::BadRequestSignature);
+        }
+        let tenant = self
+            .storage
+            .tenant(&req.auth.tenant)?
+            .ok_or(ServiceError::InvalidCode)?;
+        self.accept_nonce(req, now)?;
+        let hash = enrolment_code_hash(&body.code);
+        let device = match self.storage.enrol(
+            &tenant.id,
+            &hash,
+            body.device.device_id(),
+            &body.device.to_bytes(),
+            now,
+        )? {
+            Ok(d) => d,
+            Err(EnrolRefusal::InvalidCode) => return Err(ServiceError::InvalidCode),
+            Err(EnrolRefusal::DeviceExists) => return Err(ServiceError::DeviceExists),
+        };
+        tracing::info!(tenant = %tenant.id, device = %device.device_id, role = device.role.as_str(), "device enrolled");
+        Ok(EnrolResponse {
+            device: device_info(&device),
+            tenant_root_public_key: URL_SAFE_NO_PAD.encode(tenant.root_public_key),
+            recipient_list: raw_opt(tenant.recipient_list_json),
+            server_public_key: self.server_key.public().to_base64url(),
+            server_key_id: self.server_key.public().key_id().to_string(),
+        })
+    }
+
+    /// `GET /v1/recipients`.
+    pub fn recipients(&self, req: &SignedRequest<'_>) -> Result<RecipientsResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        let tenant = self
+            .storage
+            .tenant(&who.device.tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        Ok(RecipientsResponse {
+            recipient_list: raw_opt(tenant.recipient_list_json),
+        })
+    }
+
+    /// `POST /v1/push`: authenticates, checks every envelope (shape, tenant, author, signature
+    /// under the enrolled key) and stores the batch in one transaction. A refusal of any
+    /// envelope refuses the whole batch and stores nothing. An envelope already stored gets its
+    /// original receipt again.
+    pub fn push(&self, req: &SignedRequest<'_>) -> Result<PushResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        let batch: PushRequest = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("push request: {e}")))?;
+        if batch.envelopes.len() > self.limits.max_batch {
+            return Err(ServiceError::BatchTooLarge {
+                count: batch.envelopes.len(),
+                limit: self.limits.max_batch,
+            });
+        }
+        let device = &who.device;
+        let key = DevicePublicKey::from_bytes(&device.device_id, &device.public_key)
+            .map_err(|_| ServiceError::UnknownDevice)?;
+        let mut new = Vec::with_capacity(batch.envelopes.len());
+        let mut ids = Vec::with_capacity(batch.envelopes.len());
+        for (index, raw) in batch.envelopes.iter().enumerate() {
+            let envelope = Envelope::from_json(raw.get().as_bytes())
+                .map_err(|e| ServiceError::Malformed(format!("envelope {index}: {e}")))?;
+            if envelope.tenant() != device.tenant {
+                return Err(ServiceError::WrongTenant { index });
+            }
+            if envelope.author_device() != device.device_id {
+                return Err(ServiceError::AuthorMismatch { index });
+            }
+            envelope
+                .verify_signature(&key)
+                .map_err(|_| ServiceError::BadSignature { index })?;
+            let id = envelope.id();
+            ids.push(id);
+            new.push(NewEnvelope {
+                envelope_id: *id.as_bytes(),
+                author_device: device.device_id.clone(),
+                record_id: envelope.record_id().to_owned(),
+                body: envelope.to_json(),
+            });
+        }
+        let now = (self.clock)();
+        let stored = self.storage.push(&device.tenant, &new, now)?;
+        let fresh = stored.iter().filter(|s| s.new).count();
+        tracing::info!(
+            tenant = %device.tenant,
+            device = %device.device_id,
+            envelopes = new.len(),
+            new = fresh,
+            "push"
+        );
+        let receipts = stored
+            .iter()
+            .zip(ids)
+            .map(|(s, id): (_, EnvelopeId)| {
+                Receipt::issue(
+                    &self.server_key,
+                    &device.tenant,
+                    id,
+                    s.sequence,
+                    s.received_at_ms,
+                )
+                .map(|r| raw(r.to_json()))
+                .map_err(|e| ServiceError::Malformed(format!("receipt: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PushResponse { receipts })
+    }
+
+    /// `GET /v1/pull?after=N&limit=M`: envelopes of the device's tenant after the cursor.
+    pub fn pull(
+        &self,
+        req: &SignedRequest<'_>,
+        after: u64,
+        limit: Option<usize>,
+    ) -> Result<PullResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        let limit = limit
+            .unwrap_or(self.limits.max_pull_page)
+            .clamp(1, self.limits.max_pull_page);
+        // One more than asked tells whether the page is the last.
+        let mut rows = self.storage.pull(&who.device.tenant, after, limit + 1)?;
+        let done = rows.len() <= limit;
+        rows.truncate(limit);
+        let next_cursor = rows.last().map(|r| r.0).unwrap_or(after);
+        let envelopes = rows
+            .into_iter()
+            .map(|(sequence, body)| {
+                String::from_utf8(body)
+                    .ok()
+                    .and_then(|t| RawValue::from_string(t).ok())
+                    .map(|envelope| PulledEnvelope { sequence, envelope })
+                    .ok_or(ServiceError::Internal(
+                        crate::storage::StorageError::Corrupt("envelopes.body"),
+                    ))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PullResponse {
+            envelopes,
+            next_cursor,
+            done,
+        })
+    }
+
+    // ---- admin operations (the CLI) ----
+
+    /// Creates a tenant with its root public key (base64url).
+    pub fn create_tenant(
+        &self,
+        id: &str,
+        name: &str,
+        root_public_key_b64: &str,
+    ) -> Result<(), ServiceError> {
+        let key = TenantRootPublicKey::from_base64url(root_public_key_b64)
+            .map_err(|e| ServiceError::Malformed(format!("root public key: {e}")))?;
+        if id.is_empty() || id.len() > 256 || id.chars().any(char::is_control) {
+            return Err(ServiceError::Malformed(
+                "tenant id must be 1 to 256 bytes without control characters".into(),
+            ));
+        }
+        if !self.storage.create_tenant(id, name, &key.to_bytes())? {
+            return Err(ServiceError::Malformed(format!("tenant {id:?} exists")));
+        }
+        Ok(())
+    }
+
+    /// Registers a tenant's signed recipient list after checking it is signed by the tenant's
+    /// root key, names the tenant, and is not older than (nor a different list under the same
+    /// generation as) the list held.
+    pub fn set_recipient_list(&self, tenant: &str, json: &[u8]) -> Result<u64, ServiceError> {
+        let row = self
+            .storage
+            .tenant(tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        let root = TenantRootPublicKey::from_bytes(&row.root_public_key)
+            .map_err(|_| ServiceError::Internal(crate::storage::StorageError::Corrupt("root")))?;
+        let refuse =
+            |e: aankomst_seal::SealError| ServiceError::RecipientListRefused(e.to_string());
+        let mut pin = RecipientListPin::new(tenant, root);
+        if let Some(current) = &row.recipient_list_json {
+            let current = SignedRecipientList::from_json(current.as_bytes()).map_err(refuse)?;
+            pin.accept(&current).map_err(refuse)?;
+        }
+        let list = SignedRecipientList::from_json(json).map_err(refuse)?;
+        let verified = pin.accept(&list).map_err(refuse)?;
+        self.storage
+            .set_recipient_list(tenant, &String::from_utf8_lossy(&list.to_json()))?;
+        Ok(verified.generation)
+    }
+
+    /// Issues a one-time enrolment code valid for `valid_for_ms`; only its hash is stored.
+    pub fn issue_enrolment_code(
+        &self,
+        tenant: &str,
+        role: Role,
+        valid_for_ms: u64,
+    ) -> Result<String, ServiceError> {
+        self.storage
+            .tenant(tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        let code = new_enrolment_code();
+        let expires = (self.clock)().saturating_add(valid_for_ms);
+        self.storage
+            .add_enrolment_code(tenant, &enrolment_code_hash(&code), role, expires)?;
+        Ok(code)
+    }
+
+    /// Revokes a device; `UnknownDevice` if there is none.
+    pub fn revoke_device(&self, tenant: &str, device: &str) -> Result<(), ServiceError> {
+        if !self.storage.revoke_device(tenant, device)? {
+            return Err(ServiceError::UnknownDevice);
+        }
+        tracing::info!(tenant, device, "device revoked");
+        Ok(())
+    }
+
+    /// Lists devices.
+    pub fn devices(&self, tenant: Option<&str>) -> Result<Vec<DeviceInfo>, ServiceError> {
+        Ok(self
+            .storage
+            .devices(tenant)?
+            .iter()
+            .map(device_info)
+            .collect())
+    }
+}

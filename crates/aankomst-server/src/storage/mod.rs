@@ -1,0 +1,176 @@
+//! Storage behind the service: a small trait so the embedded SQLite backend and (later) a
+//! PostgreSQL backend are interchangeable. The server stores ciphertext envelopes and the
+//! least metadata sync needs (DESIGN §4.5): tenant, sequence, envelope id, author device,
+//! record id, size, time received.
+
+mod sqlite;
+
+pub use sqlite::SqliteStorage;
+
+use crate::protocol::Role;
+
+/// A storage failure. Messages come from the database driver and never contain bound values.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// SQLite failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Migrations failed.
+    #[error("migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A stored value is not what this code wrote.
+    #[error("corrupt stored value in {0}")]
+    Corrupt(&'static str),
+}
+
+/// A tenant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantRow {
+    /// Id (text, as envelopes name it).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The tenant root Ed25519 public key, 32 bytes.
+    pub root_public_key: [u8; 32],
+    /// The signed recipient list, as JSON, if registered.
+    pub recipient_list_json: Option<String>,
+}
+
+/// Device status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceStatus {
+    /// May sync.
+    Active,
+    /// Refused; the device wipes itself at next contact.
+    Revoked,
+}
+
+impl DeviceStatus {
+    /// Storage spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceStatus::Active => "active",
+            DeviceStatus::Revoked => "revoked",
+        }
+    }
+}
+
+/// An enrolled device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceRow {
+    /// Tenant.
+    pub tenant: String,
+    /// Device id (unique per tenant).
+    pub device_id: String,
+    /// Ed25519 public key.
+    pub public_key: [u8; 32],
+    /// Role.
+    pub role: Role,
+    /// Status.
+    pub status: DeviceStatus,
+    /// Enrolment time, ms since the epoch.
+    pub enrolled_at_ms: u64,
+}
+
+/// An envelope to store.
+#[derive(Clone, Debug)]
+pub struct NewEnvelope {
+    /// Envelope id (SHA-256, 32 bytes).
+    pub envelope_id: [u8; 32],
+    /// Author device.
+    pub author_device: String,
+    /// Record id (text).
+    pub record_id: String,
+    /// The canonical envelope JSON (ciphertext and clear metadata only).
+    pub body: Vec<u8>,
+}
+
+/// Where an envelope ended up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// Its tenant sequence number.
+    pub sequence: u64,
+    /// When it was first stored, ms since the epoch.
+    pub received_at_ms: u64,
+    /// True if it was stored by this call, false if it was already there.
+    pub new: bool,
+}
+
+/// What the service needs from a database. Implementations must be safe to share between
+/// threads; every method is one transaction.
+pub trait Storage: Send + Sync {
+    /// Creates a tenant; false if the id exists.
+    fn create_tenant(
+        &self,
+        id: &str,
+        name: &str,
+        root_public_key: &[u8; 32],
+    ) -> Result<bool, StorageError>;
+    /// A tenant by id.
+    fn tenant(&self, id: &str) -> Result<Option<TenantRow>, StorageError>;
+    /// Replaces the tenant's signed recipient list.
+    fn set_recipient_list(&self, tenant: &str, json: &str) -> Result<(), StorageError>;
+    /// Stores the hash of a one-time enrolment code.
+    fn add_enrolment_code(
+        &self,
+        tenant: &str,
+        code_hash: &[u8; 32],
+        role: Role,
+        expires_at_ms: u64,
+    ) -> Result<(), StorageError>;
+    /// Redeems a code and enrols the device in one transaction. `Ok(Err(_))` for a refusal
+    /// (nothing changed): the code is unknown, used, expired or for another tenant, or the
+    /// device id is taken.
+    fn enrol(
+        &self,
+        tenant: &str,
+        code_hash: &[u8; 32],
+        device_id: &str,
+        public_key: &[u8; 32],
+        now_ms: u64,
+    ) -> Result<Result<DeviceRow, EnrolRefusal>, StorageError>;
+    /// A device.
+    fn device(&self, tenant: &str, device_id: &str) -> Result<Option<DeviceRow>, StorageError>;
+    /// Devices, of one tenant or all.
+    fn devices(&self, tenant: Option<&str>) -> Result<Vec<DeviceRow>, StorageError>;
+    /// Marks a device revoked; false if there is no such device.
+    fn revoke_device(&self, tenant: &str, device_id: &str) -> Result<bool, StorageError>;
+    /// Records a request nonce; false if the (tenant, device, nonce) was seen before. Forgets
+    /// nonces whose expiry has passed.
+    fn record_nonce(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        nonce: &[u8],
+        now_ms: u64,
+        expires_at_ms: u64,
+    ) -> Result<bool, StorageError>;
+    /// Stores a batch in one transaction, idempotently: an envelope id already stored for the
+    /// tenant keeps its original sequence and time and is not stored again.
+    fn push(
+        &self,
+        tenant: &str,
+        envelopes: &[NewEnvelope],
+        now_ms: u64,
+    ) -> Result<Vec<Stored>, StorageError>;
+    /// Envelopes with sequence > `after`, ascending, at most `limit`: (sequence, body).
+    fn pull(
+        &self,
+        tenant: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StorageError>;
+    /// Number of envelopes stored for a tenant.
+    fn envelope_count(&self, tenant: &str) -> Result<u64, StorageError>;
+    /// Writes a consistent copy of the whole store to `path` while the server runs.
+    fn backup(&self, path: &std::path::Path) -> Result<(), StorageError>;
+}
+
+/// Why enrolment was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnrolRefusal {
+    /// Unknown, used, expired or for another tenant.
+    InvalidCode,
+    /// The device id is taken in this tenant.
+    DeviceExists,
+}

@@ -1,0 +1,408 @@
+//! The embedded backend: one SQLite file (through the workspace's rusqlite with bundled
+//! SQLCipher, unkeyed, so it behaves as plain SQLite), WAL mode, one connection behind a mutex.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use super::{
+    DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage, StorageError, Stored, TenantRow,
+};
+use crate::protocol::Role;
+
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    r#"
+CREATE TABLE tenants (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    root_public_key BLOB NOT NULL,
+    recipient_list_json TEXT
+) STRICT;
+CREATE TABLE devices (
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    device_id TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('counsellor', 'supervisor')),
+    status TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+    enrolled_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant, device_id)
+) STRICT;
+CREATE TABLE enrolment_codes (
+    code_hash BLOB PRIMARY KEY NOT NULL,
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    role TEXT NOT NULL CHECK (role IN ('counsellor', 'supervisor')),
+    expires_at_ms INTEGER NOT NULL,
+    used_at_ms INTEGER,
+    used_by_device TEXT
+) STRICT;
+CREATE TABLE envelopes (
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    seq INTEGER NOT NULL,
+    envelope_id BLOB NOT NULL,
+    author_device TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received_at_ms INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (tenant, seq),
+    UNIQUE (tenant, envelope_id)
+) STRICT;
+CREATE TABLE request_nonces (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant, device_id, nonce)
+) STRICT;
+CREATE INDEX request_nonces_expiry ON request_nonces (expires_at_ms);
+"#,
+)];
+
+/// The embedded SQLite store.
+pub struct SqliteStorage {
+    conn: Mutex<Connection>,
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl SqliteStorage {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        let mut conn = Connection::open(path)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 10000;",
+        )?;
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+        Ok(SqliteStorage {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no half-done transaction (it rolls back on
+        // drop), so the connection is still usable.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(DeviceRow, bool)> {
+    let key: Vec<u8> = row.get(2)?;
+    let role: String = row.get(3)?;
+    let status: String = row.get(4)?;
+    let ok = key.len() == 32 && Role::parse(&role).is_some();
+    let mut public_key = [0u8; 32];
+    if key.len() == 32 {
+        public_key.copy_from_slice(&key);
+    }
+    Ok((
+        DeviceRow {
+            tenant: row.get(0)?,
+            device_id: row.get(1)?,
+            public_key,
+            role: Role::parse(&role).unwrap_or(Role::Counsellor),
+            status: if status == "active" {
+                DeviceStatus::Active
+            } else {
+                DeviceStatus::Revoked
+            },
+            enrolled_at_ms: row.get::<_, i64>(5)? as u64,
+        },
+        ok,
+    ))
+}
+
+const DEVICE_COLUMNS: &str = "tenant, device_id, public_key, role, status, enrolled_at_ms";
+
+impl Storage for SqliteStorage {
+    fn create_tenant(
+        &self,
+        id: &str,
+        name: &str,
+        root_public_key: &[u8; 32],
+    ) -> Result<bool, StorageError> {
+        let n = self.conn().execute(
+            "INSERT INTO tenants (id, name, root_public_key) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO NOTHING",
+            params![id, name, &root_public_key[..]],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn tenant(&self, id: &str) -> Result<Option<TenantRow>, StorageError> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT id, name, root_public_key, recipient_list_json FROM tenants WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        row.map(|(id, name, key, list)| {
+            Ok(TenantRow {
+                id,
+                name,
+                root_public_key: key
+                    .try_into()
+                    .map_err(|_| StorageError::Corrupt("tenants.root_public_key"))?,
+                recipient_list_json: list,
+            })
+        })
+        .transpose()
+    }
+
+    fn set_recipient_list(&self, tenant: &str, json: &str) -> Result<(), StorageError> {
+        self.conn().execute(
+            "UPDATE tenants SET recipient_list_json = ?2 WHERE id = ?1",
+            params![tenant, json],
+        )?;
+        Ok(())
+    }
+
+    fn add_enrolment_code(
+        &self,
+        tenant: &str,
+        code_hash: &[u8; 32],
+        role: Role,
+        expires_at_ms: u64,
+    ) -> Result<(), StorageError> {
+        self.conn().execute(
+            "INSERT INTO enrolment_codes (code_hash, tenant, role, expires_at_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![&code_hash[..], tenant, role.as_str(), to_i64(expires_at_ms)],
+        )?;
+        Ok(())
+    }
+
+    fn enrol(
+        &self,
+        tenant: &str,
+        code_hash: &[u8; 32],
+        device_id: &str,
+        public_key: &[u8; 32],
+        now_ms: u64,
+    ) -> Result<Result<DeviceRow, EnrolRefusal>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let code: Option<(String, String, i64, Option<i64>)> = tx
+            .query_row(
+                "SELECT tenant, role, expires_at_ms, used_at_ms FROM enrolment_codes
+                 WHERE code_hash = ?1",
+                [&code_hash[..]],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((code_tenant, role, expires, used)) = code else {
+            return Ok(Err(EnrolRefusal::InvalidCode));
+        };
+        if code_tenant != tenant || used.is_some() || (expires as u64) < now_ms {
+            return Ok(Err(EnrolRefusal::InvalidCode));
+        }
+        let role = Role::parse(&role).ok_or(StorageError::Corrupt("enrolment_codes.role"))?;
+        let inserted = tx.execute(
+            "INSERT INTO devices (tenant, device_id, public_key, role, status, enrolled_at_ms)
+             VALUES (?1, ?2, ?3, ?4, 'active', ?5) ON CONFLICT DO NOTHING",
+            params![
+                tenant,
+                device_id,
+                &public_key[..],
+                role.as_str(),
+                to_i64(now_ms)
+            ],
+        )?;
+        if inserted == 0 {
+            return Ok(Err(EnrolRefusal::DeviceExists));
+        }
+        tx.execute(
+            "UPDATE enrolment_codes SET used_at_ms = ?2, used_by_device = ?3 WHERE code_hash = ?1",
+            params![&code_hash[..], to_i64(now_ms), device_id],
+        )?;
+        tx.commit()?;
+        Ok(Ok(DeviceRow {
+            tenant: tenant.to_owned(),
+            device_id: device_id.to_owned(),
+            public_key: *public_key,
+            role,
+            status: DeviceStatus::Active,
+            enrolled_at_ms: now_ms,
+        }))
+    }
+
+    fn device(&self, tenant: &str, device_id: &str) -> Result<Option<DeviceRow>, StorageError> {
+        let row = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {DEVICE_COLUMNS} FROM devices WHERE tenant = ?1 AND device_id = ?2"
+                ),
+                [tenant, device_id],
+                device_from_row,
+            )
+            .optional()?;
+        match row {
+            Some((d, true)) => Ok(Some(d)),
+            Some((_, false)) => Err(StorageError::Corrupt("devices")),
+            None => Ok(None),
+        }
+    }
+
+    fn devices(&self, tenant: Option<&str>) -> Result<Vec<DeviceRow>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {DEVICE_COLUMNS} FROM devices WHERE ?1 IS NULL OR tenant = ?1
+             ORDER BY tenant, enrolled_at_ms, device_id"
+        ))?;
+        let rows = stmt.query_map([tenant], device_from_row)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (d, ok) = r?;
+            if !ok {
+                return Err(StorageError::Corrupt("devices"));
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+
+    fn revoke_device(&self, tenant: &str, device_id: &str) -> Result<bool, StorageError> {
+        let n = self.conn().execute(
+            "UPDATE devices SET status = 'revoked' WHERE tenant = ?1 AND device_id = ?2",
+            [tenant, device_id],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn record_nonce(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        nonce: &[u8],
+        now_ms: u64,
+        expires_at_ms: u64,
+    ) -> Result<bool, StorageError> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM request_nonces WHERE expires_at_ms < ?1",
+            [to_i64(now_ms)],
+        )?;
+        let n = conn.execute(
+            "INSERT INTO request_nonces (tenant, device_id, nonce, expires_at_ms)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            params![tenant, device_id, nonce, to_i64(expires_at_ms)],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn push(
+        &self,
+        tenant: &str,
+        envelopes: &[NewEnvelope],
+        now_ms: u64,
+    ) -> Result<Vec<Stored>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut next: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM envelopes WHERE tenant = ?1",
+            [tenant],
+            |r| r.get(0),
+        )?;
+        let mut out = Vec::with_capacity(envelopes.len());
+        {
+            let mut existing = tx.prepare_cached(
+                "SELECT seq, received_at_ms FROM envelopes WHERE tenant = ?1 AND envelope_id = ?2",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO envelopes
+                 (tenant, seq, envelope_id, author_device, record_id, size, received_at_ms, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for e in envelopes {
+                let found: Option<(i64, i64)> = existing
+                    .query_row(params![tenant, &e.envelope_id[..]], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                if let Some((seq, at)) = found {
+                    out.push(Stored {
+                        sequence: seq as u64,
+                        received_at_ms: at as u64,
+                        new: false,
+                    });
+                    continue;
+                }
+                insert.execute(params![
+                    tenant,
+                    next,
+                    &e.envelope_id[..],
+                    e.author_device,
+                    e.record_id,
+                    e.body.len() as i64,
+                    to_i64(now_ms),
+                    e.body
+                ])?;
+                out.push(Stored {
+                    sequence: next as u64,
+                    received_at_ms: now_ms,
+                    new: true,
+                });
+                next += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn pull(
+        &self,
+        tenant: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, body FROM envelopes WHERE tenant = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![tenant, to_i64(after), limit as i64], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn envelope_count(&self, tenant: &str) -> Result<u64, StorageError> {
+        let n: i64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM envelopes WHERE tenant = ?1",
+            [tenant],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    fn backup(&self, path: &Path) -> Result<(), StorageError> {
+        let conn = self.conn();
+        let mut dst = Connection::open(path)?;
+        let backup = rusqlite::backup::Backup::new(&conn, &mut dst)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+}
