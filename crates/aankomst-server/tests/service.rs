@@ -1,0 +1,565 @@
+//! Service-level tests: the real service over SQLite in a temp dir, no HTTP.
+
+mod common;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use aankomst_seal::{DeviceKey, Envelope, Receipt, ServerKey};
+use aankomst_server::protocol::{
+    PullResponse, PushResponse, RequestAuth, RequestSigner, Role, SignedRequest,
+};
+use aankomst_server::service::Clock;
+use aankomst_server::{Limits, Service, ServiceError, SqliteStorage, Storage, DATABASE_FILE};
+use common::*;
+
+const T0: u64 = 1_795_000_000_000;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    service: Service,
+    storage: Arc<SqliteStorage>,
+    server_key: aankomst_seal::ServerPublicKey,
+    now: Arc<AtomicU64>,
+    tenant: TenantKeys,
+}
+
+fn fixture_with(limits: Limits) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = Arc::new(SqliteStorage::open(&dir.path().join(DATABASE_FILE)).unwrap());
+    let key = ServerKey::generate(&mut aankomst_seal::system_rng());
+    let server_key = key.public();
+    let now = Arc::new(AtomicU64::new(T0));
+    let clock_now = now.clone();
+    let clock: Clock = Arc::new(move || clock_now.load(Ordering::SeqCst));
+    let service = Service::with_clock(storage.clone(), key, limits, clock);
+    let tenant = TenantKeys::new("gemeente-utrecht");
+    service
+        .create_tenant(&tenant.id, "Gemeente Utrecht", &tenant.root_b64())
+        .unwrap();
+    service
+        .set_recipient_list(&tenant.id, &tenant.signed_list.to_json())
+        .unwrap();
+    Fixture {
+        dir,
+        service,
+        storage,
+        server_key,
+        now,
+        tenant,
+    }
+}
+
+fn fixture() -> Fixture {
+    fixture_with(Limits::default())
+}
+
+struct Client {
+    key: DeviceKey,
+    signer: RequestSigner,
+    nonce: u64,
+}
+
+impl Fixture {
+    fn now(&self) -> u64 {
+        self.now.load(Ordering::SeqCst)
+    }
+
+    fn client(&self, tenant: &str, device_id: &str) -> Client {
+        let key = DeviceKey::generate(device_id, &mut aankomst_seal::system_rng()).unwrap();
+        Client {
+            signer: RequestSigner::new(&key, tenant),
+            key,
+            nonce: 0,
+        }
+    }
+
+    fn enrol(&self, client: &mut Client, role: Role) -> Result<(), ServiceError> {
+        let code = self
+            .service
+            .issue_enrolment_code(&self.tenant.id, role, 3_600_000)
+            .unwrap();
+        self.enrol_with_code(client, &code)
+    }
+
+    fn enrol_with_code(&self, client: &mut Client, code: &str) -> Result<(), ServiceError> {
+        let body = serde_json::to_vec(&serde_json::json!({
+            "code": code, "device": client.key.public()
+        }))
+        .unwrap();
+        let auth = client.auth(self.now(), "POST", "/v1/enrol", &body);
+        self.service
+            .enrol(&req("POST", "/v1/enrol", auth, &body))
+            .map(|_| ())
+    }
+
+    fn push(&self, client: &mut Client, body: &[u8]) -> Result<PushResponse, ServiceError> {
+        let auth = client.auth(self.now(), "POST", "/v1/push", body);
+        self.service.push(&req("POST", "/v1/push", auth, body))
+    }
+
+    fn pull(
+        &self,
+        client: &mut Client,
+        after: u64,
+        limit: usize,
+    ) -> Result<PullResponse, ServiceError> {
+        let pq = format!("/v1/pull?after={after}&limit={limit}");
+        let auth = client.auth(self.now(), "GET", &pq, b"");
+        self.service
+            .pull(&req("GET", &pq, auth, b""), after, Some(limit))
+    }
+
+    fn stored(&self) -> u64 {
+        self.storage.envelope_count(&self.tenant.id).unwrap()
+    }
+}
+
+impl Client {
+    fn auth(&mut self, now: u64, method: &str, pq: &str, body: &[u8]) -> RequestAuth {
+        // Unique across every client of the test binary (two clients may share a device id).
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        self.nonce = NEXT.fetch_add(1, Ordering::SeqCst);
+        let mut nonce = [7u8; 16];
+        nonce[..8].copy_from_slice(&self.nonce.to_be_bytes());
+        self.signer.sign_at(method, pq, body, now, &nonce)
+    }
+}
+
+fn req<'a>(method: &'a str, pq: &'a str, auth: RequestAuth, body: &'a [u8]) -> SignedRequest<'a> {
+    SignedRequest {
+        method,
+        path_and_query: pq,
+        auth,
+        body,
+    }
+}
+
+fn receipts(f: &Fixture, resp: &PushResponse) -> Vec<Receipt> {
+    resp.receipts
+        .iter()
+        .map(|r| {
+            let receipt = Receipt::from_json(r.get().as_bytes()).unwrap();
+            receipt.verify(&f.server_key).unwrap();
+            receipt
+        })
+        .collect()
+}
+
+#[test]
+fn enrol_push_pull_round_trip_with_real_sealed_envelopes() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-azc-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+
+    let envelopes = seal_revisions(&f.tenant, &laptop.key, 5, "a");
+    let resp = f.push(&mut laptop, &push_body(&envelopes)).unwrap();
+    let receipts = receipts(&f, &resp);
+    assert_eq!(receipts.len(), 6);
+    for (i, (r, e)) in receipts.iter().zip(&envelopes).enumerate() {
+        assert_eq!(r.envelope_id(), e.id());
+        assert_eq!(r.tenant(), f.tenant.id);
+        assert_eq!(r.server_sequence(), i as u64 + 1);
+        assert_eq!(r.received_at_ms(), T0);
+    }
+
+    // The supervisor pulls in pages of 4 and opens what the team key opens.
+    let mut cursor = 0;
+    let mut pulled: Vec<Envelope> = Vec::new();
+    loop {
+        let page = f.pull(&mut supervisor, cursor, 4).unwrap();
+        for p in &page.envelopes {
+            assert_eq!(p.sequence, pulled.len() as u64 + 1);
+            pulled.push(Envelope::from_json(p.envelope.get().as_bytes()).unwrap());
+        }
+        cursor = page.next_cursor;
+        if page.done {
+            break;
+        }
+    }
+    assert_eq!(cursor, 6);
+    assert_eq!(pulled, envelopes);
+    for e in &pulled[..5] {
+        let text = e.open(&f.tenant.team, &laptop.key.public()).unwrap();
+        assert!(common::contains(text.as_bytes(), MARKERS[0]));
+    }
+    // The sealed K10 opens for the GGD, not with the team key.
+    assert!(pulled[5]
+        .open(&f.tenant.team, &laptop.key.public())
+        .is_err());
+    let k10 = pulled[5].open(&f.tenant.ggd, &laptop.key.public()).unwrap();
+    assert!(common::contains(k10.as_bytes(), MARKERS[2]));
+
+    // Nothing after the end.
+    let empty = f.pull(&mut supervisor, 6, 10).unwrap();
+    assert!(empty.envelopes.is_empty() && empty.done && empty.next_cursor == 6);
+}
+
+#[test]
+fn repushing_returns_the_original_receipts_and_stores_once() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let envelopes = seal_revisions(&f.tenant, &laptop.key, 3, "b");
+    let first = receipts(
+        &f,
+        &f.push(&mut laptop, &push_body(&envelopes[..2])).unwrap(),
+    );
+
+    f.now.fetch_add(60_000, Ordering::SeqCst);
+    // A retry of the whole batch plus the rest: the first two keep their receipts.
+    let second = receipts(&f, &f.push(&mut laptop, &push_body(&envelopes)).unwrap());
+    assert_eq!(&second[..2], &first[..]);
+    assert_eq!(second[2].server_sequence(), 3);
+    assert_eq!(second[2].received_at_ms(), T0 + 60_000);
+    // The same envelope twice in one batch is stored once too.
+    let dup = vec![envelopes[0].clone(), envelopes[0].clone()];
+    let third = receipts(&f, &f.push(&mut laptop, &push_body(&dup)).unwrap());
+    assert_eq!(third[0], first[0]);
+    assert_eq!(third[1], first[0]);
+    assert_eq!(f.stored(), 4);
+}
+
+#[test]
+fn unknown_device_is_refused_and_nothing_stored() {
+    let f = fixture();
+    let mut stranger = f.client(&f.tenant.id, "stranger");
+    let envelopes = seal_revisions(&f.tenant, &stranger.key, 1, "c");
+    let err = f.push(&mut stranger, &push_body(&envelopes)).unwrap_err();
+    assert_eq!(err.code(), "unknown_device");
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn revoked_device_is_refused_and_nothing_stored() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    f.service.revoke_device(&f.tenant.id, "laptop-1").unwrap();
+    let envelopes = seal_revisions(&f.tenant, &laptop.key, 1, "d");
+    let err = f.push(&mut laptop, &push_body(&envelopes)).unwrap_err();
+    assert_eq!(err.code(), "revoked_device");
+    assert_eq!(err.http_status(), 403);
+    assert_eq!(
+        f.pull(&mut laptop, 0, 10).unwrap_err().code(),
+        "revoked_device"
+    );
+    assert_eq!(f.stored(), 0);
+    assert_eq!(f.service.devices(None).unwrap()[0].status, "revoked");
+}
+
+#[test]
+fn replayed_request_is_refused_and_nothing_stored_twice() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let body = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "e"));
+    let auth = laptop.auth(f.now(), "POST", "/v1/push", &body);
+    f.service
+        .push(&req("POST", "/v1/push", auth.clone(), &body))
+        .unwrap();
+    let before = f.stored();
+    let err = f
+        .service
+        .push(&req("POST", "/v1/push", auth.clone(), &body))
+        .unwrap_err();
+    assert_eq!(err.code(), "replayed_request");
+    // Replayed later, after the window, it is stale.
+    f.now.fetch_add(11 * 60_000, Ordering::SeqCst);
+    let err = f
+        .service
+        .push(&req("POST", "/v1/push", auth, &body))
+        .unwrap_err();
+    assert_eq!(err.code(), "stale_request");
+    assert_eq!(f.stored(), before);
+}
+
+#[test]
+fn a_device_pushing_for_another_tenant_is_refused() {
+    let f = fixture();
+    let other = TenantKeys::new("gemeente-zeist");
+    f.service
+        .create_tenant(&other.id, "Gemeente Zeist", &other.root_b64())
+        .unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+
+    // Envelopes sealed under Zeist's list, pushed by Utrecht's device.
+    let foreign = seal_revisions(&other, &laptop.key, 2, "f");
+    let err = f.push(&mut laptop, &push_body(&foreign)).unwrap_err();
+    assert_eq!(err.code(), "wrong_tenant");
+    assert_eq!(err.index(), Some(0));
+
+    // The device signs a request naming Zeist: it is not enrolled there.
+    let mut as_zeist = Client {
+        signer: RequestSigner::new(&laptop.key, &other.id),
+        key: DeviceKey::from_secret_bytes("laptop-1", &laptop.key.secret_bytes()).unwrap(),
+        nonce: 100,
+    };
+    let err = f.push(&mut as_zeist, &push_body(&foreign)).unwrap_err();
+    assert_eq!(err.code(), "unknown_device");
+    assert_eq!(f.storage.envelope_count(&other.id).unwrap(), 0);
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn another_devices_envelope_or_a_tampered_one_is_refused() {
+    let f = fixture();
+    let mut a = f.client(&f.tenant.id, "laptop-a");
+    let mut b = f.client(&f.tenant.id, "laptop-b");
+    f.enrol(&mut a, Role::Counsellor).unwrap();
+    f.enrol(&mut b, Role::Counsellor).unwrap();
+    let by_b = seal_revisions(&f.tenant, &b.key, 1, "g");
+    let err = f.push(&mut a, &push_body(&by_b)).unwrap_err();
+    assert_eq!(err.code(), "author_mismatch");
+
+    // An envelope naming laptop-a but signed by another key.
+    let impostor = DeviceKey::generate("laptop-a", &mut aankomst_seal::system_rng()).unwrap();
+    let forged = seal_revisions(&f.tenant, &impostor, 1, "h");
+    let mut good = seal_revisions(&f.tenant, &a.key, 1, "i");
+    good.push(forged[0].clone());
+    let err = f.push(&mut a, &push_body(&good)).unwrap_err();
+    assert_eq!(err.code(), "bad_signature");
+    assert_eq!(err.index(), Some(2));
+    // The whole batch is refused: the good envelopes before it are not stored either.
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn oversized_body_and_batch_are_refused() {
+    let f = fixture_with(Limits {
+        max_body_bytes: 8 * 1024,
+        max_batch: 3,
+        ..Limits::default()
+    });
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let big = vec![b' '; 9 * 1024];
+    let err = f.push(&mut laptop, &big).unwrap_err();
+    assert_eq!(err.code(), "body_too_large");
+    assert_eq!(err.http_status(), 413);
+    let four = seal_revisions(&f.tenant, &laptop.key, 3, "j");
+    let err = f.push(&mut laptop, &push_body(&four)).unwrap_err();
+    assert_eq!(err.code(), "batch_too_large");
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn malformed_json_is_refused_and_nothing_stored() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let good = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "k"));
+    let mut cases: Vec<Vec<u8>> = vec![
+        b"{".to_vec(),
+        b"not json".to_vec(),
+        b"{\"envelopes\":{}}".to_vec(),
+        b"{\"envelopes\":[],\"extra\":1}".to_vec(),
+        b"{\"envelopes\":[{\"format\":\"aankomst-envelope/1\"}]}".to_vec(),
+        b"{\"envelopes\":[{\"format\":\"aankomst-envelope/9\"}]}".to_vec(),
+    ];
+    // A good batch with one field of the envelope removed.
+    cases.push(
+        String::from_utf8(good.clone())
+            .unwrap()
+            .replacen("\"hlc\":", "\"hlc_\":", 1)
+            .into_bytes(),
+    );
+    for body in cases {
+        let err = f.push(&mut laptop, &body).unwrap_err();
+        assert_eq!(
+            err.code(),
+            "malformed",
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+        assert_eq!(err.http_status(), 400);
+    }
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn request_authentication_refusals() {
+    let f = fixture();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let body = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "l"));
+
+    // Signed for another body / path / method.
+    let auth = laptop.auth(f.now(), "POST", "/v1/push", b"{\"envelopes\":[]}");
+    let err = f
+        .service
+        .push(&req("POST", "/v1/push", auth, &body))
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_request_signature");
+    let auth = laptop.auth(f.now(), "POST", "/v1/other", &body);
+    let err = f
+        .service
+        .push(&req("POST", "/v1/push", auth, &body))
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_request_signature");
+    // Too far in the future.
+    let auth = laptop.auth(f.now() + 6 * 60_000, "POST", "/v1/push", &body);
+    let err = f
+        .service
+        .push(&req("POST", "/v1/push", auth, &body))
+        .unwrap_err();
+    assert_eq!(err.code(), "stale_request");
+    // Missing headers.
+    let err = aankomst_server::protocol::parse_auth(|_| None).unwrap_err();
+    assert_eq!(err.code(), "unauthenticated");
+    assert_eq!(f.stored(), 0);
+}
+
+#[test]
+fn rate_limit_per_device() {
+    let f = fixture_with(Limits {
+        requests_per_minute: 60,
+        burst: 3,
+        ..Limits::default()
+    });
+    let mut a = f.client(&f.tenant.id, "laptop-a");
+    let mut b = f.client(&f.tenant.id, "laptop-b");
+    f.enrol(&mut a, Role::Counsellor).unwrap();
+    f.enrol(&mut b, Role::Counsellor).unwrap();
+    for _ in 0..3 {
+        f.pull(&mut a, 0, 10).unwrap();
+    }
+    let err = f.pull(&mut a, 0, 10).unwrap_err();
+    assert_eq!(err.code(), "rate_limited");
+    assert_eq!(err.http_status(), 429);
+    // Another device is not affected; a second later one token is back.
+    f.pull(&mut b, 0, 10).unwrap();
+    f.now.fetch_add(1_000, Ordering::SeqCst);
+    f.pull(&mut a, 0, 10).unwrap();
+}
+
+#[test]
+fn enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored() {
+    let f = fixture();
+    let code = f
+        .service
+        .issue_enrolment_code(&f.tenant.id, Role::Supervisor, 60_000)
+        .unwrap();
+    assert_eq!(code.len(), 24);
+    let mut first = f.client(&f.tenant.id, "supervisor-1");
+    // Codes are read without dashes and case.
+    f.enrol_with_code(&mut first, &code.replace('-', "").to_lowercase())
+        .unwrap();
+    let mut second = f.client(&f.tenant.id, "supervisor-2");
+    assert_eq!(
+        f.enrol_with_code(&mut second, &code).unwrap_err().code(),
+        "invalid_code"
+    );
+    // Expired.
+    let late = f
+        .service
+        .issue_enrolment_code(&f.tenant.id, Role::Counsellor, 60_000)
+        .unwrap();
+    f.now.fetch_add(61_000, Ordering::SeqCst);
+    assert_eq!(
+        f.enrol_with_code(&mut second, &late).unwrap_err().code(),
+        "invalid_code"
+    );
+    // A device id already taken.
+    let mut dup = f.client(&f.tenant.id, "supervisor-1");
+    assert_eq!(
+        f.enrol(&mut dup, Role::Counsellor).unwrap_err().code(),
+        "device_exists"
+    );
+    let devices = f.service.devices(Some(&f.tenant.id)).unwrap();
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].role, Role::Supervisor);
+
+    let db = std::fs::read(f.dir.path().join(DATABASE_FILE)).unwrap();
+    let wal = std::fs::read(f.dir.path().join(format!("{DATABASE_FILE}-wal"))).unwrap_or_default();
+    for bytes in [&db, &wal] {
+        assert!(!contains(bytes, &code));
+        assert!(!contains(bytes, &code.replace('-', "")));
+    }
+}
+
+#[test]
+fn recipient_list_not_signed_by_the_tenant_root_is_refused() {
+    let f = fixture();
+    let impostor = TenantKeys::new(&f.tenant.id); // same tenant id, another root key
+    let err = f
+        .service
+        .set_recipient_list(&f.tenant.id, &impostor.signed_list.to_json())
+        .unwrap_err();
+    assert_eq!(err.code(), "recipient_list_refused");
+    let other = TenantKeys::new("gemeente-zeist");
+    let err = f
+        .service
+        .set_recipient_list(&f.tenant.id, &other.signed_list.to_json())
+        .unwrap_err();
+    assert_eq!(err.code(), "recipient_list_refused");
+    // The same list again is fine.
+    f.service
+        .set_recipient_list(&f.tenant.id, &f.tenant.signed_list.to_json())
+        .unwrap();
+}
+
+/// A log sink the test can read back.
+#[derive(Clone, Default)]
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for LogSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn raw_storage_and_logs_hold_no_plaintext_markers() {
+    let sink = LogSink::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    // Global (not scoped): the other tests of this binary log into the sink as well, which is
+    // fine, since no log line may hold a marker.
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let f = fixture();
+    let dir = f.dir.path().to_owned();
+    {
+        let mut laptop = f.client(&f.tenant.id, "laptop-1");
+        f.enrol(&mut laptop, Role::Counsellor).unwrap();
+        let envelopes = seal_revisions(&f.tenant, &laptop.key, 20, "m");
+        f.push(&mut laptop, &push_body(&envelopes)).unwrap();
+        f.push(&mut laptop, &push_body(&envelopes)).unwrap();
+        f.pull(&mut laptop, 0, 100).unwrap();
+        // A refusal is logged too.
+        let _ = f.push(&mut laptop, b"{\"envelopes\":[");
+        f.storage.backup(&dir.join("backup.sqlite3")).unwrap();
+    }
+    let log = sink.0.lock().unwrap().clone();
+    assert!(contains(&log, "push"), "the log recorded the push");
+    let mut files: Vec<(String, Vec<u8>)> = vec![("log".into(), log)];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let entry = entry.unwrap();
+        files.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            std::fs::read(entry.path()).unwrap(),
+        ));
+    }
+    assert!(
+        files.iter().any(|(n, _)| n.ends_with("-wal")),
+        "a WAL file exists"
+    );
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    assert!(total > 20 * 1000, "the envelopes are on disk");
+    for (name, bytes) in &files {
+        for marker in MARKERS {
+            assert!(!contains(bytes, marker), "{marker} found in {name}");
+        }
+    }
+}
