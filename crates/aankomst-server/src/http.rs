@@ -18,7 +18,7 @@ use crate::ServiceError;
 
 /// Builds the router.
 pub fn router(service: Arc<Service>) -> Router {
-    let max_body = service.limits().max_body_bytes;
+    let cap = hard_cap(service.limits().max_body_bytes);
     Router::new()
         .route("/v1/health", get(|| async { "ok" }))
         .route("/v1/server", get(server_info))
@@ -26,18 +26,25 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
         .route("/v1/recipients", get(recipients))
-        .layer(axum::middleware::map_response(typed_413))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        // Bodies up to the hard cap are read in full, so an oversized one (up to twice the
+        // limit and a MiB) gets the service's typed `body_too_large` on a clean connection.
+        // Beyond the cap the limit layer refuses before reading (the connection is then
+        // closed with the body unread); the outer mapper types its bare 413 as well.
+        .layer(RequestBodyLimitLayer::new(cap))
+        .layer(axum::middleware::map_response_with_state(
+            service.limits().max_body_bytes,
+            typed_413,
+        ))
         .with_state(service)
 }
 
 /// tower-http answers an oversized body with a bare 413; give it the typed refusal instead.
-async fn typed_413(response: Response) -> Response {
+async fn typed_413(State(max_body): State<usize>, response: Response) -> Response {
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE
         && response.headers().get(header::CONTENT_TYPE)
             != Some(&HeaderValue::from_static("application/json"))
     {
-        return refusal(ServiceError::BodyTooLarge { limit: 0 }).into_response();
+        return refusal(ServiceError::BodyTooLarge { limit: max_body }).into_response();
     }
     response
 }
@@ -105,9 +112,15 @@ where
     }
 }
 
+/// The most the server reads of a body before cutting the connection.
+fn hard_cap(max_body: usize) -> usize {
+    max_body.saturating_mul(2).saturating_add(1 << 20)
+}
+
 async fn read_body(service: &Service, body: Body) -> Result<Bytes, Response> {
     let limit = service.limits().max_body_bytes;
-    axum::body::to_bytes(body, limit)
+    // The service refuses anything over `limit`; reading up to the cap lets it answer cleanly.
+    axum::body::to_bytes(body, hard_cap(limit))
         .await
         .map_err(|_| refusal(ServiceError::BodyTooLarge { limit }))
 }
