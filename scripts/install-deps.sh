@@ -18,10 +18,11 @@ BUILD_PACKAGES=(
 )
 # Test: Xvfb, the WebKitGTK WebDriver, a private D-Bus session with a real Secret Service,
 # sqlite3 (to show that plain SQLite cannot open the encrypted database), ImageMagick and
-# rsvg-convert (icons and screenshots), procps (ps, for cleaning up by PID).
+# rsvg-convert (icons and screenshots), procps (ps, for cleaning up by PID), PostgreSQL (the
+# server's PostgreSQL backend is tested against a real one; scripts/test-postgres.sh).
 TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
-  sqlite3 imagemagick librsvg2-bin procps
+  sqlite3 imagemagick librsvg2-bin procps postgresql
 )
 TAURI_DRIVER_VERSION="2.1.0"
 NODE_MIN_MAJOR=20

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check CI runs, in order, stopping at the first failure:
-#   formatting, UI checks and unit tests, UI build, clippy, the Rust tests (which regenerate the
+#   formatting, UI checks and unit tests, UI build, clippy, a throwaway PostgreSQL, the Rust
+#   tests (on SQLite and that PostgreSQL; they also regenerate the
 #   ts-rs IPC bindings), the bindings drift check, the real-keychain tests, and the end-to-end
 #   suite against the real app under Xvfb.
 # Each step prints a header and its elapsed time, so CI logs show where the time goes.
@@ -45,8 +46,21 @@ step() {
   CURRENT_STEP=""
 }
 
+# A throwaway PostgreSQL for the server's storage tests (they run on SQLite and on this).
+POSTGRES_DIR=""
+start_postgres() {
+  eval "$("$ROOT/scripts/test-postgres.sh" start)"
+  POSTGRES_DIR="$AANKOMST_TEST_POSTGRES_DIR"
+  echo "PostgreSQL at $AANKOMST_TEST_POSTGRES_URL"
+}
+stop_postgres() {
+  [ -z "$POSTGRES_DIR" ] || "$ROOT/scripts/test-postgres.sh" stop "$POSTGRES_DIR" 2>/dev/null || true
+  POSTGRES_DIR=""
+}
+
 on_exit() {
   local rc=$?
+  stop_postgres
   if [ "$rc" -ne 0 ]; then
     printf '\n\033[1;31mFAILED%s (exit %s) after %s s\033[0m\n' \
       "${CURRENT_STEP:+ in step: $CURRENT_STEP}" "$rc" "$(elapsed "$T_START")" >&2
@@ -116,6 +130,7 @@ step "ui: npm run lint" ui npm run lint
 step "ui: vitest" ui npx vitest run
 step "ui: npm run build" ui npm run build
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "PostgreSQL (throwaway cluster)" start_postgres
 step "cargo test" cargo test --workspace
 step "FHIR export validation (fhir.resources, R4)" tests/fhir/run.sh
 step "IPC bindings drift" check_bindings
