@@ -26,7 +26,7 @@ use anyhow::Context as _;
 
 pub use error::ServiceError;
 pub use service::{Limits, Service};
-pub use storage::{SqliteStorage, Storage, StorageError};
+pub use storage::{PostgresStorage, SqliteStorage, Storage, StorageError};
 
 /// File name of the SQLite database inside the data directory.
 pub const DATABASE_FILE: &str = "aankomst-server.sqlite3";

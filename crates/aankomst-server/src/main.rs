@@ -154,11 +154,9 @@ fn open_storage(s: &Settings) -> anyhow::Result<Arc<dyn Storage>> {
         StorageConfig::Sqlite => Ok(Arc::new(
             SqliteStorage::open(&s.data_dir.join(DATABASE_FILE)).context("opening the database")?,
         )),
-        StorageConfig::Postgres(_) => {
-            bail!(
-                "the PostgreSQL backend is not available in this version; use storage = \"sqlite\""
-            )
-        }
+        StorageConfig::Postgres(url) => Ok(Arc::new(
+            aankomst_server::PostgresStorage::connect(url).context("connecting to PostgreSQL")?,
+        )),
     }
 }
 

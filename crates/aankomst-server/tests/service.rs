@@ -11,23 +11,60 @@ use aankomst_server::protocol::{
     PullResponse, PushResponse, RequestAuth, RequestSigner, Role, SignedRequest,
 };
 use aankomst_server::service::Clock;
-use aankomst_server::{Limits, Service, ServiceError, SqliteStorage, Storage, DATABASE_FILE};
+use aankomst_server::{
+    Limits, PostgresStorage, Service, ServiceError, SqliteStorage, Storage, DATABASE_FILE,
+};
 use common::*;
 
 const T0: u64 = 1_795_000_000_000;
 
+/// Which storage backend a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+const POSTGRES_ENV: &str = "AANKOMST_TEST_POSTGRES_URL";
+
+fn unique_schema() -> String {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "aankomst_test_{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
 struct Fixture {
     dir: tempfile::TempDir,
+    backend: Backend,
+    schema: Option<String>,
     service: Service,
-    storage: Arc<SqliteStorage>,
+    storage: Arc<dyn Storage>,
     server_key: aankomst_seal::ServerPublicKey,
     now: Arc<AtomicU64>,
     tenant: TenantKeys,
 }
 
-fn fixture_with(limits: Limits) -> Fixture {
+fn fixture_with(backend: Backend, limits: Limits) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let storage = Arc::new(SqliteStorage::open(&dir.path().join(DATABASE_FILE)).unwrap());
+    let mut schema = None;
+    let storage: Arc<dyn Storage> = match backend {
+        Backend::Sqlite => Arc::new(SqliteStorage::open(&dir.path().join(DATABASE_FILE)).unwrap()),
+        Backend::Postgres => {
+            let url = std::env::var(POSTGRES_ENV).unwrap();
+            let name = unique_schema();
+            let storage = PostgresStorage::connect_in_schema(&url, Some(&name)).unwrap();
+            schema = Some(name);
+            Arc::new(storage)
+        }
+    };
     let key = ServerKey::generate(&mut aankomst_seal::system_rng());
     let server_key = key.public();
     let now = Arc::new(AtomicU64::new(T0));
@@ -43,6 +80,8 @@ fn fixture_with(limits: Limits) -> Fixture {
         .unwrap();
     Fixture {
         dir,
+        backend,
+        schema,
         service,
         storage,
         server_key,
@@ -51,8 +90,8 @@ fn fixture_with(limits: Limits) -> Fixture {
     }
 }
 
-fn fixture() -> Fixture {
-    fixture_with(Limits::default())
+fn fixture(backend: Backend) -> Fixture {
+    fixture_with(backend, Limits::default())
 }
 
 struct Client {
@@ -114,6 +153,55 @@ impl Fixture {
     fn stored(&self) -> u64 {
         self.storage.envelope_count(&self.tenant.id).unwrap()
     }
+
+    /// Everything the backend holds, as raw bytes: the SQLite files in the data directory, or
+    /// every row of every table of the test's PostgreSQL schema as text.
+    fn raw_storage(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        match self.backend {
+            Backend::Sqlite => {
+                for entry in std::fs::read_dir(self.dir.path()).unwrap() {
+                    let entry = entry.unwrap();
+                    out.push((
+                        entry.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(entry.path()).unwrap(),
+                    ));
+                }
+            }
+            Backend::Postgres => {
+                let url = std::env::var(POSTGRES_ENV).unwrap();
+                let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+                let schema = self.schema.as_deref().unwrap();
+                for table in [
+                    "tenants",
+                    "devices",
+                    "enrolment_codes",
+                    "envelopes",
+                    "request_nonces",
+                ] {
+                    let mut bytes = Vec::new();
+                    // Text form of every row; bytea columns come out as hex, so also add
+                    // their raw bytes by reading the envelope bodies directly.
+                    for row in client
+                        .query(&format!("SELECT t::text FROM {schema}.{table} t"), &[])
+                        .unwrap()
+                    {
+                        bytes.extend_from_slice(row.get::<_, String>(0).as_bytes());
+                    }
+                    out.push((table.to_owned(), bytes));
+                }
+                let mut bodies = Vec::new();
+                for row in client
+                    .query(&format!("SELECT body FROM {schema}.envelopes"), &[])
+                    .unwrap()
+                {
+                    bodies.extend_from_slice(&row.get::<_, Vec<u8>>(0));
+                }
+                out.push(("envelopes.body".to_owned(), bodies));
+            }
+        }
+        out
+    }
 }
 
 impl Client {
@@ -147,9 +235,8 @@ fn receipts(f: &Fixture, resp: &PushResponse) -> Vec<Receipt> {
         .collect()
 }
 
-#[test]
-fn enrol_push_pull_round_trip_with_real_sealed_envelopes() {
-    let f = fixture();
+fn enrol_push_pull_round_trip_with_real_sealed_envelopes(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-azc-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
@@ -198,9 +285,8 @@ fn enrol_push_pull_round_trip_with_real_sealed_envelopes() {
     assert!(empty.envelopes.is_empty() && empty.done && empty.next_cursor == 6);
 }
 
-#[test]
-fn repushing_returns_the_original_receipts_and_stores_once() {
-    let f = fixture();
+fn repushing_returns_the_original_receipts_and_stores_once(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let envelopes = seal_revisions(&f.tenant, &laptop.key, 3, "b");
@@ -223,9 +309,8 @@ fn repushing_returns_the_original_receipts_and_stores_once() {
     assert_eq!(f.stored(), 4);
 }
 
-#[test]
-fn unknown_device_is_refused_and_nothing_stored() {
-    let f = fixture();
+fn unknown_device_is_refused_and_nothing_stored(b: Backend) {
+    let f = fixture(b);
     let mut stranger = f.client(&f.tenant.id, "stranger");
     let envelopes = seal_revisions(&f.tenant, &stranger.key, 1, "c");
     let err = f.push(&mut stranger, &push_body(&envelopes)).unwrap_err();
@@ -233,9 +318,8 @@ fn unknown_device_is_refused_and_nothing_stored() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn revoked_device_is_refused_and_nothing_stored() {
-    let f = fixture();
+fn revoked_device_is_refused_and_nothing_stored(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     f.service.revoke_device(&f.tenant.id, "laptop-1").unwrap();
@@ -251,9 +335,8 @@ fn revoked_device_is_refused_and_nothing_stored() {
     assert_eq!(f.service.devices(None).unwrap()[0].status, "revoked");
 }
 
-#[test]
-fn replayed_request_is_refused_and_nothing_stored_twice() {
-    let f = fixture();
+fn replayed_request_is_refused_and_nothing_stored_twice(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let body = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "e"));
@@ -277,9 +360,8 @@ fn replayed_request_is_refused_and_nothing_stored_twice() {
     assert_eq!(f.stored(), before);
 }
 
-#[test]
-fn a_device_pushing_for_another_tenant_is_refused() {
-    let f = fixture();
+fn a_device_pushing_for_another_tenant_is_refused(b: Backend) {
+    let f = fixture(b);
     let other = TenantKeys::new("gemeente-zeist");
     f.service
         .create_tenant(&other.id, "Gemeente Zeist", &other.root_b64())
@@ -305,9 +387,8 @@ fn a_device_pushing_for_another_tenant_is_refused() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn another_devices_envelope_or_a_tampered_one_is_refused() {
-    let f = fixture();
+fn another_devices_envelope_or_a_tampered_one_is_refused(b: Backend) {
+    let f = fixture(b);
     let mut a = f.client(&f.tenant.id, "laptop-a");
     let mut b = f.client(&f.tenant.id, "laptop-b");
     f.enrol(&mut a, Role::Counsellor).unwrap();
@@ -328,13 +409,15 @@ fn another_devices_envelope_or_a_tampered_one_is_refused() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn oversized_body_and_batch_are_refused() {
-    let f = fixture_with(Limits {
-        max_body_bytes: 8 * 1024,
-        max_batch: 3,
-        ..Limits::default()
-    });
+fn oversized_body_and_batch_are_refused(b: Backend) {
+    let f = fixture_with(
+        b,
+        Limits {
+            max_body_bytes: 8 * 1024,
+            max_batch: 3,
+            ..Limits::default()
+        },
+    );
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let big = vec![b' '; 9 * 1024];
@@ -347,9 +430,8 @@ fn oversized_body_and_batch_are_refused() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn malformed_json_is_refused_and_nothing_stored() {
-    let f = fixture();
+fn malformed_json_is_refused_and_nothing_stored(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let good = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "k"));
@@ -381,9 +463,8 @@ fn malformed_json_is_refused_and_nothing_stored() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn request_authentication_refusals() {
-    let f = fixture();
+fn request_authentication_refusals(b: Backend) {
+    let f = fixture(b);
     let mut laptop = f.client(&f.tenant.id, "laptop-1");
     f.enrol(&mut laptop, Role::Counsellor).unwrap();
     let body = push_body(&seal_revisions(&f.tenant, &laptop.key, 1, "l"));
@@ -414,13 +495,15 @@ fn request_authentication_refusals() {
     assert_eq!(f.stored(), 0);
 }
 
-#[test]
-fn rate_limit_per_device() {
-    let f = fixture_with(Limits {
-        requests_per_minute: 60,
-        burst: 3,
-        ..Limits::default()
-    });
+fn rate_limit_per_device(b: Backend) {
+    let f = fixture_with(
+        b,
+        Limits {
+            requests_per_minute: 60,
+            burst: 3,
+            ..Limits::default()
+        },
+    );
     let mut a = f.client(&f.tenant.id, "laptop-a");
     let mut b = f.client(&f.tenant.id, "laptop-b");
     f.enrol(&mut a, Role::Counsellor).unwrap();
@@ -437,9 +520,8 @@ fn rate_limit_per_device() {
     f.pull(&mut a, 0, 10).unwrap();
 }
 
-#[test]
-fn enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored() {
-    let f = fixture();
+fn enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored(b: Backend) {
+    let f = fixture(b);
     let code = f
         .service
         .issue_enrolment_code(&f.tenant.id, Role::Supervisor, 60_000)
@@ -474,17 +556,14 @@ fn enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored() {
     assert_eq!(devices.len(), 1);
     assert_eq!(devices[0].role, Role::Supervisor);
 
-    let db = std::fs::read(f.dir.path().join(DATABASE_FILE)).unwrap();
-    let wal = std::fs::read(f.dir.path().join(format!("{DATABASE_FILE}-wal"))).unwrap_or_default();
-    for bytes in [&db, &wal] {
-        assert!(!contains(bytes, &code));
-        assert!(!contains(bytes, &code.replace('-', "")));
+    for (name, bytes) in f.raw_storage() {
+        assert!(!contains(&bytes, &code), "code in {name}");
+        assert!(!contains(&bytes, &code.replace('-', "")), "code in {name}");
     }
 }
 
-#[test]
-fn recipient_list_not_signed_by_the_tenant_root_is_refused() {
-    let f = fixture();
+fn recipient_list_not_signed_by_the_tenant_root_is_refused(b: Backend) {
+    let f = fixture(b);
     let impostor = TenantKeys::new(&f.tenant.id); // same tenant id, another root key
     let err = f
         .service
@@ -517,18 +596,26 @@ impl Write for LogSink {
     }
 }
 
-#[test]
-fn raw_storage_and_logs_hold_no_plaintext_markers() {
-    let sink = LogSink::default();
-    let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    // Global (not scoped): the other tests of this binary log into the sink as well, which is
-    // fine, since no log line may hold a marker.
-    tracing::subscriber::set_global_default(subscriber).unwrap();
-    let f = fixture();
+fn log_sink() -> LogSink {
+    static SINK: std::sync::OnceLock<LogSink> = std::sync::OnceLock::new();
+    SINK.get_or_init(|| {
+        let sink = LogSink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .finish();
+        // Global (not scoped): the other tests of this binary log into the sink as well, which
+        // is fine, since no log line may hold a marker.
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        sink
+    })
+    .clone()
+}
+
+fn raw_storage_and_logs_hold_no_plaintext_markers(b: Backend) {
+    let sink = log_sink();
+    let f = fixture(b);
     let dir = f.dir.path().to_owned();
     {
         let mut laptop = f.client(&f.tenant.id, "laptop-1");
@@ -539,27 +626,67 @@ fn raw_storage_and_logs_hold_no_plaintext_markers() {
         f.pull(&mut laptop, 0, 100).unwrap();
         // A refusal is logged too.
         let _ = f.push(&mut laptop, b"{\"envelopes\":[");
-        f.storage.backup(&dir.join("backup.sqlite3")).unwrap();
+        if b == Backend::Sqlite {
+            f.storage.backup(&dir.join("backup.sqlite3")).unwrap();
+        }
     }
     let log = sink.0.lock().unwrap().clone();
     assert!(contains(&log, "push"), "the log recorded the push");
     let mut files: Vec<(String, Vec<u8>)> = vec![("log".into(), log)];
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let entry = entry.unwrap();
-        files.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            std::fs::read(entry.path()).unwrap(),
-        ));
+    files.extend(f.raw_storage());
+    if b == Backend::Sqlite {
+        assert!(
+            files.iter().any(|(n, _)| n.ends_with("-wal")),
+            "a WAL file exists"
+        );
     }
-    assert!(
-        files.iter().any(|(n, _)| n.ends_with("-wal")),
-        "a WAL file exists"
-    );
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
-    assert!(total > 20 * 1000, "the envelopes are on disk");
+    assert!(total > 20 * 1000, "the envelopes are in storage");
     for (name, bytes) in &files {
         for marker in MARKERS {
             assert!(!contains(bytes, marker), "{marker} found in {name}");
         }
     }
 }
+
+/// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Backend::Sqlite)
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                if std::env::var(super::POSTGRES_ENV).is_err() {
+                    eprintln!(
+                        "skipped on PostgreSQL: set {} to a postgres:// URL to run it",
+                        super::POSTGRES_ENV
+                    );
+                    return;
+                }
+                super::$name(super::Backend::Postgres)
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    enrol_push_pull_round_trip_with_real_sealed_envelopes,
+    repushing_returns_the_original_receipts_and_stores_once,
+    unknown_device_is_refused_and_nothing_stored,
+    revoked_device_is_refused_and_nothing_stored,
+    replayed_request_is_refused_and_nothing_stored_twice,
+    a_device_pushing_for_another_tenant_is_refused,
+    another_devices_envelope_or_a_tampered_one_is_refused,
+    oversized_body_and_batch_are_refused,
+    malformed_json_is_refused_and_nothing_stored,
+    request_authentication_refusals,
+    rate_limit_per_device,
+    enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored,
+    recipient_list_not_signed_by_the_tenant_root_is_refused,
+    raw_storage_and_logs_hold_no_plaintext_markers,
+);

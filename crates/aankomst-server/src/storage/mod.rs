@@ -3,8 +3,10 @@
 //! least metadata sync needs (DESIGN §4.5): tenant, sequence, envelope id, author device,
 //! record id, size, time received.
 
+mod postgres;
 mod sqlite;
 
+pub use self::postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
 use crate::protocol::Role;
@@ -18,6 +20,12 @@ pub enum StorageError {
     /// Migrations failed.
     #[error("migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// PostgreSQL failed.
+    #[error("postgres: {0}")]
+    Postgres(String),
+    /// The backend cannot do this.
+    #[error("not supported by this storage backend: {0}")]
+    Unsupported(&'static str),
     /// A stored value is not what this code wrote.
     #[error("corrupt stored value in {0}")]
     Corrupt(&'static str),
