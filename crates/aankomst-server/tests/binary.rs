@@ -14,10 +14,12 @@ use common::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_aankomst-server");
 
-fn admin(data: &Path, args: &[&str]) -> String {
+/// `--storage` for every invocation: `sqlite` or a PostgreSQL URL.
+fn admin(data: &Path, storage: &str, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .arg("--data-dir")
         .arg(data)
+        .args(["--storage", storage])
         .args(args)
         .output()
         .unwrap();
@@ -44,10 +46,11 @@ impl Drop for Server {
     }
 }
 
-fn start(data: &Path, config: &Path, log: &Path) -> Server {
+fn start(data: &Path, storage: &str, config: &Path, log: &Path) -> Server {
     let mut child = Command::new(BIN)
         .arg("--data-dir")
         .arg(data)
+        .args(["--storage", storage])
         .arg("--config")
         .arg(config)
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -133,7 +136,45 @@ impl Device {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_binary_serves_enrol_push_pull_over_tls() {
+async fn the_binary_serves_enrol_push_pull_over_tls_on_sqlite() {
+    round_trip("sqlite").await;
+}
+
+/// A fresh database in the test cluster for one test; its URL.
+fn fresh_postgres_database(url: &str) -> String {
+    let name = format!(
+        "aankomst_bin_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+            % 1_000_000_000
+    );
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let base = &url[..url.rfind('/').unwrap()];
+    format!("{base}/{name}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_enrol_push_pull_over_tls_on_postgres() {
+    let Ok(url) = std::env::var("AANKOMST_TEST_POSTGRES_URL") else {
+        eprintln!(
+            "skipped on PostgreSQL: set AANKOMST_TEST_POSTGRES_URL to a postgres:// URL to run it"
+        );
+        return;
+    };
+    let db = tokio::task::spawn_blocking(move || fresh_postgres_database(&url))
+        .await
+        .unwrap();
+    round_trip(&db).await;
+}
+
+async fn round_trip(storage: &str) {
+    let sqlite = storage == "sqlite";
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let config = dir.path().join("server.toml");
@@ -148,6 +189,7 @@ async fn the_binary_serves_enrol_push_pull_over_tls() {
     let tenant = TenantKeys::new("gemeente-utrecht");
     admin(
         &data,
+        storage,
         &[
             "tenant",
             "create",
@@ -162,6 +204,7 @@ async fn the_binary_serves_enrol_push_pull_over_tls() {
     std::fs::write(&list_file, tenant.signed_list.to_json()).unwrap();
     admin(
         &data,
+        storage,
         &[
             "tenant",
             "set-recipients",
@@ -169,10 +212,14 @@ async fn the_binary_serves_enrol_push_pull_over_tls() {
             list_file.to_str().unwrap(),
         ],
     );
-    let code = admin(&data, &["enrol-code", &tenant.id, "--role", "counsellor"]);
+    let code = admin(
+        &data,
+        storage,
+        &["enrol-code", &tenant.id, "--role", "counsellor"],
+    );
     let code = code.trim().to_owned();
 
-    let server = start(&data, &config, &log);
+    let server = start(&data, storage, &config, &log);
     assert_eq!(server.fingerprint.len(), 32 * 3 - 1);
 
     // Unauthenticated server info: the receipt key to pin.
@@ -267,16 +314,22 @@ async fn the_binary_serves_enrol_push_pull_over_tls() {
     );
 
     // Admin while serving: list, back up, revoke; the revoked device is refused.
-    let listed = admin(&data, &["devices", "list"]);
+    let listed = admin(&data, storage, &["devices", "list"]);
     assert!(listed.contains("laptop-azc-1") && listed.contains("active"));
     let backup = dir.path().join("backup.sqlite3");
-    admin(&data, &["backup", backup.to_str().unwrap()]);
-    let copy = aankomst_server::SqliteStorage::open(&backup).unwrap();
-    assert_eq!(
-        aankomst_server::Storage::envelope_count(&copy, &tenant.id).unwrap(),
-        31
+    if sqlite {
+        admin(&data, storage, &["backup", backup.to_str().unwrap()]);
+        let copy = aankomst_server::SqliteStorage::open(&backup).unwrap();
+        assert_eq!(
+            aankomst_server::Storage::envelope_count(&copy, &tenant.id).unwrap(),
+            31
+        );
+    }
+    admin(
+        &data,
+        storage,
+        &["devices", "revoke", &tenant.id, "laptop-azc-1"],
     );
-    admin(&data, &["devices", "revoke", &tenant.id, "laptop-azc-1"]);
     let (status, err) = device.send("GET", "/v1/pull?after=0", vec![]).await;
     assert_eq!(
         (status, err["error"]["code"].as_str()),
@@ -285,9 +338,44 @@ async fn the_binary_serves_enrol_push_pull_over_tls() {
 
     drop(server);
     // No planted marker in anything the server wrote: database, WAL, backup, log.
-    let mut files = vec![log.clone(), backup.clone()];
+    let mut files = vec![log.clone()];
+    if sqlite {
+        files.push(backup.clone());
+    }
     for entry in std::fs::read_dir(&data).unwrap() {
         files.push(entry.unwrap().path());
+    }
+    if !sqlite {
+        // The PostgreSQL tables, every row as text, and the envelope bodies as bytes.
+        let url = storage.to_owned();
+        let dump = dir.path().join("tables.dump");
+        let dump_path = dump.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            let mut bytes = Vec::new();
+            for table in [
+                "tenants",
+                "devices",
+                "enrolment_codes",
+                "envelopes",
+                "request_nonces",
+            ] {
+                for row in client
+                    .query(&format!("SELECT t::text FROM {table} t"), &[])
+                    .unwrap()
+                {
+                    bytes.extend_from_slice(row.get::<_, String>(0).as_bytes());
+                }
+            }
+            for row in client.query("SELECT body FROM envelopes", &[]).unwrap() {
+                bytes.extend_from_slice(&row.get::<_, Vec<u8>>(0));
+            }
+            assert!(bytes.len() > 30 * 1000, "the envelopes are in PostgreSQL");
+            std::fs::write(dump_path, bytes).unwrap();
+        })
+        .await
+        .unwrap();
+        files.push(dump);
     }
     let log_text = std::fs::read_to_string(&log).unwrap();
     assert!(log_text.contains("push"), "the server logged: {log_text}");
