@@ -393,3 +393,64 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub retry_after_s: Option<u64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The request signature's signed bytes are a wire format: pinned byte for byte.
+    #[test]
+    fn request_signed_bytes_are_stable() {
+        let q = request_signed_bytes("GET", "/v1/pull?after=1", "t", "d", 258, &[0xAA; 2], b"");
+        let expected = concat!(
+            "00000012",
+            "61616e6b6f6d73742d726571756573742f31", // text("aankomst-request/1")
+            "00000003",
+            "474554", // text("GET")
+            "00000010",
+            "2f76312f70756c6c3f61667465723d31", // text("/v1/pull?after=1")
+            "00000001",
+            "74", // text("t")
+            "00000001",
+            "64",               // text("d")
+            "0000000000000102", // int(258)
+            "00000002",
+            "aaaa",     // bytes(nonce)
+            "00000020", // bytes(SHA-256(""))
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        );
+        assert_eq!(hex::encode(q), expected);
+    }
+
+    #[test]
+    fn a_signed_request_verifies_and_any_change_breaks_it() {
+        let device =
+            aankomst_seal::DeviceKey::generate("laptop-1", &mut aankomst_seal::system_rng())
+                .unwrap();
+        let signer = RequestSigner::new(&device, "utrecht");
+        let auth = signer.sign_at("POST", "/v1/push", b"{}", 1_000, &[1; 16]);
+        let headers = auth.headers();
+        let parsed = parse_auth(|name| {
+            headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        })
+        .unwrap();
+        assert_eq!(parsed, auth);
+        let req = |method, pq, body| SignedRequest {
+            method,
+            path_and_query: pq,
+            auth: parsed.clone(),
+            body,
+        };
+        assert!(req("POST", "/v1/push", b"{}").verify(&device.public()));
+        assert!(!req("GET", "/v1/push", b"{}").verify(&device.public()));
+        assert!(!req("POST", "/v1/pull", b"{}").verify(&device.public()));
+        assert!(!req("POST", "/v1/push", b"{ }").verify(&device.public()));
+        let other =
+            aankomst_seal::DeviceKey::generate("laptop-1", &mut aankomst_seal::system_rng())
+                .unwrap();
+        assert!(!req("POST", "/v1/push", b"{}").verify(&other.public()));
+    }
+}

@@ -75,3 +75,32 @@ fn pem_first_der(pem: &[u8]) -> Option<Vec<u8>> {
     let b64: String = text[start..end].split_whitespace().collect();
     base64::engine::general_purpose::STANDARD.decode(b64).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_certificate_is_kept_and_its_fingerprint_is_stable() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = load_or_generate(None, None, dir.path(), &["sync.example".into()]).unwrap();
+        let again = load_or_generate(None, None, dir.path(), &[]).unwrap();
+        assert_eq!(first.cert_pem, again.cert_pem);
+        let fp = fingerprint(&first.cert_pem).unwrap();
+        assert_eq!(fp, fingerprint(&again.cert_pem).unwrap());
+        assert_eq!(fp.len(), 95);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(dir.path().join("tls/key.pem"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o077,
+                0,
+                "the private key is readable by its owner only"
+            );
+        }
+    }
+}
