@@ -582,6 +582,46 @@ fn recipient_list_not_signed_by_the_tenant_root_is_refused(b: Backend) {
         .unwrap();
 }
 
+fn concurrent_pushes_get_unique_gap_free_sequences(b: Backend) {
+    let f = fixture(b);
+    let mut clients: Vec<Client> = (0..6)
+        .map(|i| f.client(&f.tenant.id, &format!("laptop-{i}")))
+        .collect();
+    for c in &mut clients {
+        f.enrol(c, Role::Counsellor).unwrap();
+    }
+    let batches: Vec<Vec<Envelope>> = clients
+        .iter()
+        .map(|c| seal_revisions(&f.tenant, &c.key, 9, c.key.device_id()))
+        .collect();
+    std::thread::scope(|scope| {
+        for (c, batch) in clients.iter_mut().zip(&batches) {
+            let f = &f;
+            scope.spawn(move || {
+                // Each device pushes its batch in two halves, the second one twice (a retry).
+                f.push(c, &push_body(&batch[..5])).unwrap();
+                f.push(c, &push_body(&batch[5..])).unwrap();
+                f.push(c, &push_body(&batch[5..])).unwrap();
+            });
+        }
+    });
+    let page = f.pull(&mut clients[0], 0, 1000).unwrap();
+    let sequences: Vec<u64> = page.envelopes.iter().map(|p| p.sequence).collect();
+    assert_eq!(sequences, (1..=60).collect::<Vec<u64>>());
+    let mut ids: Vec<_> = page
+        .envelopes
+        .iter()
+        .map(|p| {
+            Envelope::from_json(p.envelope.get().as_bytes())
+                .unwrap()
+                .id()
+        })
+        .collect();
+    ids.sort_by_key(|id| *id.as_bytes());
+    ids.dedup();
+    assert_eq!(ids.len(), 60);
+}
+
 /// A log sink the test can read back.
 #[derive(Clone, Default)]
 struct LogSink(Arc<Mutex<Vec<u8>>>);
@@ -675,6 +715,7 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    concurrent_pushes_get_unique_gap_free_sequences,
     enrol_push_pull_round_trip_with_real_sealed_envelopes,
     repushing_returns_the_original_receipts_and_stores_once,
     unknown_device_is_refused_and_nothing_stored,
