@@ -160,6 +160,70 @@ fn raw_opt(json: Option<String>) -> Option<Box<RawValue>> {
     json.and_then(|t| RawValue::from_string(t).ok())
 }
 
+/// Checks one pushed envelope: shape, tenant, author and signature under the enrolled key.
+fn check_envelope(
+    index: usize,
+    raw: &RawValue,
+    device: &DeviceRow,
+    key: &DevicePublicKey,
+) -> Result<(EnvelopeId, NewEnvelope), ServiceError> {
+    let envelope = Envelope::from_json(raw.get().as_bytes())
+        .map_err(|e| ServiceError::Malformed(format!("envelope {index}: {e}")))?;
+    if envelope.tenant() != device.tenant {
+        return Err(ServiceError::WrongTenant { index });
+    }
+    if envelope.author_device() != device.device_id {
+        return Err(ServiceError::AuthorMismatch { index });
+    }
+    envelope
+        .verify_signature(key)
+        .map_err(|_| ServiceError::BadSignature { index })?;
+    let id = envelope.id();
+    Ok((
+        id,
+        NewEnvelope {
+            envelope_id: *id.as_bytes(),
+            author_device: device.device_id.clone(),
+            record_id: envelope.record_id().to_owned(),
+            body: envelope.to_json(),
+        },
+    ))
+}
+
+/// Below this many items a batch is checked on the calling thread.
+const PARALLEL_MIN: usize = 32;
+
+/// `f` over `items` (with their index) on up to all cores, results in input order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len().div_ceil(PARALLEL_MIN).max(1));
+    if threads <= 1 {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                scope.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(i, t)| f(c * chunk + i, t))
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("envelope checks do not panic"))
+            .collect()
+    })
+}
+
 impl Service {
     /// A service over `storage`, signing receipts with `server_key`.
     pub fn new(storage: Arc<dyn Storage>, server_key: ServerKey, limits: Limits) -> Self {
@@ -337,28 +401,17 @@ impl Service {
         let device = &who.device;
         let key = DevicePublicKey::from_bytes(&device.device_id, &device.public_key)
             .map_err(|_| ServiceError::UnknownDevice)?;
-        let mut new = Vec::with_capacity(batch.envelopes.len());
-        let mut ids = Vec::with_capacity(batch.envelopes.len());
-        for (index, raw) in batch.envelopes.iter().enumerate() {
-            let envelope = Envelope::from_json(raw.get().as_bytes())
-                .map_err(|e| ServiceError::Malformed(format!("envelope {index}: {e}")))?;
-            if envelope.tenant() != device.tenant {
-                return Err(ServiceError::WrongTenant { index });
-            }
-            if envelope.author_device() != device.device_id {
-                return Err(ServiceError::AuthorMismatch { index });
-            }
-            envelope
-                .verify_signature(&key)
-                .map_err(|_| ServiceError::BadSignature { index })?;
-            let id = envelope.id();
+        // Parsing and signature checks are the costly part (an Ed25519 verification each):
+        // spread them over the cores; the first refusal by position wins.
+        let checked = parallel_map(&batch.envelopes, |index, raw| {
+            check_envelope(index, raw, device, &key)
+        });
+        let mut new = Vec::with_capacity(checked.len());
+        let mut ids = Vec::with_capacity(checked.len());
+        for result in checked {
+            let (id, envelope) = result?;
             ids.push(id);
-            new.push(NewEnvelope {
-                envelope_id: *id.as_bytes(),
-                author_device: device.device_id.clone(),
-                record_id: envelope.record_id().to_owned(),
-                body: envelope.to_json(),
-            });
+            new.push(envelope);
         }
         let now = (self.clock)();
         let stored = self.storage.push(&device.tenant, &new, now)?;
@@ -503,5 +556,19 @@ impl Service {
             .iter()
             .map(device_info)
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order_and_indices() {
+        for n in [0, 1, 31, 32, 33, 100, 1000] {
+            let items: Vec<usize> = (0..n).collect();
+            let out = parallel_map(&items, |i, x| (i, *x * 2));
+            assert_eq!(out, (0..n).map(|i| (i, i * 2)).collect::<Vec<_>>());
+        }
     }
 }
