@@ -16,6 +16,9 @@ use crate::protocol::{parse_auth, SignedRequest};
 use crate::service::Service;
 use crate::ServiceError;
 
+/// How long one request may take, from its first byte to the answer.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Builds the router.
 pub fn router(service: Arc<Service>) -> Router {
     let cap = hard_cap(service.limits().max_body_bytes);
@@ -34,6 +37,11 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(axum::middleware::map_response_with_state(
             service.limits().max_body_bytes,
             typed_413,
+        ))
+        // A client that trickles its request (or never finishes it) does not hold a worker.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
         ))
         .with_state(service)
 }
