@@ -679,3 +679,65 @@ band-participatieladder-3 = Rung 3: Taking part in organised activities
 band-participatieladder-4 = Rung 4: Unpaid work / work in sight
 band-participatieladder-5 = Rung 5: Paid work with support
 band-participatieladder-6 = Rung 6: Paid work without support
+
+## Deadlines
+
+nav-deadlines = Deadlines
+nav-deadlines-badge = { $count ->
+    [one] 1 deadline needs attention
+   *[other] { $count } deadlines need attention
+}
+deadlines-title = Deadlines
+deadlines-intro = Deadlines of all open cases that are overdue or due soon (within { $days } days). As of { $date }.
+deadlines-overdue = Overdue
+deadlines-due-soon = Due soon
+deadlines-none-overdue = No overdue deadlines.
+deadlines-none-due-soon = No deadlines due soon.
+deadlines-col-client = Client
+deadlines-col-kind = Deadline
+deadlines-col-due = Due
+deadlines-col-state = State
+deadline-kind-pip = Decide the PIP
+deadline-kind-route_change_window = Last day for a route change
+deadline-kind-ontzorgen_follow_up = Ontzorgen: follow-up call (month 3)
+deadline-kind-ontzorgen_decision = Ontzorgen: decide on continuing (month 5)
+deadline-kind-ontzorgen_end = Ontzorgen: end
+deadline-state-met = On time
+deadline-state-met_late = Done late
+deadline-state-open = Open
+deadline-state-due_soon = Due soon
+deadline-state-overdue = Overdue
+deadline-state-passed = Passed
+deadline-state-unknown = Unknown
+deadline-days-left = { $days ->
+    [0] today
+    [one] 1 day left
+   *[other] { $days } days left
+}
+deadline-days-late = { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+deadline-done-on = done on { $date }
+deadline-missing-koppeling_date = unknown — enter the koppeling date
+deadline-missing-intake_started_on = unknown — enter the start of the brede intake
+deadline-missing-pip_decided_on = starts when the PIP is decided
+deadline-missing-ontzorgen_started_on = unknown — enter the start of ontzorgen
+case-deadlines = Deadlines
+field-ontzorgen_started_on = Ontzorgen started on
+field-ontzorgen_follow_up_on = Ontzorgen follow-up call on (month 3)
+field-ontzorgen_decided_on = Decision on continuing ontzorgen on (month 5)
+deadline-settings-title = The municipality's terms
+deadline-settings-pip-weeks = Decide the PIP within (weeks)
+deadline-settings-pip-start = The PIP term runs from
+deadline-settings-pip-start-koppeling = the koppeling date
+deadline-settings-pip-start-intake_start = the start of the brede intake
+deadline-settings-pip-start-hint = The law says ten weeks but not from which moment; choose what your municipality uses.
+deadline-settings-route-change-months = Route change possible until (months after the PIP)
+deadline-settings-ontzorgen-months = Ontzorgen lasts (months)
+deadline-settings-ontzorgen-follow-up-month = Follow-up call in month
+deadline-settings-ontzorgen-decision-month = Decision on continuing in month
+deadline-settings-due-soon-days = "Due soon" means within (days)
+deadline-settings-save = Save the terms
+deadline-settings-saved = Terms saved.
+error-deadline_terms_invalid = These terms do not add up: choose 1 to 52 weeks for the PIP, 0 to 90 days for "due soon", and a follow-up month no later than the decision month.

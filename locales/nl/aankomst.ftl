@@ -676,3 +676,65 @@ band-participatieladder-3 = Trede 3: Deelname georganiseerde activiteiten
 band-participatieladder-4 = Trede 4: Onbetaald werk/zicht op werk
 band-participatieladder-5 = Trede 5: Betaald werk met ondersteuning
 band-participatieladder-6 = Trede 6: Betaald werk zonder ondersteuning
+
+## Termijnen
+
+nav-deadlines = Termijnen
+nav-deadlines-badge = { $count ->
+    [one] 1 termijn vraagt aandacht
+   *[other] { $count } termijnen vragen aandacht
+}
+deadlines-title = Termijnen
+deadlines-intro = Termijnen van alle lopende trajecten die verlopen zijn of binnenkort verlopen (binnen { $days } dagen). Stand op { $date }.
+deadlines-overdue = Verlopen
+deadlines-due-soon = Binnenkort
+deadlines-none-overdue = Geen verlopen termijnen.
+deadlines-none-due-soon = Geen termijnen die binnenkort verlopen.
+deadlines-col-client = Cliënt
+deadlines-col-kind = Termijn
+deadlines-col-due = Uiterlijk
+deadlines-col-state = Stand
+deadline-kind-pip = PIP vaststellen
+deadline-kind-route_change_window = Laatste dag voor een routewijziging
+deadline-kind-ontzorgen_follow_up = Ontzorgen: nabellen (maand 3)
+deadline-kind-ontzorgen_decision = Ontzorgen: besluit over voortzetten (maand 5)
+deadline-kind-ontzorgen_end = Ontzorgen: einde
+deadline-state-met = Op tijd
+deadline-state-met_late = Te laat gedaan
+deadline-state-open = Open
+deadline-state-due_soon = Binnenkort
+deadline-state-overdue = Verlopen
+deadline-state-passed = Voorbij
+deadline-state-unknown = Onbekend
+deadline-days-left = { $days ->
+    [0] vandaag
+    [one] nog 1 dag
+   *[other] nog { $days } dagen
+}
+deadline-days-late = { $days ->
+    [one] 1 dag over tijd
+   *[other] { $days } dagen over tijd
+}
+deadline-done-on = gedaan op { $date }
+deadline-missing-koppeling_date = onbekend — vul de datum van koppeling in
+deadline-missing-intake_started_on = onbekend — vul de startdatum van de brede intake in
+deadline-missing-pip_decided_on = begint bij het vaststellen van het PIP
+deadline-missing-ontzorgen_started_on = onbekend — vul de startdatum van ontzorgen in
+case-deadlines = Termijnen
+field-ontzorgen_started_on = Ontzorgen gestart op
+field-ontzorgen_follow_up_on = Ontzorgen nagebeld op (maand 3)
+field-ontzorgen_decided_on = Besluit over voortzetten ontzorgen op (maand 5)
+deadline-settings-title = Termijnen van de gemeente
+deadline-settings-pip-weeks = PIP vaststellen binnen (weken)
+deadline-settings-pip-start = De PIP-termijn loopt vanaf
+deadline-settings-pip-start-koppeling = de datum van koppeling
+deadline-settings-pip-start-intake_start = de start van de brede intake
+deadline-settings-pip-start-hint = De wet noemt tien weken, maar niet vanaf welk moment; kies wat jullie gemeente aanhoudt.
+deadline-settings-route-change-months = Routewijziging mogelijk tot (maanden na het PIP)
+deadline-settings-ontzorgen-months = Ontzorgen duurt (maanden)
+deadline-settings-ontzorgen-follow-up-month = Nabellen in maand
+deadline-settings-ontzorgen-decision-month = Besluit over voortzetten in maand
+deadline-settings-due-soon-days = „Binnenkort” betekent binnen (dagen)
+deadline-settings-save = Termijnen opslaan
+deadline-settings-saved = Termijnen opgeslagen.
+error-deadline_terms_invalid = Deze termijnen kloppen niet: kies 1 tot 52 weken voor het PIP, 0 tot 90 dagen voor „binnenkort” en een nabelmaand die niet na de besluitmaand ligt.

@@ -1,9 +1,11 @@
 //! Tauri commands: argument conversion and nothing else. A panic in a command body is
 //! caught here and becomes an `internal` error, so none crosses IPC.
 
+use aankomst_app::deadlines_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
 use aankomst_app::{AppError, AppService, LockReason};
+use aankomst_core::deadlines::Terms;
 use aankomst_core::passphrase::PassphraseStrength;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -138,6 +140,34 @@ async fn case_timeline(
     case_id: String,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     guarded(|| service.case_timeline(&case_id))
+}
+
+// ---- deadlines ----------------------------------------------------------------------------
+
+#[tauri::command]
+async fn list_deadlines(
+    service: Service<'_>,
+    filter: DeadlineFilter,
+) -> Result<DeadlineList, AppError> {
+    guarded(|| service.list_deadlines(filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn case_deadlines(
+    service: Service<'_>,
+    case_id: String,
+) -> Result<Vec<DeadlineView>, AppError> {
+    guarded(|| service.case_deadlines(&case_id))
+}
+
+#[tauri::command]
+async fn get_deadline_terms(service: Service<'_>) -> Result<Terms, AppError> {
+    guarded(|| service.get_deadline_terms())
+}
+
+#[tauri::command]
+async fn save_deadline_terms(service: Service<'_>, req: Terms) -> Result<(), AppError> {
+    guarded(|| service.save_deadline_terms(req))
 }
 
 // ---- screening ----------------------------------------------------------------------------
@@ -320,6 +350,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         create_conversation,
         get_conversation,
         case_timeline,
+        list_deadlines,
+        case_deadlines,
+        get_deadline_terms,
+        save_deadline_terms,
         list_instruments,
         import_instrument_pack,
         get_screening_settings,

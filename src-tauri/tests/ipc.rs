@@ -101,6 +101,20 @@ fn commands_take_the_ui_arguments_and_return_typed_errors() {
     let case_id = again["cases"][0]["id"].as_str().unwrap().to_owned();
     let timeline = invoke(&webview, "case_timeline", json!({"case_id": case_id})).unwrap();
     assert!(timeline.as_array().unwrap().len() >= 2);
+    let deadlines = invoke(&webview, "case_deadlines", json!({"case_id": case_id})).unwrap();
+    assert_eq!(deadlines[0]["kind"], "pip");
+    assert_eq!(deadlines[0]["missing"], "koppeling_date");
+    let list = invoke(&webview, "list_deadlines", json!({"filter": "attention"})).unwrap();
+    assert_eq!(list["overdue"], 0);
+    let terms = invoke(&webview, "get_deadline_terms", json!({})).unwrap();
+    assert_eq!(terms["pip_weeks"], 10);
+    let mut bad = terms.clone();
+    bad["pip_weeks"] = json!(0);
+    assert_eq!(
+        invoke(&webview, "save_deadline_terms", json!({"req": bad})).unwrap_err()["key"],
+        "deadline_terms_invalid"
+    );
+    invoke(&webview, "save_deadline_terms", json!({"req": terms})).unwrap();
     invoke(&webview, "lock", json!({})).unwrap();
     assert_eq!(
         invoke(&webview, "get_client", json!({"id": id})).unwrap_err()["key"],

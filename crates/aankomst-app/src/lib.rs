@@ -3,6 +3,8 @@
 //! command is tested here without a window.
 
 pub mod benchmarks;
+mod deadlines;
+pub mod deadlines_ipc;
 mod error;
 pub mod ipc;
 #[cfg(test)]

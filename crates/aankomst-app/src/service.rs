@@ -94,7 +94,7 @@ pub(crate) fn object(value: Value) -> Result<Fields, AppError> {
     }
 }
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     Utc::now().with_timezone(&Amsterdam).date_naive()
 }
 

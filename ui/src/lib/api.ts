@@ -32,6 +32,10 @@ import type {
   InstrumentSummary,
   ScreeningSettings,
   StartAdministrationRequest,
+  DeadlineFilter,
+  DeadlineList,
+  DeadlineView,
+  Terms,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -102,6 +106,10 @@ export const api = {
     call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
   getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),
   caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
+  listDeadlines: (filter: DeadlineFilter) => call<DeadlineList>('list_deadlines', { filter }),
+  caseDeadlines: (caseId: string) => call<DeadlineView[]>('case_deadlines', { case_id: caseId }),
+  getDeadlineTerms: () => call<Terms>('get_deadline_terms'),
+  saveDeadlineTerms: (req: Terms) => call<null>('save_deadline_terms', { req }),
 
   listInstruments: () => call<InstrumentSummary[]>('list_instruments'),
   importInstrumentPack: (content: string) =>

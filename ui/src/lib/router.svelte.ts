@@ -1,12 +1,13 @@
 // A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/administration/<id>,
-// #/settings.
+// #/settings, #/deadlines.
 
 export type Route =
   | { name: 'cases' }
   | { name: 'client'; id: string }
   | { name: 'conversation'; id: string }
   | { name: 'administration'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'deadlines' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'conversation' && parts[1]) return { name: 'conversation', id: parts[1] };
   if (parts[0] === 'administration' && parts[1]) return { name: 'administration', id: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'deadlines') return { name: 'deadlines' };
   return { name: 'cases' };
 }
 
@@ -24,6 +26,8 @@ export function href(route: Route): string {
       return '#/cases';
     case 'settings':
       return '#/settings';
+    case 'deadlines':
+      return '#/deadlines';
     case 'client':
       return `#/client/${encodeURIComponent(route.id)}`;
     case 'conversation':
