@@ -232,3 +232,40 @@ fn deadlines_need_an_unlocked_session() {
     );
     assert_eq!(svc.get_deadline_terms().unwrap_err().key, "locked");
 }
+
+/// 5 000 demo clients with their cases: the list reads every case and client once.
+/// Ignored by default (it seeds a large profile); run with `--ignored --nocapture` to see
+/// the timing. The bound is generous so a debug build on a slow machine passes.
+#[test]
+#[ignore]
+fn the_list_stays_quick_with_5000_clients() {
+    use aankomst_store::MemoryKeychain;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let host = Arc::new(FakeHost::default());
+    let mut config =
+        aankomst_app::ServiceConfig::new(dir.path().to_path_buf(), Arc::new(MemoryKeychain::new()));
+    config.kdf = cheap;
+    config.demo_clients = 5_000;
+    config.demo_conversations_per_case = 0;
+    let svc = AppService::new(config, host);
+    svc.create_profile(CreateProfileRequest {
+        name: "Demo".into(),
+        passphrase: PASS.into(),
+        demo: true,
+    })
+    .unwrap();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let l = svc.list_deadlines(DeadlineFilter::Attention).unwrap();
+        times.push(start.elapsed());
+        assert!(l.overdue + l.due_soon > 0);
+    }
+    times.sort();
+    eprintln!(
+        "list_deadlines over 5 000 clients: median {:?}, max {:?}",
+        times[2], times[4]
+    );
+    assert!(times[2] < std::time::Duration::from_secs(2));
+}

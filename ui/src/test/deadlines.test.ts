@@ -3,6 +3,7 @@ import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import App from '../App.svelte';
 import type { DeadlineList, DeadlineView } from '../lib/types';
+import { refreshReminders, reminders } from '../lib/deadlines/reminders.svelte';
 import { backend, CASE_ID, CLIENT_ID, only, SESSION, status } from './backend';
 
 async function settle(ms = 0) {
@@ -159,5 +160,19 @@ describe('deadlines', () => {
       },
     ]);
     expect(form).toHaveTextContent('Termijnen opgeslagen.');
+  });
+
+  it('re-reads the reminder counts at most every 30 s on screen changes, and at once when forced', async () => {
+    vi.useFakeTimers();
+    const calls = backend({ list_deadlines: () => LIST });
+    await refreshReminders(true);
+    expect(reminders.overdue + reminders.dueSoon).toBe(3);
+    await refreshReminders();
+    expect(only(calls, 'list_deadlines')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(31_000);
+    await refreshReminders();
+    expect(only(calls, 'list_deadlines')).toHaveLength(2);
+    await refreshReminders(true);
+    expect(only(calls, 'list_deadlines')).toHaveLength(3);
   });
 });

@@ -9,11 +9,24 @@ export const reminders = $state<{ overdue: number; dueSoon: number; loaded: bool
 });
 
 let seq = 0;
+let lastAt = -Infinity;
+let lastEpoch = -1;
+/** Screen changes re-read the counts at most this often; a saved date re-reads them at once. */
+const MIN_INTERVAL_MS = 30_000;
 
-/** Re-reads the counts (cheap: the overdue filter returns few rows, the counts cover both). */
-export async function refreshReminders(): Promise<void> {
-  const mine = ++seq;
+/**
+ * Re-reads the counts (the overdue filter returns few rows; the counts cover both). The
+ * backend reads every open case, so screen changes are throttled unless `force`.
+ */
+export async function refreshReminders(force = false): Promise<void> {
   const epoch = app.epoch;
+  const now = Date.now();
+  if (!force && epoch === lastEpoch && now - lastAt < MIN_INTERVAL_MS) return;
+  // Another session (a lock, another profile): never show the previous one's counts.
+  if (epoch !== lastEpoch) reminders.loaded = false;
+  lastAt = now;
+  lastEpoch = epoch;
+  const mine = ++seq;
   try {
     const list = await api.listDeadlines('overdue');
     if (mine !== seq || epoch !== app.epoch) return;
