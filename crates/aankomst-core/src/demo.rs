@@ -323,17 +323,36 @@ pub fn generate(
                 101..=1000 => "route",
                 _ => "completed",
             };
+            // Deadlines worth seeing (no extra random draws, so the rest of the data set is
+            // unchanged): every third case past the ten weeks still waits for its PIP, and
+            // housed clients are unburdened from day 120 with the month-3 follow-up and the
+            // month-5 decision recorded once they are a week past.
+            let ymd = |d: NaiveDate| Value::from(d.format("%Y-%m-%d").to_string());
+            let pip_late = status == "pip" && age_days % 3 == 0;
+            let mut case_fields = json!({
+                "client_id": client_id.to_string(),
+                "status": status,
+                "counsellor": counsellor,
+                "opened_on": koppeling.format("%Y-%m-%d").to_string(),
+                "intake_started_on": (koppeling + Duration::days(7)).format("%Y-%m-%d").to_string(),
+                "pip_decided_on": if age_days > 70 && !pip_late { ymd(koppeling + Duration::days(68)) } else { Value::Null },
+            });
+            if housed {
+                let start = koppeling + Duration::days(120);
+                case_fields["ontzorgen_started_on"] = ymd(start);
+                for (field, months) in [("ontzorgen_follow_up_on", 3), ("ontzorgen_decided_on", 5)]
+                {
+                    if let Some(due) = start.checked_add_months(chrono::Months::new(months)) {
+                        if due + Duration::days(7) < today {
+                            case_fields[field] = ymd(due - Duration::days(2));
+                        }
+                    }
+                }
+            }
             out.push(DemoRecord {
                 id: case_id,
                 kind: RecordKind::Case,
-                fields: fields(json!({
-                    "client_id": client_id.to_string(),
-                    "status": status,
-                    "counsellor": counsellor,
-                    "opened_on": koppeling.format("%Y-%m-%d").to_string(),
-                    "intake_started_on": (koppeling + Duration::days(7)).format("%Y-%m-%d").to_string(),
-                    "pip_decided_on": if age_days > 70 { Value::from((koppeling + Duration::days(68)).format("%Y-%m-%d").to_string()) } else { Value::Null },
-                })),
+                fields: fields(case_fields),
             });
             let span = age_days.max(1);
             for n in 0..scale.conversations_per_case {
