@@ -5,7 +5,9 @@
 use crate::deadlines_ipc::*;
 use crate::error::AppError;
 use crate::service::{parse_id, today, AppService, Session};
-use aankomst_core::deadlines::{case_deadlines, CaseDates, Deadline, DeadlineState, Terms};
+use aankomst_core::deadlines::{
+    case_deadlines, CaseDates, Deadline, DeadlineKind, DeadlineState, Terms,
+};
 use aankomst_core::records::{view, Case, Client};
 use aankomst_core::RecordKind;
 use chrono::NaiveDate;
@@ -50,8 +52,15 @@ fn wanted(filter: DeadlineFilter, state: DeadlineState) -> bool {
         DeadlineFilter::DueSoon => state == DeadlineState::DueSoon,
         DeadlineFilter::Overdue => state == DeadlineState::Overdue,
         DeadlineFilter::Attention => state.needs_attention(),
+        DeadlineFilter::Unknown => state == DeadlineState::Unknown,
         DeadlineFilter::All => true,
     }
+}
+
+/// An unknown deadline that asks for a date to be entered (not the route-change window of a
+/// case without a PIP yet).
+fn missing_date(d: &Deadline) -> bool {
+    d.state == DeadlineState::Unknown && d.kind != DeadlineKind::RouteChangeWindow
 }
 
 impl AppService {
@@ -116,7 +125,7 @@ impl AppService {
             s.store.for_each_of_kind(RecordKind::Client, |id, state| {
                 clients.insert(id, view(&state.fields));
             })?;
-            let (mut overdue, mut due_soon) = (0u32, 0u32);
+            let (mut overdue, mut due_soon, mut unknown) = (0u32, 0u32, 0u32);
             let mut rows = Vec::new();
             let nobody = Client::default();
             for (case_id, client_id, case) in &cases {
@@ -127,6 +136,11 @@ impl AppService {
                         DeadlineState::Overdue => overdue += 1,
                         DeadlineState::DueSoon => due_soon += 1,
                         _ => {}
+                    }
+                    if missing_date(&d) {
+                        unknown += 1;
+                    } else if filter == DeadlineFilter::Unknown {
+                        continue;
                     }
                     if wanted(filter, d.state) {
                         rows.push(DeadlineRow {
@@ -150,6 +164,7 @@ impl AppService {
                 rows,
                 overdue,
                 due_soon,
+                unknown,
                 today: today.format("%Y-%m-%d").to_string(),
             })
         })

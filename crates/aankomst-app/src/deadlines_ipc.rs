@@ -15,6 +15,10 @@ pub enum DeadlineFilter {
     /// Due soon and overdue: what the reminders are about.
     #[default]
     Attention,
+    /// Deadlines that cannot be computed because a date is missing (a koppeling date, say).
+    /// The route-change window before the PIP is not among them: it has no date yet by
+    /// nature.
+    Unknown,
     /// Every deadline of every open case, met and unknown ones included.
     All,
 }
@@ -52,6 +56,8 @@ pub struct DeadlineList {
     /// Across all open cases, whatever the filter: the reminder badge shows their sum.
     pub overdue: u32,
     pub due_soon: u32,
+    /// Deadlines the `unknown` filter lists, whatever the filter.
+    pub unknown: u32,
     /// The date the states were computed for (Europe/Amsterdam).
     pub today: String,
 }

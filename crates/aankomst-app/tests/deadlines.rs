@@ -126,6 +126,23 @@ fn the_list_shows_due_soon_and_overdue_across_cases_and_counts_them() {
     assert_eq!(amanuel.deadline.state, DeadlineState::Unknown);
     assert_eq!(amanuel.deadline.missing.as_deref(), Some("koppeling_date"));
     assert!(all.rows.iter().all(|r| r.client_name != "Closed"));
+
+    // Missing dates: Amanuel's PIP term (no koppeling date); not the route-change windows of
+    // cases whose PIP is still to come.
+    let unknown = svc
+        .list_deadlines_on(DeadlineFilter::Unknown, today)
+        .unwrap();
+    assert_eq!(
+        states(&unknown),
+        [(
+            "Amanuel".into(),
+            DeadlineKind::Pip,
+            DeadlineState::Unknown,
+            None
+        )]
+    );
+    assert_eq!(unknown.unknown, 1);
+    assert_eq!(attention.unknown, 1, "counted whatever the filter");
 }
 
 #[test]

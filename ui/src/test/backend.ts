@@ -156,7 +156,7 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
     list_cases: () => CASE_LIST,
     get_client: () => clientView(),
     case_timeline: () => [],
-    list_deadlines: () => ({ rows: [], overdue: 0, due_soon: 0, today: '2025-03-04' }),
+    list_deadlines: () => ({ rows: [], overdue: 0, due_soon: 0, unknown: 0, today: '2025-03-04' }),
     case_deadlines: () => [],
     get_deadline_terms: () => ({
       pip_weeks: 10,

@@ -31,6 +31,7 @@ const LIST: DeadlineList = {
   today: '2026-03-10',
   overdue: 1,
   due_soon: 2,
+  unknown: 0,
   rows: [
     { client_id: 'c-1', client_name: 'Hüseyin Öztürk', case_id: 'k-1', deadline: pip() },
     {
@@ -60,7 +61,21 @@ describe('deadlines', () => {
     vi.useFakeTimers();
     const calls = backend({
       app_status: () => status({ session: SESSION }),
-      list_deadlines: () => LIST,
+      list_deadlines: (args) =>
+        args.filter === 'unknown'
+          ? {
+              ...LIST,
+              unknown: 1,
+              rows: [
+                {
+                  client_id: 'c-9',
+                  client_name: 'Amanuel',
+                  case_id: 'k-9',
+                  deadline: pip({ due: null, state: 'unknown', days: null, missing: 'koppeling_date' }),
+                },
+              ],
+            }
+          : LIST,
     });
     await open('#/deadlines');
 
@@ -85,6 +100,11 @@ describe('deadlines', () => {
     expect(badge).toHaveTextContent('3');
     expect(badge).toHaveAttribute('aria-label', '3 termijnen vragen aandacht');
     expect(screen.getByTestId('nav-deadlines')).toHaveAttribute('aria-current', 'page');
+
+    const missing = within(screen.getByTestId('deadlines-missing')).getByTestId('deadline-row');
+    expect(missing).toHaveTextContent('Amanuel');
+    expect(missing).toHaveTextContent('onbekend — vul de datum van koppeling in');
+    expect(within(missing).getByRole('link')).toHaveAttribute('href', '#/client/c-9');
   });
 
   it('says so when nothing is overdue or due soon, and shows no badge', async () => {
@@ -93,6 +113,7 @@ describe('deadlines', () => {
     await open('#/deadlines');
     expect(screen.getByTestId('deadlines-overdue-empty')).toHaveTextContent('Geen verlopen termijnen.');
     expect(screen.getByTestId('deadlines-due-soon-empty')).toBeInTheDocument();
+    expect(screen.getByTestId('deadlines-missing-empty')).toHaveTextContent('Geen ontbrekende datums.');
     expect(screen.queryByTestId('deadline-badge')).toBeNull();
   });
 

@@ -3,4 +3,4 @@
 /**
  * Which deadlines the list shows.
  */
-export type DeadlineFilter = "due_soon" | "overdue" | "attention" | "all";
+export type DeadlineFilter = "due_soon" | "overdue" | "attention" | "unknown" | "all";

@@ -11,6 +11,10 @@ rows: Array<DeadlineRow>,
  */
 overdue: number, due_soon: number, 
 /**
+ * Deadlines the `unknown` filter lists, whatever the filter.
+ */
+unknown: number, 
+/**
  * The date the states were computed for (Europe/Amsterdam).
  */
 today: string, };
