@@ -154,6 +154,30 @@ describe('deadlines', () => {
     expect(screen.getByTestId('case-deadline')).toHaveTextContent('Te laat gedaan');
   });
 
+  it('re-reads the case deadlines after the koppeling date is saved', async () => {
+    vi.useFakeTimers();
+    let koppeling = false;
+    const calls = backend({
+      app_status: () => status({ session: SESSION }),
+      save_field: (args) => {
+        koppeling ||= (args.req as { field: string }).field === 'koppeling_date';
+        return { rev_id: 'r-1', saved_at: '2026-03-10T10:00:00Z', warnings: [] };
+      },
+      case_deadlines: () => [
+        koppeling
+          ? pip({ due: '2026-03-16', state: 'due_soon', days: 6 })
+          : pip({ due: null, state: 'unknown', days: null, missing: 'koppeling_date' }),
+      ],
+    });
+    await open(`#/client/${CLIENT_ID}`);
+    expect(screen.getByTestId('case-deadline')).toHaveAttribute('data-state', 'unknown');
+    await fireEvent.input(screen.getByTestId('field-koppeling_date'), { target: { value: '2026-01-05' } });
+    await settle(2000);
+    expect(only(calls, 'save_field').length).toBeGreaterThan(0);
+    expect(screen.getByTestId('case-deadline')).toHaveAttribute('data-state', 'due_soon');
+    expect(screen.getByTestId('case-deadline')).toHaveTextContent('nog 6 dagen');
+  });
+
   it("saves the municipality's terms in the settings", async () => {
     vi.useFakeTimers();
     const calls = backend({

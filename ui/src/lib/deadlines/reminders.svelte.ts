@@ -38,3 +38,10 @@ export async function refreshReminders(force = false): Promise<void> {
     if (mine === seq) reminders.loaded = false;
   }
 }
+
+/** Bumped when a date that deadlines depend on is saved outside a case (the koppeling date). */
+export const deadlineDates = $state<{ changed: number }>({ changed: 0 });
+
+export function deadlineDateSaved(): void {
+  deadlineDates.changed += 1;
+}
