@@ -54,6 +54,16 @@ test('a demo profile is filled with fictional households and marked DEMO everywh
     assert.equal(dir, 'rtl', 'Arabic text is laid out right to left');
     await s.screenshot('23-demo-arabic-spelling.png');
 
+    // Deadlines across all cases: the demo has late PIPs, so the header counts them and the
+    // Termijnen screen lists them with links to the clients.
+    const badge = await s.find(tid('deadline-badge'), 15_000);
+    assert.ok(Number(await badge.text()) > 0, 'reminder count in the header');
+    await s.click(tid('nav-deadlines'));
+    await s.waitFor(async () => (await s.findAll(tid('deadline-row'))).length > 0, 15_000, {
+      message: 'deadline rows',
+    });
+    await s.screenshot('25-demo-deadlines.png');
+
     // Lock with the button; the unlock screen shows both profiles, the demo one marked.
     await s.click(tid('lock-button'));
     await s.find(tid('profile-list'), 10_000);
