@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -86,19 +86,22 @@ fn refusal(e: ServiceError) -> Response {
     response
 }
 
-/// Collects what a signed request needs, then runs `f` on the blocking pool.
-async fn run<T, F>(
-    service: Arc<Service>,
-    method: Method,
-    path_and_query: String,
-    headers: HeaderMap,
-    body: Bytes,
-    f: F,
-) -> Response
+/// Collects what a signed request needs (method, path, headers, the body within its limit),
+/// then runs `f` on the blocking pool. A GET's body is empty, which is what its signature covers.
+async fn run<T, F>(service: Arc<Service>, req: Request, f: F) -> Response
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&Service, &SignedRequest<'_>) -> Result<T, ServiceError> + Send + 'static,
 {
+    let (path_and_query, method, headers) = (
+        path_and_query(&req),
+        req.method().clone(),
+        req.headers().clone(),
+    );
+    let body = match read_body(&service, req.into_body()).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     let result = tokio::task::spawn_blocking(move || {
         let auth = parse_auth(|name| headers.get(name).and_then(|v| v.to_str().ok()))?;
         let req = SignedRequest {
@@ -145,41 +148,15 @@ async fn server_info(State(service): State<Arc<Service>>) -> Response {
 }
 
 async fn enrol(State(service): State<Arc<Service>>, req: Request) -> Response {
-    let (pq, method, headers) = (
-        path_and_query(&req),
-        req.method().clone(),
-        req.headers().clone(),
-    );
-    let body = match read_body(&service, req.into_body()).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    run(service, method, pq, headers, body, |s, r| s.enrol(r)).await
+    run(service, req, |s, r| s.enrol(r)).await
 }
 
 async fn push(State(service): State<Arc<Service>>, req: Request) -> Response {
-    let (pq, method, headers) = (
-        path_and_query(&req),
-        req.method().clone(),
-        req.headers().clone(),
-    );
-    let body = match read_body(&service, req.into_body()).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    run(service, method, pq, headers, body, |s, r| s.push(r)).await
+    run(service, req, |s, r| s.push(r)).await
 }
 
 async fn recipients(State(service): State<Arc<Service>>, req: Request) -> Response {
-    let (pq, method, headers) = (
-        path_and_query(&req),
-        req.method().clone(),
-        req.headers().clone(),
-    );
-    run(service, method, pq, headers, Bytes::new(), |s, r| {
-        s.recipients(r)
-    })
-    .await
+    run(service, req, |s, r| s.recipients(r)).await
 }
 
 /// Query of `GET /v1/pull`.
@@ -202,13 +179,5 @@ async fn pull(
             "pull query must be after=<integer>&limit=<integer>".into(),
         ));
     };
-    let (pq, method, headers) = (
-        path_and_query(&req),
-        req.method().clone(),
-        req.headers().clone(),
-    );
-    run(service, method, pq, headers, Bytes::new(), move |s, r| {
-        s.pull(r, q.after, q.limit)
-    })
-    .await
+    run(service, req, move |s, r| s.pull(r, q.after, q.limit)).await
 }
