@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { withSession, Key } from './webdriver.mjs';
+import { JOURNEY_PASSPHRASE as PASSPHRASE, openJourneyConversation } from './journey.mjs';
 
-const PASSPHRASE = 'tulp fiets regen lantaarn';
 const ROUNDS = 5;
 const tid = (id) => `[data-testid="${id}"]`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -21,16 +21,7 @@ function killApp() {
 }
 
 async function openConversation(s) {
-  await s.find(tid('profile-list'), 20_000);
-  await s.click(`${tid('profile-item')}[data-profile-name="Fatima de Vries"]`);
-  const pass = await s.find(tid('passphrase-input'));
-  await pass.clear();
-  await pass.sendKeys(PASSPHRASE, Key.Enter);
-  const search = await s.find(tid('case-search'), 30_000);
-  await search.sendKeys('zzmarkamal');
-  await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
-  await s.click(`${tid('case-row')} a`);
-  await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+  await openJourneyConversation(s);
   return s.find(tid('field-notes'), 15_000);
 }
 

@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { withSession, Key } from './webdriver.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
+import { JOURNEY_PASSPHRASE as PASSPHRASE, openJourneyConversation } from './journey.mjs';
 
-const PASSPHRASE = 'tulp fiets regen lantaarn';
 const PHQ9_ITEM9 = '44260-8';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const SAFETY_NOTE = 'ZZMARK-SAFETY-huisarts-gebeld';
@@ -26,16 +26,7 @@ async function choose(s, testId, value) {
 }
 
 async function unlockAndOpenConversation(s) {
-  await s.find(tid('profile-list'), 20_000);
-  await s.click(`${tid('profile-item')}[data-profile-name="Fatima de Vries"]`);
-  const pass = await s.find(tid('passphrase-input'));
-  await pass.clear();
-  await pass.sendKeys(PASSPHRASE, Key.Enter);
-  const search = await s.find(tid('case-search'), 30_000);
-  await search.sendKeys('zzmarkamal');
-  await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
-  await s.click(`${tid('case-row')} a`);
-  await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+  await openJourneyConversation(s);
   await s.find(tid('screening-section'), 15_000);
 }
 
