@@ -744,3 +744,21 @@ deadline-settings-due-soon-days = "Due soon" means within (days)
 deadline-settings-save = Save the terms
 deadline-settings-saved = Terms saved.
 error-deadline_terms_invalid = These terms do not add up: choose 1 to 52 weeks for the PIP, 0 to 90 days for "due soon", and a follow-up month no later than the decision month.
+
+# Audit trail (NEN 7513)
+audit-title = Who looked at this file?
+audit-explained = Every time this client's data was viewed, changed, exported or printed on this device. The log is a hash chain: a removed or altered line shows.
+audit-when = When
+audit-who = Who
+audit-action = Action
+audit-what = What
+audit-empty = Nothing recorded yet.
+audit-action-read = viewed
+audit-action-write = changed
+audit-action-export = exported
+audit-action-print = printed
+audit-object-client = personal details
+audit-object-case = case
+audit-object-conversation = conversation
+audit-object-administration = questionnaire
+audit-object-household = household

@@ -741,3 +741,21 @@ deadline-settings-due-soon-days = „Binnenkort” betekent binnen (dagen)
 deadline-settings-save = Termijnen opslaan
 deadline-settings-saved = Termijnen opgeslagen.
 error-deadline_terms_invalid = Deze termijnen kloppen niet: kies 1 tot 52 weken voor het PIP, 0 tot 90 dagen voor „binnenkort” en een nabelmaand die niet na de besluitmaand ligt.
+
+# Audit trail (NEN 7513)
+audit-title = Wie heeft dit dossier ingezien?
+audit-explained = Elke keer dat gegevens van deze cliënt op dit apparaat zijn bekeken, gewijzigd, geëxporteerd of afgedrukt. Het logboek is een hashketen: een verwijderde of gewijzigde regel valt op.
+audit-when = Wanneer
+audit-who = Wie
+audit-action = Handeling
+audit-what = Wat
+audit-empty = Nog niets vastgelegd.
+audit-action-read = bekeken
+audit-action-write = gewijzigd
+audit-action-export = geëxporteerd
+audit-action-print = afgedrukt
+audit-object-client = persoonsgegevens
+audit-object-case = traject
+audit-object-conversation = gesprek
+audit-object-administration = vragenlijst
+audit-object-household = huishouden

@@ -1,6 +1,7 @@
 //! Tauri commands: argument conversion and nothing else. A panic in a command body is
 //! caught here and becomes an `internal` error, so none crosses IPC.
 
+use aankomst_app::audit::{AuditChainStatus, AuditEntryView};
 use aankomst_app::deadlines_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
@@ -140,6 +141,21 @@ async fn case_timeline(
     case_id: String,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     guarded(|| service.case_timeline(&case_id))
+}
+
+// ---- audit trail ---------------------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+async fn client_audit(
+    service: Service<'_>,
+    client_id: String,
+) -> Result<Vec<AuditEntryView>, AppError> {
+    guarded(|| service.client_audit(&client_id))
+}
+
+#[tauri::command]
+async fn verify_audit_chain(service: Service<'_>) -> Result<AuditChainStatus, AppError> {
+    guarded(|| service.verify_audit_chain())
 }
 
 // ---- deadlines ----------------------------------------------------------------------------
@@ -350,6 +366,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         create_conversation,
         get_conversation,
         case_timeline,
+        client_audit,
+        verify_audit_chain,
         list_deadlines,
         case_deadlines,
         get_deadline_terms,

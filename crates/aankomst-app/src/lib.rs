@@ -2,6 +2,7 @@
 //! IPC command's body. The Tauri shell only converts arguments and errors, so every
 //! command is tested here without a window.
 
+pub mod audit;
 pub mod benchmarks;
 mod deadlines;
 pub mod deadlines_ipc;

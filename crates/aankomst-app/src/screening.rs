@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::screening_ipc::*;
 use crate::service::Session;
 use crate::service::{hlc_time, lock_ignoring_poison, now_ms, object, parse_id, AppService};
+use aankomst_core::audit::AuditAction;
 use aankomst_core::records::{
     administration_answers, safety_acknowledgements, view, Administration, Case, Client,
     Conversation, StoredAnswer,
@@ -855,7 +856,10 @@ impl AppService {
     pub fn get_administration(&self, id: &str) -> Result<AdministrationView, AppError> {
         let id = parse_id(id)?;
         let ui_lang = self.language();
-        self.with_session(|s| administration_view(s, &ui_lang, id))
+        self.with_session(|s| {
+            s.audit_record(AuditAction::Read, id)?;
+            administration_view(s, &ui_lang, id)
+        })
     }
 
     pub fn list_administrations(
@@ -993,6 +997,7 @@ impl AppService {
     pub fn instrument_series(&self, client_id: &str) -> Result<Vec<InstrumentSeries>, AppError> {
         let client_id = parse_id(client_id)?;
         self.with_session(|s| {
+            s.audit_record(AuditAction::Read, client_id)?;
             let mut series: BTreeMap<String, InstrumentSeries> = BTreeMap::new();
             for (id, _) in s.store.administrations_of_client(client_id)? {
                 let l = load(s, id)?;
@@ -1067,6 +1072,7 @@ impl AppService {
             if hidden(&l.admin) {
                 return Err(AppError::new("administration_sealed"));
             }
+            s.audit_record(AuditAction::Export, id)?;
             let def = definition_of(s, &l.admin)?;
             let stored = administration_answers(&l.fields);
             let answers = scoring_answers(def, &stored);

@@ -1,6 +1,7 @@
 use crate::error::AppError;
 use crate::ipc::*;
 use crate::screening::{load_registry, ClientViewState};
+use aankomst_core::audit::{AuditAction, AuditEvent};
 use aankomst_core::demo::{self, DemoScale};
 use aankomst_core::passphrase::{self, PassphraseStrength};
 use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
@@ -63,6 +64,34 @@ pub(crate) struct Session {
     pub(crate) registry: Registry,
     /// Set while the screen is handed to the client.
     pub(crate) client_view: Option<ClientViewState>,
+}
+
+impl Session {
+    /// Appends a read, export or print of a record's client data to the audit trail (the
+    /// store audits every write itself). Records of no client leave no entry.
+    pub(crate) fn audit_record(
+        &mut self,
+        action: AuditAction,
+        record_id: Uuid,
+    ) -> Result<(), AppError> {
+        let Some(record) = self.store.get(record_id)? else {
+            return Ok(());
+        };
+        let Some(client) = self.store.client_of_record(record_id)? else {
+            return Ok(());
+        };
+        let identity = self.store.identity().clone();
+        self.store.append_audit(AuditEvent {
+            at: Utc::now(),
+            user: identity.user,
+            device: identity.device,
+            client: Some(client.to_string()),
+            action,
+            object: format!("{}:{record_id}", record.kind.as_str()),
+            on_behalf_of: None,
+        })?;
+        Ok(())
+    }
 }
 
 pub struct AppService {
@@ -435,7 +464,10 @@ impl AppService {
 
     pub fn get_client(&self, id: &str) -> Result<ClientView, AppError> {
         let id = parse_id(id)?;
-        self.with_session(|s| client_view(s, id))
+        self.with_session(|s| {
+            s.audit_record(AuditAction::Read, id)?;
+            client_view(s, id)
+        })
     }
 
     pub fn add_household_member(
@@ -583,12 +615,16 @@ impl AppService {
 
     pub fn get_conversation(&self, id: &str) -> Result<ConversationView, AppError> {
         let id = parse_id(id)?;
-        self.with_session(|s| conversation_view(s, id))
+        self.with_session(|s| {
+            s.audit_record(AuditAction::Read, id)?;
+            conversation_view(s, id)
+        })
     }
 
     pub fn case_timeline(&self, case_id: &str) -> Result<Vec<TimelineEntry>, AppError> {
         let case_id = parse_id(case_id)?;
         self.with_session(|s| {
+            s.audit_record(AuditAction::Read, case_id)?;
             let case_record = s.store.get_kind(RecordKind::Case, case_id)?;
             let case: Case = view(&case_record.state.fields);
             let mut entries = Vec::new();

@@ -2,6 +2,7 @@
 //! conversations), the rules that validate them, and the revision model every change
 //! goes through. No IO, no SQL, no Tauri: everything here is a pure function of its input.
 
+pub mod audit;
 pub mod deadlines;
 pub mod demo;
 pub mod hlc;

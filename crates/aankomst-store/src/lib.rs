@@ -3,6 +3,7 @@
 //! (Argon2id). Every change is kept as a revision; a materialised state and a few
 //! index tables serve fast reads.
 
+mod audit;
 mod db;
 mod error;
 mod instance;

@@ -105,6 +105,19 @@ pub fn migrations() -> Migrations<'static> {
         ) STRICT;
         "#,
         ),
+        M::up(
+            r#"
+        -- The audit trail (NEN 7513): this device's hash chain, append-only. The entry is the
+        -- chain's JSON; seq, client and time are copied out only to search it.
+        CREATE TABLE audit_log (
+            seq       INTEGER PRIMARY KEY,
+            client_id TEXT,
+            at        TEXT NOT NULL,
+            entry     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_log_by_client ON audit_log (client_id, seq);
+        "#,
+        ),
     ])
 }
 

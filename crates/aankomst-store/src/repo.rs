@@ -4,6 +4,7 @@
 
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
+use aankomst_core::audit::{AuditAction, AuditEvent};
 use aankomst_core::records::{view, Administration, Case, Client, Conversation, Household};
 use aankomst_core::revision::RecordState;
 use aankomst_core::search::{normalise, terms};
@@ -135,6 +136,15 @@ impl Store {
         // Later local revisions sort after everything seen from other devices.
         self.clock.observe(&rev.hlc);
         Ok(true)
+    }
+
+    /// The client a record belongs to (see the audit trail), if any.
+    pub fn client_of_record(&mut self, record_id: Uuid) -> Result<Option<Uuid>, StoreError> {
+        let Some(record) = self.get(record_id)? else {
+            return Ok(None);
+        };
+        let tx = self.conn.transaction()?;
+        client_of(&tx, record.kind, record_id, &record.state.fields)
     }
 
     pub fn get(&self, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
@@ -452,7 +462,69 @@ fn write_in(
     insert_revision(tx, &rev)?;
     save_state(tx, kind, record_id, &state, &created, &hlc)?;
     reindex(tx, kind, record_id, &state.fields)?;
+    let client = client_of(tx, kind, record_id, &state.fields)?;
+    crate::audit::append_in(
+        tx,
+        AuditEvent {
+            at: chrono::DateTime::from_timestamp_millis(hlc.wall_ms as i64).unwrap_or_default(),
+            user: identity.user.clone(),
+            device: identity.device.clone(),
+            client: client.map(|c| c.to_string()),
+            action: AuditAction::Write,
+            object: format!("{}:{record_id}", kind.as_str()),
+            on_behalf_of: None,
+        },
+    )?;
     Ok(rev)
+}
+
+/// The client a record belongs to, for the audit trail: the client itself, or the one its
+/// `client_id` field names, or the client of the case its `case_id` field (or its
+/// conversation's) names. Households
+/// (several clients) and settings-like records have none.
+fn client_of(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    record_id: Uuid,
+    fields: &Fields,
+) -> Result<Option<Uuid>, StoreError> {
+    if kind == RecordKind::Client {
+        return Ok(Some(record_id));
+    }
+    let named = |name: &str| {
+        fields
+            .get(name)
+            .and_then(Value::as_str)
+            .and_then(|id| Uuid::parse_str(id).ok())
+    };
+    if let Some(client) = named("client_id") {
+        return Ok(Some(client));
+    }
+    let case = match (named("case_id"), named("conversation_id")) {
+        (Some(case), _) => case,
+        (None, Some(conversation)) => {
+            let case: Option<String> = tx
+                .query_row(
+                    "SELECT case_id FROM conversation_index WHERE conversation_id = ?1",
+                    [conversation.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match case.and_then(|c| Uuid::parse_str(&c).ok()) {
+                Some(case) => case,
+                None => return Ok(None),
+            }
+        }
+        (None, None) => return Ok(None),
+    };
+    let client: Option<String> = tx
+        .query_row(
+            "SELECT client_id FROM case_index WHERE case_id = ?1",
+            [case.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(client.and_then(|c| Uuid::parse_str(&c).ok()))
 }
 
 fn insert_revision(tx: &Transaction<'_>, rev: &Revision) -> Result<(), StoreError> {

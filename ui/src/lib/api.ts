@@ -5,6 +5,8 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AddHouseholdMemberRequest,
   AppStatus,
+  AuditChainStatus,
+  AuditEntryView,
   CaseList,
   CaseListRequest,
   ClientView,
@@ -106,6 +108,8 @@ export const api = {
     call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
   getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),
   caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
+  clientAudit: (clientId: string) => call<AuditEntryView[]>('client_audit', { client_id: clientId }),
+  verifyAuditChain: () => call<AuditChainStatus>('verify_audit_chain'),
   listDeadlines: (filter: DeadlineFilter) => call<DeadlineList>('list_deadlines', { filter }),
   caseDeadlines: (caseId: string) => call<DeadlineView[]>('case_deadlines', { case_id: caseId }),
   getDeadlineTerms: () => call<Terms>('get_deadline_terms'),

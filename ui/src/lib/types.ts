@@ -3,6 +3,8 @@
 export type { AddHouseholdMemberRequest } from './bindings/AddHouseholdMemberRequest';
 export type { AppError as AppErrorShape } from './bindings/AppError';
 export type { AppStatus } from './bindings/AppStatus';
+export type { AuditChainStatus } from './bindings/AuditChainStatus';
+export type { AuditEntryView } from './bindings/AuditEntryView';
 export type { Case } from './bindings/Case';
 export type { CaseList } from './bindings/CaseList';
 export type { CaseListRequest } from './bindings/CaseListRequest';

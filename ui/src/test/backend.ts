@@ -158,6 +158,7 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
     case_timeline: () => [],
     list_deadlines: () => ({ rows: [], overdue: 0, due_soon: 0, unknown: 0, today: '2025-03-04' }),
     case_deadlines: () => [],
+    client_audit: () => [],
     get_deadline_terms: () => ({
       pip_weeks: 10,
       pip_start: 'koppeling',
