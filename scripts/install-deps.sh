@@ -24,6 +24,9 @@ TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
   sqlite3 imagemagick librsvg2-bin procps postgresql
 )
+# The PDF documents are read back by their tests with poppler-utils (pdftotext, pdftoppm,
+# pdfimages, pdffonts).
+TEST_PACKAGES+=(poppler-utils)
 TAURI_DRIVER_VERSION="2.1.0"
 NODE_MIN_MAJOR=20
 # ----------------------------------------------------------------------------------------------
