@@ -19,7 +19,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 pub use model::*;
 pub use world::bundled_font_count;
-use world::DocumentWorld;
+use world::{bundled_fonts_cover, DocumentWorld};
 
 const COMMON_TEMPLATE: &str = include_str!("../templates/common.typ");
 const CLIENT_COPY_TEMPLATE: &str = include_str!("../templates/client-copy.typ");
@@ -38,6 +38,8 @@ pub enum DocumentError {
         "language code must be 2 or 3 lower-case letters (ISO 639), region 2 upper-case letters"
     )]
     InvalidLanguage,
+    #[error("no bundled font can show character U+{code_point:04X} (in {field})")]
+    UnsupportedCharacter { field: String, code_point: u32 },
     #[error("the {0} signature is not a PNG image")]
     SignatureNotPng(&'static str),
     #[error("typesetting failed: {0}")]
@@ -102,6 +104,7 @@ pub fn render_intake_summary(summary: &IntakeSummary) -> Result<Vec<u8>, Documen
         }
     }
     let data = serde_json::to_value(summary).expect("the model serialises to JSON");
+    check_texts(&data, &mut String::new())?;
     render(
         "/intake-summary.typ",
         INTAKE_SUMMARY_TEMPLATE,
@@ -169,14 +172,22 @@ fn validate_client_copy(copy: &ClientCopy) -> Result<(), DocumentError> {
             }
         }
     }
-    // Every bilingual text needs both sides: the crate never fills in a missing translation.
     let value = serde_json::to_value(copy).expect("the model serialises to JSON");
-    check_bilingual(&value, &mut String::new())
+    check_texts(&value, &mut String::new())
 }
 
-/// Finds the first `{nl, client}` object with an empty side and names its path.
-fn check_bilingual(value: &Value, path: &mut String) -> Result<(), DocumentError> {
+/// Walks the input's JSON: every bilingual text (`{nl, client}`) needs both sides, as the crate
+/// never fills in a missing translation, and every character must be in a bundled font, or
+/// the PDF would show empty boxes. Errors name the path of the field, not its content.
+fn check_texts(value: &Value, path: &mut String) -> Result<(), DocumentError> {
     match value {
+        Value::String(text) => match text.chars().find(|&c| !bundled_fonts_cover(c)) {
+            Some(c) => Err(DocumentError::UnsupportedCharacter {
+                field: path.clone(),
+                code_point: c as u32,
+            }),
+            None => Ok(()),
+        },
         Value::Object(map) => {
             if let (Some(Value::String(nl)), Some(Value::String(client))) =
                 (map.get("nl"), map.get("client"))
@@ -188,15 +199,17 @@ fn check_bilingual(value: &Value, path: &mut String) -> Result<(), DocumentError
                         });
                     }
                 }
-                return Ok(());
             }
             for (key, child) in map {
+                if key == "image_png" {
+                    continue; // base64 of the signature drawing
+                }
                 let len = path.len();
                 if !path.is_empty() {
                     path.push('.');
                 }
                 path.push_str(key);
-                check_bilingual(child, path)?;
+                check_texts(child, path)?;
                 path.truncate(len);
             }
             Ok(())
@@ -205,7 +218,7 @@ fn check_bilingual(value: &Value, path: &mut String) -> Result<(), DocumentError
             for (index, child) in items.iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{index}]"));
-                check_bilingual(child, path)?;
+                check_texts(child, path)?;
                 path.truncate(len);
             }
             Ok(())

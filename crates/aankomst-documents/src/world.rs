@@ -45,6 +45,20 @@ pub fn bundled_font_count() -> usize {
     FONTS.fonts.len()
 }
 
+/// Whether a bundled font has a glyph for `c`. Invisible format characters (spaces, joiners,
+/// bidi controls, variation selectors) need none.
+pub fn bundled_fonts_cover(c: char) -> bool {
+    let invisible = c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}');
+    invisible
+        || FONTS
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+}
+
 /// The id of a file at `path` (absolute, in the project root).
 pub fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("the crate's own virtual paths are valid");

@@ -334,3 +334,43 @@ fn the_model_round_trips_through_json_with_base64_signatures() {
     let back: ClientCopy = serde_json::from_str(&json).unwrap();
     assert_eq!(back, copy);
 }
+
+#[test]
+fn farsi_renders_with_the_arabic_script_font() {
+    // Unreviewed, machine-quality Farsi written for testing: Persian letters (پ گ) and a
+    // zero-width non-joiner (in می‌خواهید), which the Arabic font must carry.
+    let mut copy = samples::arabic_client_copy();
+    copy.language.code = "fa".into();
+    copy.language.name = Bilingual::new("Farsi", "فارسی");
+    copy.main_goal.client = "می‌خواهید در هلند کار پیدا کنید و به زبان هلندی صحبت کنید.".into();
+    let path = render("client-copy-farsi", &copy);
+    let farsi = without_bidi_marks(&pdf_text_column(&path, common::Column::Right));
+    assert!(farsi.contains("کار پیدا"), "{farsi}");
+    assert!(farsi.contains("فارسی"), "{farsi}");
+}
+
+#[test]
+fn text_no_bundled_font_can_show_is_refused() {
+    let mut copy = samples::arabic_client_copy();
+    // Tamil: not in the bundled fonts. The PDF would show empty boxes.
+    copy.main_goal.client = "தமிழ்".into();
+    let error = render_client_copy(&copy).unwrap_err();
+    assert_eq!(
+        error,
+        DocumentError::UnsupportedCharacter {
+            field: "main_goal.client".into(),
+            code_point: 0x0BA4
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "no bundled font can show character U+0BA4 (in main_goal.client)"
+    );
+
+    let mut copy = samples::arabic_client_copy();
+    copy.signatures.counsellor.name = "Sanne 😀".into();
+    assert!(matches!(
+        render_client_copy(&copy).unwrap_err(),
+        DocumentError::UnsupportedCharacter { field, .. } if field == "signatures.counsellor.name"
+    ));
+}
