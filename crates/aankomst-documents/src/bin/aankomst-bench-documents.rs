@@ -42,9 +42,9 @@ impl Series {
     }
 }
 
+/// Page objects in the PDF: typst-pdf writes each as an uncompressed `/Type/Page` dictionary.
 fn page_count(pdf: &[u8]) -> usize {
-    // Each page object carries "/Type /Page" (not "/Pages"); enough for a report line.
-    let needle = b"/Type /Page";
+    let needle = b"/Type/Page";
     pdf.windows(needle.len() + 1)
         .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')
         .count()
@@ -71,6 +71,14 @@ fn ms(d: Duration) -> String {
 
 fn kib(bytes: usize) -> String {
     format!("{:.0} KiB", bytes as f64 / 1024.0)
+}
+
+/// The 1-minute load average: the machine is shared, and the figures depend on it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn peak_rss_mib() -> Option<u64> {
@@ -110,6 +118,7 @@ fn main() -> anyhow::Result<()> {
     let summary = samples::intake_summary();
     let render = |copy: &ClientCopy| render_client_copy(copy).expect("the sample renders");
 
+    let load_before = load_average();
     let start = Instant::now();
     let first = render(&arabic);
     let first_time = start.elapsed();
@@ -128,7 +137,7 @@ fn main() -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let row = |what: &str, s: &Series| {
         format!(
-            "| {what} ({} pages) | {} / {} | {} | {} |",
+            "| {what}, {} page(s) | {} / {} | {} | {} |",
             s.pages,
             ms(s.percentile(0.50)),
             ms(s.percentile(0.99)),
@@ -143,7 +152,7 @@ fn main() -> anyhow::Result<()> {
     let report = format!(
         "{SECTION}\n\n\
          Command: `cargo run --release -p aankomst-documents --bin aankomst-bench-documents -- --write docs/benchmarks.md`  \n\
-         Machine: {cores} cores. Typst 0.15.1 as a library, {fonts} bundled font faces (Noto Sans, Noto Sans Arabic, Noto Sans Ethiopic; regular and bold). \
+         Machine: {cores} cores, shared (1-minute load average {load_before} before the run, {load_after} after). Typst 0.15.1 as a library, {fonts} bundled font faces (Noto Sans, Noto Sans Arabic, Noto Sans Ethiopic; regular and bold). \
          The sample plans of the tests: two subgoals with four actions, three progress reviews, two motivation paragraphs, signatures drawn on screen (PNG).\n\n\
          | measure | p50 / p99 over {renders} renders | PDF size | target |\n\
          |---|---|---|---|\n\
@@ -155,6 +164,7 @@ fn main() -> anyhow::Result<()> {
          memo cache after each document (a document is made now and then, and the cache would keep \
          client text in memory). Peak resident memory of the benchmark process: {rss}.\n",
         fonts = bundled_font_count(),
+        load_after = load_average(),
         first = ms(first_time),
         first_size = kib(first.len()),
         arabic_row = row("client copy, Arabic, right to left, 3 signatures", &arabic_series),
