@@ -50,44 +50,54 @@ pub enum DocumentError {
 
 /// The client's bilingual copy of the PIP as PDF bytes.
 pub fn render_client_copy(copy: &ClientCopy) -> Result<Vec<u8>, DocumentError> {
-    validate_client_copy(copy)?;
     let mut data = serde_json::to_value(copy).expect("the model serialises to JSON");
-    let mut files = Vec::new();
+    validate_client_copy(copy, &data)?;
+    let mut images = Vec::new();
     let signatures = &mut data["signatures"];
-    for (role, signature) in [
-        ("client", Some(&copy.signatures.client)),
-        ("counsellor", Some(&copy.signatures.counsellor)),
-        (
-            "interpreter",
-            interpreter_signature(&copy.signatures.interpreting),
-        ),
-    ] {
-        let slot = match role {
-            "client" => &mut signatures["client"],
-            "counsellor" => &mut signatures["counsellor"],
-            _ => &mut signatures["interpreting"]["signature"],
-        };
-        let Some(signature) = signature else { continue };
-        // The template gets a file path instead of the base64 text.
-        let object = slot.as_object_mut().expect("a signature is a JSON object");
-        object.remove("image_png");
-        let image = match &signature.image_png {
-            Some(png) => {
-                let path = format!("/signatures/{role}.png");
-                files.push((path.clone(), png.clone()));
-                Value::String(path)
-            }
-            None => Value::Null,
-        };
-        object.insert("image".into(), image);
+    let parties = &copy.signatures;
+    attach_drawing(
+        &mut signatures["client"],
+        "client",
+        &parties.client,
+        &mut images,
+    );
+    attach_drawing(
+        &mut signatures["counsellor"],
+        "counsellor",
+        &parties.counsellor,
+        &mut images,
+    );
+    if let Some(signature) = interpreter_signature(&parties.interpreting) {
+        let slot = &mut signatures["interpreting"]["signature"];
+        attach_drawing(slot, "interpreter", signature, &mut images);
     }
     render(
         "/client-copy.typ",
         CLIENT_COPY_TEMPLATE,
         data,
-        files,
+        images,
         copy.decision_date,
     )
+}
+
+/// Gives the template a virtual file's path (`image`) instead of the drawing's base64 text.
+fn attach_drawing(
+    slot: &mut Value,
+    role: &str,
+    signature: &Signature,
+    images: &mut Vec<(String, Vec<u8>)>,
+) {
+    let object = slot.as_object_mut().expect("a signature is a JSON object");
+    object.remove("image_png");
+    let image = match &signature.image_png {
+        Some(png) => {
+            let path = format!("/signatures/{role}.png");
+            images.push((path.clone(), png.clone()));
+            Value::String(path)
+        }
+        None => Value::Null,
+    };
+    object.insert("image".into(), image);
 }
 
 /// The Dutch intake summary for the case file as PDF bytes.
@@ -121,7 +131,8 @@ fn interpreter_signature(interpreting: &Interpreting) -> Option<&Signature> {
     }
 }
 
-fn validate_client_copy(copy: &ClientCopy) -> Result<(), DocumentError> {
+/// `data` is `copy` as JSON.
+fn validate_client_copy(copy: &ClientCopy, data: &Value) -> Result<(), DocumentError> {
     let language = &copy.language;
     let code_ok = (2..=3).contains(&language.code.len())
         && language.code.bytes().all(|b| b.is_ascii_lowercase());
@@ -172,8 +183,7 @@ fn validate_client_copy(copy: &ClientCopy) -> Result<(), DocumentError> {
             }
         }
     }
-    let value = serde_json::to_value(copy).expect("the model serialises to JSON");
-    check_texts(&value, &mut String::new())
+    check_texts(data, &mut String::new())
 }
 
 /// Walks the input's JSON: every bilingual text (`{nl, client}`) needs both sides, as the crate
