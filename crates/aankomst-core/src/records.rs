@@ -49,6 +49,8 @@ pub struct HouseholdMember {
     pub role: String,
     pub nareiziger: Option<bool>,
     pub arrived_on: Option<String>,
+    /// A nareiziger's expected arrival, while family reunification is under way.
+    pub expected_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

@@ -347,6 +347,7 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("role", Choice(MEMBER_ROLE), true),
                 ("nareiziger", Bool, false),
                 ("arrived_on", Date, false),
+                ("expected_on", Date, false),
             ],
         ),
         Integer => value
