@@ -522,3 +522,89 @@ fn the_household_view_keeps_partners_and_nareizigers_in_view() {
     assert_eq!(tesfay.arrived_on.as_deref(), Some("2026-05-12"));
     assert_eq!(tesfay.alerts, [MemberAlert::NoIntake]);
 }
+
+/// Every topic, field, option, status, cost, allowance and warning the backend can send has
+/// a Dutch and an English label (the UI builds the message ids from these codes).
+#[test]
+fn every_guide_and_money_code_has_a_label_in_both_languages() {
+    use aankomst_core::guide::topic_specs;
+    use aankomst_core::money::{ALLOWANCES, FIXED_COSTS};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+    let mut need = Vec::new();
+    for topic in topic_specs() {
+        need.push(format!("guide-topic-{}", topic.id));
+        for f in topic.fields {
+            need.push(format!("guide-field-{}", f.id));
+            need.extend(f.options.iter().map(|o| format!("guide-option-{o}")));
+        }
+    }
+    need.extend(FIXED_COSTS.iter().map(|k| format!("money-cost-{k}")));
+    need.extend(ALLOWANCES.iter().map(|k| format!("money-allowance-{k}")));
+    let code = |v: Value| v.as_str().unwrap().to_owned();
+    for s in [
+        FixedCostState::ToArrange,
+        FixedCostState::AuthorisationSigned,
+        FixedCostState::DirectDebitStopped,
+        FixedCostState::PaymentRunning,
+        FixedCostState::PhasedOut,
+        FixedCostState::Ended,
+        FixedCostState::ClientPays,
+    ] {
+        need.push(format!(
+            "money-state-{}",
+            code(serde_json::to_value(s).unwrap())
+        ));
+    }
+    for w in [
+        FixedCostWarning::DoublePaymentRisk,
+        FixedCostWarning::NoPhaseOutPlanned,
+        FixedCostWarning::PhaseOutAfterEnd,
+        FixedCostWarning::NobodyPaying,
+    ] {
+        need.push(format!(
+            "money-warning-{}",
+            code(serde_json::to_value(w).unwrap())
+        ));
+    }
+    for a in [
+        AllowanceState::NotApplied,
+        AllowanceState::Applied,
+        AllowanceState::Received,
+        AllowanceState::NotApplicable,
+    ] {
+        need.push(format!(
+            "money-allowance-state-{}",
+            code(serde_json::to_value(a).unwrap())
+        ));
+    }
+    for s in [
+        TopicStatus::NotStarted,
+        TopicStatus::ToDo,
+        TopicStatus::Covered,
+        TopicStatus::NotApplicable,
+    ] {
+        need.push(format!(
+            "guide-status-{}",
+            code(serde_json::to_value(s).unwrap())
+        ));
+    }
+    for a in [
+        MemberAlert::NoIntake,
+        MemberAlert::IntakeNotStarted,
+        MemberAlert::NotArrived,
+    ] {
+        need.push(format!(
+            "household-alert-{}",
+            code(serde_json::to_value(a).unwrap())
+        ));
+    }
+    for lang in ["nl", "en"] {
+        let ftl = std::fs::read_to_string(root.join(lang).join("aankomst.ftl")).unwrap();
+        for id in &need {
+            assert!(
+                ftl.lines().any(|l| l.starts_with(&format!("{id} ="))),
+                "{lang}: no message {id}"
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 export type HouseholdMember = { client_id: string, role: string, nareiziger: boolean | null, arrived_on: string | null, 
 /**
- * A nareiziger's expected arrival, while family reunification is under way.
+ * A nareiziger's expected arrival, while family reunification is under way. Optional
+ * on the wire: members written before it existed have none.
  */
-expected_on: string | null, };
+expected_on?: string | null, };
