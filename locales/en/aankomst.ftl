@@ -1028,3 +1028,6 @@ error-no_case = This client has no case yet. Open a case first.
 field-error-amount_shape = Enter an amount in euros, for example 612.50.
 field-error-amount_too_precise = An amount has at most two decimals.
 field-error-amount_out_of_range = This amount is too high (at most € 100,000 a month).
+guide-error-reason-needed = Give a reason: a mandatory part can only be marked not applicable with a reason.
+intake-group-missing = Still missing ({ $count })
+intake-group-done = Done ({ $count })

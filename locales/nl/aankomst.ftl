@@ -1025,3 +1025,6 @@ error-no_case = Deze cliënt heeft nog geen traject. Open eerst een traject.
 field-error-amount_shape = Vul een bedrag in euro's in, bijvoorbeeld 612,50.
 field-error-amount_too_precise = Een bedrag heeft hooguit twee cijfers achter de komma.
 field-error-amount_out_of_range = Dit bedrag is te hoog (hooguit € 100.000 per maand).
+guide-error-reason-needed = Geef een reden: een verplicht onderdeel kan alleen met een reden op „niet van toepassing” staan.
+intake-group-missing = Ontbreekt nog ({ $count })
+intake-group-done = Afgerond ({ $count })
