@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::intake_ipc::*;
 use crate::screening::score_stored;
 use crate::service::{conversation_summary, parse_id, today, AppService, Session};
+use aankomst_core::audit::AuditAction;
 use aankomst_core::deadlines::{parse_date, Terms};
 use aankomst_core::guide::{
     entries_of, guide_state, topic, topic_specs, ConversationEntries, GuideState, GUIDE_PREFIX,
@@ -465,7 +466,11 @@ impl AppService {
         conversation_id: &str,
     ) -> Result<ConversationGuide, AppError> {
         let id = parse_id(conversation_id)?;
-        self.with_session(|s| conversation_guide(s, id))
+        self.with_session(|s| {
+            let guide = conversation_guide(s, id)?;
+            s.audit_record(AuditAction::Read, id)?;
+            Ok(guide)
+        })
     }
 
     /// Records (or, with a null entry, removes) one topic's entry in a conversation, as
@@ -493,6 +498,7 @@ impl AppService {
         self.with_session(|s| {
             let client: Client = view(&s.store.get_kind(RecordKind::Client, id)?.state.fields);
             let (entries, conversations) = client_conversations(s, id)?;
+            s.audit_record(AuditAction::Read, id)?;
             Ok(ClientGuide {
                 client_id: id.to_string(),
                 client_name: client.display_name(),
@@ -517,7 +523,9 @@ impl AppService {
         self.with_session(|s| {
             s.store.get_kind(RecordKind::Client, id)?;
             let case_id = money_case(s, id)?;
-            Ok(money_of_case(s, id, case_id, today)?.view)
+            let money = money_of_case(s, id, case_id, today)?.view;
+            s.audit_record(AuditAction::Read, case_id)?;
+            Ok(money)
         })
     }
 
@@ -604,6 +612,12 @@ impl AppService {
                 for m in &household.members {
                     if let Some(o) = member_overview(s, m, today)? {
                         members.push(o);
+                    }
+                }
+                // Every member's file was read to build the view.
+                for m in &members {
+                    if let Ok(member) = Uuid::parse_str(&m.client_id) {
+                        s.audit_record(AuditAction::Read, member)?;
                     }
                 }
                 out.push(HouseholdOverview {

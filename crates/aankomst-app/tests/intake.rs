@@ -521,6 +521,24 @@ fn the_household_view_keeps_partners_and_nareizigers_in_view() {
         .unwrap();
     assert_eq!(tesfay.arrived_on.as_deref(), Some("2026-05-12"));
     assert_eq!(tesfay.alerts, [MemberAlert::NoIntake]);
+
+    // Reading the household view, the guide and the money is in each file's audit trail.
+    svc.client_guide(&referent.id).unwrap();
+    svc.client_money(&referent.id).unwrap();
+    let read = aankomst_core::audit::AuditAction::Read;
+    let trail = svc.client_audit(&referent.id).unwrap();
+    let reads: Vec<&str> = trail
+        .iter()
+        .filter(|e| e.action == read)
+        .map(|e| e.object.as_str())
+        .collect();
+    assert!(reads.contains(&format!("client:{}", referent.id).as_str()));
+    assert!(reads.contains(&format!("case:{case_id}").as_str()));
+    let partner_trail = svc.client_audit(&selam_id).unwrap();
+    assert!(partner_trail
+        .iter()
+        .any(|e| e.action == read && e.object == format!("client:{selam_id}")));
+    assert!(svc.verify_audit_chain().unwrap().broken.is_none());
 }
 
 /// Every topic, field, option, status, cost, allowance and warning the backend can send has
