@@ -3,6 +3,7 @@
 
 use aankomst_app::audit::{AuditChainStatus, AuditEntryView};
 use aankomst_app::deadlines_ipc::*;
+use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
 use aankomst_app::{AppError, AppService, LockReason};
@@ -343,6 +344,78 @@ async fn leave_client_view(service: Service<'_>, passphrase: String) -> Result<S
     guarded(|| service.leave_client_view(&passphrase))
 }
 
+// ---- the intake guide, money, the household view ----------------------------------------
+
+#[tauri::command]
+async fn guide_topics(
+    service: Service<'_>,
+) -> Result<Vec<aankomst_core::guide::GuideTopicSpec>, AppError> {
+    guarded(|| Ok(service.guide_topics()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_conversation_guide(
+    service: Service<'_>,
+    conversation_id: String,
+) -> Result<ConversationGuide, AppError> {
+    guarded(|| service.get_conversation_guide(&conversation_id))
+}
+
+#[tauri::command]
+async fn save_guide_entry(
+    service: Service<'_>,
+    req: SaveGuideEntryRequest,
+) -> Result<ConversationGuide, AppError> {
+    guarded(|| service.save_guide_entry(req))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn client_guide(service: Service<'_>, client_id: String) -> Result<ClientGuide, AppError> {
+    guarded(|| service.client_guide(&client_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn client_money(service: Service<'_>, client_id: String) -> Result<MoneyView, AppError> {
+    guarded(|| service.client_money(&client_id))
+}
+
+#[tauri::command]
+async fn save_fixed_cost(
+    service: Service<'_>,
+    req: SaveFixedCostRequest,
+) -> Result<MoneyView, AppError> {
+    guarded(|| service.save_fixed_cost(req))
+}
+
+#[tauri::command]
+async fn save_allowance(
+    service: Service<'_>,
+    req: SaveAllowanceRequest,
+) -> Result<MoneyView, AppError> {
+    guarded(|| service.save_allowance(req))
+}
+
+#[tauri::command]
+async fn save_income(service: Service<'_>, req: SaveIncomeRequest) -> Result<MoneyView, AppError> {
+    guarded(|| service.save_income(req))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn household_overview(
+    service: Service<'_>,
+    client_id: String,
+) -> Result<Vec<HouseholdOverview>, AppError> {
+    guarded(|| service.household_overview(&client_id))
+}
+
+#[tauri::command]
+async fn set_member_arrival(
+    service: Service<'_>,
+    req: SetMemberArrivalRequest,
+) -> Result<Vec<HouseholdOverview>, AppError> {
+    guarded(|| service.set_member_arrival(req))
+}
+
 /// Every command, for `Builder::invoke_handler`; generic so tests can use the mock runtime.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
@@ -391,5 +464,15 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         client_back,
         client_finish,
         leave_client_view,
+        guide_topics,
+        get_conversation_guide,
+        save_guide_entry,
+        client_guide,
+        client_money,
+        save_fixed_cost,
+        save_allowance,
+        save_income,
+        household_overview,
+        set_member_arrival,
     ]
 }

@@ -115,6 +115,70 @@ fn commands_take_the_ui_arguments_and_return_typed_errors() {
         "deadline_terms_invalid"
     );
     invoke(&webview, "save_deadline_terms", json!({"req": terms})).unwrap();
+
+    // The intake guide, money and the household view, with the argument shapes of api.ts.
+    let topics = invoke(&webview, "guide_topics", json!({})).unwrap();
+    assert_eq!(topics.as_array().unwrap().len(), 15);
+    let conversation = invoke(
+        &webview,
+        "create_conversation",
+        json!({"req": {"case_id": case_id}}),
+    )
+    .unwrap();
+    let conversation_id = conversation["id"].as_str().unwrap().to_owned();
+    let guide = invoke(
+        &webview,
+        "save_guide_entry",
+        json!({"req": {"conversation_id": conversation_id, "topic": "housing", "entry": {"status": "covered"}}}),
+    )
+    .unwrap();
+    assert_eq!(guide["entries"][0]["topic"], "housing");
+    let guide = invoke(
+        &webview,
+        "get_conversation_guide",
+        json!({"conversation_id": conversation_id}),
+    )
+    .unwrap();
+    assert_eq!(guide["state"]["ready_for_pip"], false);
+    let overview = invoke(&webview, "client_guide", json!({"client_id": id})).unwrap();
+    assert_eq!(overview["state"]["mandatory_missing"], 3);
+    let money = invoke(
+        &webview,
+        "save_fixed_cost",
+        json!({"req": {"case_id": case_id, "kind": "rent", "amount": "612,50"}}),
+    )
+    .unwrap();
+    assert_eq!(money["costs"][0]["cost"]["amount_cents"], 61250);
+    let refused = invoke(
+        &webview,
+        "save_income",
+        json!({"req": {"case_id": case_id, "benefit": "veel", "other": ""}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused,
+        json!({"key": "field", "args": {"error": "amount_shape"}, "field": "benefit"})
+    );
+    invoke(
+        &webview,
+        "save_allowance",
+        json!({"req": {"case_id": case_id, "kind": "zorgtoeslag", "applied_on": "2026-03-02", "monthly": "123"}}),
+    )
+    .unwrap();
+    let money = invoke(&webview, "client_money", json!({"client_id": id})).unwrap();
+    assert_eq!(money["allowances"][0]["allowance"]["monthly_cents"], 12300);
+    let households = invoke(&webview, "household_overview", json!({"client_id": id})).unwrap();
+    assert_eq!(households, json!([]));
+    assert_eq!(
+        invoke(
+            &webview,
+            "set_member_arrival",
+            json!({"req": {"household_id": id, "client_id": id, "expected_on": "", "arrived_on": ""}})
+        )
+        .unwrap_err()["key"],
+        "wrong_kind"
+    );
+
     invoke(&webview, "lock", json!({})).unwrap();
     assert_eq!(
         invoke(&webview, "get_client", json!({"id": id})).unwrap_err()["key"],

@@ -7,6 +7,8 @@ pub mod benchmarks;
 mod deadlines;
 pub mod deadlines_ipc;
 mod error;
+mod intake;
+pub mod intake_ipc;
 pub mod ipc;
 #[cfg(test)]
 mod reference_export;

@@ -766,6 +766,7 @@ fn household_write(
                         role: "referent".into(),
                         nareiziger: None,
                         arrived_on: None,
+                        expected_on: None,
                     }],
                 },
             )
@@ -782,6 +783,7 @@ fn household_write(
             .arrived_on
             .filter(|a| !a.is_empty())
             .map(str::to_owned),
+        expected_on: None,
     });
     let mut fields = Fields::new();
     if let Some(label) = household.label {
@@ -794,7 +796,7 @@ fn household_write(
     Ok((RecordKind::Household, id, fields))
 }
 
-fn conversation_summary(id: Uuid, c: &Conversation) -> ConversationSummary {
+pub(crate) fn conversation_summary(id: Uuid, c: &Conversation) -> ConversationSummary {
     ConversationSummary {
         id: id.to_string(),
         starts_at: c.starts_at.clone(),

@@ -5,9 +5,11 @@
 pub mod audit;
 pub mod deadlines;
 pub mod demo;
+pub mod guide;
 pub mod hlc;
 pub mod identifiers;
 pub mod merge;
+pub mod money;
 pub mod partial_date;
 pub mod passphrase;
 pub mod records;

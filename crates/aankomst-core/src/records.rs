@@ -49,6 +49,11 @@ pub struct HouseholdMember {
     pub role: String,
     pub nareiziger: Option<bool>,
     pub arrived_on: Option<String>,
+    /// A nareiziger's expected arrival, while family reunification is under way. Optional
+    /// on the wire: members written before it existed have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub expected_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

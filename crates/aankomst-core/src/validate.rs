@@ -71,6 +71,12 @@ enum Shape {
     Integer,
     InstrumentAnswer,
     SafetyAcknowledgement,
+    /// An amount in euro cents, 0 to `money::MAX_CENTS`.
+    Cents,
+    /// A conversation's entry for one topic of the conversation guide.
+    GuideEntry(&'static crate::guide::TopicDef),
+    FixedCost,
+    Allowance,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -169,6 +175,19 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             | "ontzorgen_started_on"
             | "ontzorgen_follow_up_on"
             | "ontzorgen_decided_on" => Date,
+            "benefit_monthly_cents" | "other_income_monthly_cents" => Cents,
+            f if f
+                .strip_prefix(crate::money::FIXED_COST_PREFIX)
+                .is_some_and(|k| crate::money::FIXED_COSTS.contains(&k)) =>
+            {
+                FixedCost
+            }
+            f if f
+                .strip_prefix(crate::money::ALLOWANCE_PREFIX)
+                .is_some_and(|k| crate::money::ALLOWANCES.contains(&k)) =>
+            {
+                Allowance
+            }
             _ => return None,
         },
         (RecordKind::Conversation, f) => match f {
@@ -183,7 +202,7 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "interpreter_is_minor" => Bool,
             "language_used" => Language,
             "notes" => Text(50_000),
-            _ => return None,
+            f => GuideEntry(crate::guide::topic_of_field(f)?),
         },
         (RecordKind::Administration, f) => match f {
             "case_id" | "conversation_id" | "client_id" => RecordId,
@@ -328,6 +347,7 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("role", Choice(MEMBER_ROLE), true),
                 ("nareiziger", Bool, false),
                 ("arrived_on", Date, false),
+                ("expected_on", Date, false),
             ],
         ),
         Integer => value
@@ -364,6 +384,35 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("by", Text(200), true),
                 ("at", DateTime, true),
                 ("note", Text(2_000), false),
+            ],
+        ),
+        Cents => value
+            .as_i64()
+            .filter(|n| (0..=crate::money::MAX_CENTS).contains(n))
+            .map(Value::from)
+            .ok_or(FieldError::WrongType),
+        GuideEntry(topic) => crate::guide::check_entry(topic, value),
+        FixedCost => parts(
+            value,
+            &[
+                ("amount_cents", Cents, false),
+                ("creditor", Text(200), false),
+                ("authorised_on", Date, false),
+                ("direct_debit_stopped_on", Date, false),
+                ("no_direct_debit", Bool, false),
+                ("payment_started_on", Date, false),
+                ("phase_out_on", Date, false),
+                ("ended_on", Date, false),
+                ("client_pays", Bool, false),
+            ],
+        ),
+        Allowance => parts(
+            value,
+            &[
+                ("applied_on", Date, false),
+                ("received_on", Date, false),
+                ("monthly_cents", Cents, false),
+                ("not_applicable", Bool, false),
             ],
         ),
     }
@@ -575,6 +624,52 @@ mod tests {
                 &json!([{"client_id": "nope", "role": "partner"}])
             ),
             Err(FieldError::RecordId)
+        );
+    }
+
+    #[test]
+    fn guide_entries_and_money_fields_are_checked() {
+        let conv = |f: &str, v: Value| validate_field(RecordKind::Conversation, f, &v);
+        assert!(conv("guide/housing", json!({"status": "covered"})).is_ok());
+        assert_eq!(
+            conv("guide/astrology", json!({"status": "covered"})),
+            Err(FieldError::UnknownField)
+        );
+        assert_eq!(
+            conv("guide/learnability", json!({"status": "not_applicable"})),
+            Err(FieldError::MissingPart)
+        );
+        let case = |f: &str, v: Value| validate_field(RecordKind::Case, f, &v);
+        assert!(case(
+            "fixed_cost/rent",
+            json!({"amount_cents": 61250, "authorised_on": "2026-03-02"})
+        )
+        .is_ok());
+        assert_eq!(
+            case("fixed_cost/rent", json!({"amount_cents": 12.5})),
+            Err(FieldError::WrongType)
+        );
+        assert_eq!(
+            case("fixed_cost/rent", json!({"amount_cents": -1})),
+            Err(FieldError::WrongType)
+        );
+        assert_eq!(
+            case("fixed_cost/yacht", json!({})),
+            Err(FieldError::UnknownField)
+        );
+        assert!(case(
+            "allowance/zorgtoeslag",
+            json!({"applied_on": "2026-03-02", "monthly_cents": 12300})
+        )
+        .is_ok());
+        assert_eq!(
+            case("allowance/zorgtoeslag", json!({"applied_on": "2 maart"})),
+            Err(FieldError::DateShape)
+        );
+        assert!(case("benefit_monthly_cents", json!(128533)).is_ok());
+        assert_eq!(
+            case("benefit_monthly_cents", json!(10_000_001)),
+            Err(FieldError::WrongType)
         );
     }
 

@@ -38,6 +38,16 @@ import type {
   DeadlineList,
   DeadlineView,
   Terms,
+  ClientGuide,
+  ConversationGuide,
+  GuideTopicSpec,
+  HouseholdOverview,
+  MoneyView,
+  SaveAllowanceRequest,
+  SaveFixedCostRequest,
+  SaveGuideEntryRequest,
+  SaveIncomeRequest,
+  SetMemberArrivalRequest,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -154,6 +164,21 @@ export const api = {
   clientBack: () => call<ClientStep>('client_back'),
   clientFinish: () => call<ClientStep>('client_finish'),
   leaveClientView: (passphrase: string) => call<string>('leave_client_view', { passphrase }),
+
+  guideTopics: () => call<GuideTopicSpec[]>('guide_topics'),
+  getConversationGuide: (conversationId: string) =>
+    call<ConversationGuide>('get_conversation_guide', { conversation_id: conversationId }),
+  saveGuideEntry: (req: SaveGuideEntryRequest) =>
+    call<ConversationGuide>('save_guide_entry', { req }),
+  clientGuide: (clientId: string) => call<ClientGuide>('client_guide', { client_id: clientId }),
+  clientMoney: (clientId: string) => call<MoneyView>('client_money', { client_id: clientId }),
+  saveFixedCost: (req: SaveFixedCostRequest) => call<MoneyView>('save_fixed_cost', { req }),
+  saveAllowance: (req: SaveAllowanceRequest) => call<MoneyView>('save_allowance', { req }),
+  saveIncome: (req: SaveIncomeRequest) => call<MoneyView>('save_income', { req }),
+  householdOverview: (clientId: string) =>
+    call<HouseholdOverview[]>('household_overview', { client_id: clientId }),
+  setMemberArrival: (req: SetMemberArrivalRequest) =>
+    call<HouseholdOverview[]>('set_member_arrival', { req }),
 };
 
 /** The backend emits `locked` when it locked itself (inactivity) or was locked. */

@@ -7,7 +7,10 @@ export type Route =
   | { name: 'conversation'; id: string }
   | { name: 'administration'; id: string }
   | { name: 'settings' }
-  | { name: 'deadlines' };
+  | { name: 'deadlines' }
+  | { name: 'intake'; id: string }
+  | { name: 'money'; id: string }
+  | { name: 'household'; id: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -15,6 +18,9 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'client' && parts[1]) return { name: 'client', id: parts[1] };
   if (parts[0] === 'conversation' && parts[1]) return { name: 'conversation', id: parts[1] };
   if (parts[0] === 'administration' && parts[1]) return { name: 'administration', id: parts[1] };
+  if (parts[0] === 'intake' && parts[1]) return { name: 'intake', id: parts[1] };
+  if (parts[0] === 'money' && parts[1]) return { name: 'money', id: parts[1] };
+  if (parts[0] === 'household' && parts[1]) return { name: 'household', id: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'deadlines') return { name: 'deadlines' };
   return { name: 'cases' };
@@ -34,6 +40,12 @@ export function href(route: Route): string {
       return `#/conversation/${encodeURIComponent(route.id)}`;
     case 'administration':
       return `#/administration/${encodeURIComponent(route.id)}`;
+    case 'intake':
+      return `#/intake/${encodeURIComponent(route.id)}`;
+    case 'money':
+      return `#/money/${encodeURIComponent(route.id)}`;
+    case 'household':
+      return `#/household/${encodeURIComponent(route.id)}`;
   }
 }
 
