@@ -154,6 +154,9 @@ export const api = {
   clientBack: () => call<ClientStep>('client_back'),
   clientFinish: () => call<ClientStep>('client_finish'),
   leaveClientView: (passphrase: string) => call<string>('leave_client_view', { passphrase }),
+  clientSetLanguage: (language: string) => call<ClientStep>('client_set_language', { language }),
+  clientSetInterpreterView: (on: boolean) =>
+    call<ClientStep>('client_set_interpreter_view', { on }),
 };
 
 /** The backend emits `locked` when it locked itself (inactivity) or was locked. */

@@ -2,6 +2,11 @@
 
 export type ClientOption = { code: string, value: number, label: string, 
 /**
+ * The language `label` is in: the administration's, or the definition's own when the
+ * translation has no text for this answer (the view marks such a fallback).
+ */
+label_language: string, 
+/**
  * Position on the scale from 0 (least) to 1 (most), for the visual.
  */
 level: number, };
