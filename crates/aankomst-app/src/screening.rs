@@ -644,6 +644,8 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
             let answer = stored.get(&item.link_id);
             let (question_text, text_language, review) =
                 text(&item.text, TextKey::Item(&item.link_id));
+            // Recordings only in the language shown: never another language's voice.
+            let recordings = s.registry.translation(&def.url, &def.version, &lang);
             Some(ClientQuestion {
                 link_id: item.link_id.clone(),
                 // Instructions without a text in this language are left out rather than
@@ -654,6 +656,9 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
                 text: question_text,
                 text_language,
                 review,
+                audio: recordings
+                    .and_then(|r| r.item_audio(&item.link_id))
+                    .map(|clip| clip.data_url()),
                 options: item
                     .options
                     .iter()
@@ -664,6 +669,9 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
                             value: o.value,
                             label,
                             label_language,
+                            audio: recordings
+                                .and_then(|r| r.answer_audio(&o.code))
+                                .map(|clip| clip.data_url()),
                             level: f64::from(o.value - low) / span,
                         }
                     })

@@ -182,6 +182,8 @@ pub struct ClientOption {
     /// The language `label` is in: the administration's, or the definition's own when the
     /// translation has no text for this answer (the view marks such a fallback).
     pub label_language: String,
+    /// The option read aloud in the client's language (a `data:` URL from a pack), if any.
+    pub audio: Option<String>,
     /// Position on the scale from 0 (least) to 1 (most), for the visual.
     pub level: f64,
 }
@@ -198,6 +200,8 @@ pub struct ClientQuestion {
     /// How far the question's translation was checked; `None` in the definition's own
     /// language. Shown to the counsellor, never passed off as validated.
     pub review: Option<ReviewStatus>,
+    /// The question read aloud in the client's language (a `data:` URL from a pack), if any.
+    pub audio: Option<String>,
     pub options: Vec<ClientOption>,
     pub chosen_value: Option<i32>,
     pub chosen_state: Option<String>,

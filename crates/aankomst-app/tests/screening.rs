@@ -854,3 +854,68 @@ fn without_dutch_the_interpreter_reads_the_instruments_own_language() {
     assert_eq!(beside.language, "en");
     assert_eq!(beside.text, "How often did the pretend lamp blink?");
 }
+
+/// Speaks `text` with espeak-ng (a real speech synthesiser, as a translation pack's recordings
+/// would be made) into a WAV file and returns its bytes.
+fn spoken(dir: &std::path::Path, voice: &str, text: &str, name: &str) -> Vec<u8> {
+    let file = dir.join(name);
+    let status = std::process::Command::new("espeak-ng")
+        .args(["-v", voice, "-w"])
+        .arg(&file)
+        .arg(text)
+        .status()
+        .expect("espeak-ng is needed for this test: run scripts/install-deps.sh");
+    assert!(status.success(), "espeak-ng failed");
+    std::fs::read(&file).unwrap()
+}
+
+#[test]
+fn recordings_from_a_pack_play_on_the_client_view_in_the_language_shown() {
+    use base64::Engine as _;
+    let (dir, svc, _, _) = with_profile();
+    import_fixture(&svc, "synthetic-pack.json");
+    let question = spoken(dir.path(), "fa", "لامپ ساختگی چند بار چشمک زد؟", "q.wav");
+    let never = spoken(dir.path(), "fa", "هرگز", "never.wav");
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let pack = json!({
+        "pack": {"id": "spoken-fa", "version": "1", "publisher": "Aankomst test suite",
+                 "licence_note": "Synthetic: invented wording, recordings by espeak-ng"},
+        "translations": [{
+            "definition_url": "https://example.org/fhir/Questionnaire/test-screener-3",
+            "definition_version": "1.0.0",
+            "language": "fa",
+            "review_status": "unreviewed",
+            "items": {"ts3.1": "لامپ ساختگی چند بار چشمک زد؟"},
+            "answers": {"ts.never": "هرگز"},
+            "audio": {
+                "items": {"ts3.1": {"media_type": "audio/wav", "data": b64(&question)}},
+                "answers": {"ts.never": {"media_type": "audio/wav", "data": b64(&never)}}
+            }
+        }]
+    });
+    let report = svc.import_instrument_pack(&pack.to_string()).unwrap().report;
+    assert_eq!(report.translations[0].audio_clips, 2);
+
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "fa");
+    let step = svc.enter_client_view(&view.id).unwrap();
+    let q = step.question.unwrap();
+    let decode = |url: &str| {
+        let data = url
+            .strip_prefix("data:audio/wav;base64,")
+            .expect("a data: URL");
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap()
+    };
+    assert_eq!(decode(q.audio.as_deref().unwrap()), question);
+    let never_option = q.options.iter().find(|o| o.code == "ts.never").unwrap();
+    assert_eq!(decode(never_option.audio.as_deref().unwrap()), never);
+    assert!(q.options.iter().filter(|o| o.audio.is_none()).count() == 2);
+
+    // Switched to Arabic, which has no recordings: nothing plays in a language not shown.
+    let step = svc.client_set_language("ar").unwrap();
+    let q = step.question.unwrap();
+    assert!(q.audio.is_none());
+    assert!(q.options.iter().all(|o| o.audio.is_none()));
+}

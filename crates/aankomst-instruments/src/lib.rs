@@ -26,7 +26,7 @@ pub use export::{
     export_bundle, AnswerMode, ExportAnswer, ExportError, ExportInput, Reference, ResponseStatus,
 };
 pub use pack::{
-    import_pack, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
+    import_pack, AudioClip, AudioProblem, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
     PackTranslation, TranslationClash, TranslationEntry,
 };
 pub use registry::{Registry, RegistryError};

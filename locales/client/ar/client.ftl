@@ -46,3 +46,6 @@ client-how-to-open = شرح
 
 client-scale-level = { $level } من { $max }
     .review = unreviewed
+
+client-listen = استمع
+    .review = unreviewed

@@ -46,3 +46,6 @@ client-how-to-open = How it works
 
 client-scale-level = { $level } of { $max }
     .review = unreviewed
+
+client-listen = Listen
+    .review = unreviewed

@@ -46,3 +46,6 @@ client-how-to-open = راهنما
 
 client-scale-level = { $level } از { $max }
     .review = unreviewed
+
+client-listen = گوش دهید
+    .review = unreviewed

@@ -46,3 +46,6 @@ client-how-to-open = Explications
 
 client-scale-level = { $level } sur { $max }
     .review = unreviewed
+
+client-listen = Écouter
+    .review = unreviewed

@@ -45,3 +45,6 @@ client-how-to-open = Uitleg
 
 client-scale-level = { $level } van { $max }
     .review = source
+
+client-listen = Luister
+    .review = source

@@ -46,3 +46,6 @@ client-how-to-open = رهنمایی
 
 client-scale-level = { $level } از { $max }
     .review = unreviewed
+
+client-listen = گوش کنید
+    .review = unreviewed

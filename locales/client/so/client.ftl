@@ -46,3 +46,6 @@ client-how-to-open = Sharaxaad
 
 client-scale-level = { $level } ee { $max }
     .review = unreviewed
+
+client-listen = Dhageyso
+    .review = unreviewed

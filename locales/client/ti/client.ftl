@@ -46,3 +46,6 @@ client-how-to-open = መብርሂ
 
 client-scale-level = { $level } ካብ { $max }
     .review = unreviewed
+
+client-listen = ስምዑ
+    .review = unreviewed

@@ -46,3 +46,6 @@ client-how-to-open = Açıklama
 
 client-scale-level = { $level } / { $max }
     .review = unreviewed
+
+client-listen = Dinle
+    .review = unreviewed

@@ -46,3 +46,6 @@ client-how-to-open = Пояснення
 
 client-scale-level = { $level } з { $max }
     .review = unreviewed
+
+client-listen = Слухати
+    .review = unreviewed

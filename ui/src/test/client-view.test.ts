@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import App from '../App.svelte';
 import type { ClientStep } from '../lib/types';
 import { backend, only, SESSION, status } from './backend';
@@ -20,9 +20,10 @@ function step(over: Partial<ClientStep> = {}): ClientStep {
       text: 'كم مرة رمش المصباح الوهمي؟',
       text_language: 'ar',
       review: 'unreviewed',
+      audio: null,
       options: [
-        { code: 'ts.never', value: 0, label: 'أبدًا', label_language: 'ar', level: 0 },
-        { code: 'ts.often', value: 2, label: 'غالبًا', label_language: 'ar', level: 1 },
+        { code: 'ts.never', value: 0, label: 'أبدًا', label_language: 'ar', audio: null, level: 0 },
+        { code: 'ts.often', value: 2, label: 'غالبًا', label_language: 'ar', audio: null, level: 1 },
       ],
       chosen_value: null,
       chosen_state: null,
@@ -109,7 +110,7 @@ describe('client-facing view', () => {
         text: 'How often was the sample teapot loud?',
         text_language: 'en',
         review: null,
-        options: [{ code: 'ts.never', value: 0, label: 'Hiçbir zaman', label_language: 'tr', level: 0 }],
+        options: [{ code: 'ts.never', value: 0, label: 'Hiçbir zaman', label_language: 'tr', audio: null, level: 0 }],
       },
     });
     const calls = backend({
@@ -177,5 +178,38 @@ describe('client-facing view', () => {
     const isolated = [...done.querySelectorAll('bdi')].map((b) => b.textContent);
     expect(isolated).toEqual(['113 Zelfmoordpreventie', '0800-0113']);
     expect(done).toHaveTextContent('إذا كنت بحاجة إلى مساعدة');
+  });
+
+  it('plays a recording of the question or an answer from memory, with a button only where there is one', async () => {
+    const QUESTION = 'data:audio/wav;base64,UklGRg==';
+    const NEVER = 'data:audio/wav;base64,UklGRh==';
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    backend({
+      app_status: () => status({ session: { ...SESSION, client_view: 'a-1' } }),
+      client_view_step: () =>
+        step({
+          question: {
+            ...step().question!,
+            audio: QUESTION,
+            options: [
+              { code: 'ts.never', value: 0, label: 'أبدًا', label_language: 'ar', audio: NEVER, level: 0 },
+              { code: 'ts.often', value: 2, label: 'غالبًا', label_language: 'ar', audio: null, level: 1 },
+            ],
+          },
+        }),
+    });
+    render(App);
+    await settle();
+    const audio = screen.getByTestId('client-audio') as HTMLAudioElement;
+    const listen = screen.getByTestId('client-listen-question');
+    expect(listen).toHaveAccessibleName('استمع');
+    await fireEvent.click(listen);
+    expect(audio.src).toBe(QUESTION);
+    const options = screen.getAllByTestId('client-listen-option');
+    expect(options.map((o) => o.dataset.value)).toEqual(['0']);
+    expect(options[0]).toHaveAccessibleName('استمع: أبدًا');
+    await fireEvent.click(options[0]);
+    expect(audio.src).toBe(NEVER);
+    expect(play).toHaveBeenCalledTimes(2);
   });
 });

@@ -7,6 +7,10 @@ export type ClientOption = { code: string, value: number, label: string,
  */
 label_language: string, 
 /**
+ * The option read aloud in the client's language (a `data:` URL from a pack), if any.
+ */
+audio: string | null, 
+/**
  * Position on the scale from 0 (least) to 1 (most), for the visual.
  */
 level: number, };

@@ -15,4 +15,8 @@ text_language: string,
  * How far the question's translation was checked; `None` in the definition's own
  * language. Shown to the counsellor, never passed off as validated.
  */
-review: ReviewStatus | null, options: Array<ClientOption>, chosen_value: number | null, chosen_state: string | null, };
+review: ReviewStatus | null, 
+/**
+ * The question read aloud in the client's language (a `data:` URL from a pack), if any.
+ */
+audio: string | null, options: Array<ClientOption>, chosen_value: number | null, chosen_state: string | null, };
