@@ -764,3 +764,4 @@ client-view-languages = Language of the questions
 client-view-language-current = Current language
 administration-language-changes = Languages during the administration
 answer-language = shown in { $language }
+client-view-controls-fallback = not in this language, shown in { $language }

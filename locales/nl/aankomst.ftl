@@ -761,3 +761,4 @@ client-view-languages = Taal van de vragen
 client-view-language-current = Huidige taal
 administration-language-changes = Talen tijdens de afname
 answer-language = getoond in het { $language }
+client-view-controls-fallback = niet in deze taal, getoond in het { $language }

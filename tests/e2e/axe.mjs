@@ -35,9 +35,24 @@ export async function axeViolations(s, screen) {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Fails when axe finds a serious or critical violation on the current screen. */
-export async function assertAccessible(s, screen) {
+/** The serious and critical violations on the current screen, one line each, named by screen. */
+export async function accessibilityProblems(s, screen) {
   const bad = await axeViolations(s, screen);
-  const described = bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target).join(', ')}`);
-  assert.deepEqual(described, [], `axe on ${screen}`);
+  return bad.map((v) => `${screen}: ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target).join(', ')}`);
+}
+
+/**
+ * Collects problems screen by screen and fails once at the end with all of them, so one run
+ * shows everything to fix: `const axe = accessibilityLog(); await axe.check(s, 'cases'); … axe.assertNone()`.
+ */
+export function accessibilityLog() {
+  const problems = [];
+  return {
+    async check(s, screen) {
+      problems.push(...(await accessibilityProblems(s, screen)));
+    },
+    assertNone() {
+      assert.deepEqual(problems, [], 'axe: no serious or critical violations');
+    },
+  };
 }

@@ -893,7 +893,10 @@ fn recordings_from_a_pack_play_on_the_client_view_in_the_language_shown() {
             }
         }]
     });
-    let report = svc.import_instrument_pack(&pack.to_string()).unwrap().report;
+    let report = svc
+        .import_instrument_pack(&pack.to_string())
+        .unwrap()
+        .report;
     assert_eq!(report.translations[0].audio_clips, 2);
 
     let (_, conv) = conversation(&svc);

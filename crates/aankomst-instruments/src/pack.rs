@@ -307,7 +307,9 @@ pub enum PackError {
         language: String,
         value: String,
     },
-    #[error("translation {index} ({language}) of {url}|{version}: the recording of {key} {problem}")]
+    #[error(
+        "translation {index} ({language}) of {url}|{version}: the recording of {key} {problem}"
+    )]
     Audio {
         index: usize,
         url: String,

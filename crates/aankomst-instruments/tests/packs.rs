@@ -6,8 +6,8 @@
 mod common;
 
 use aankomst_instruments::{
-    import_pack, score, Answers, AudioProblem, ConflictWith, DefinitionError, FieldProblem, PackError, Registry,
-    ReviewStatus, TranslationClash,
+    import_pack, score, Answers, AudioProblem, ConflictWith, DefinitionError, FieldProblem,
+    PackError, Registry, ReviewStatus, TranslationClash,
 };
 use serde_json::{json, Value};
 
@@ -523,17 +523,32 @@ fn a_translation_carries_recordings_of_items_and_answers() {
     let item = t.item_audio("ts3.1").unwrap();
     assert_eq!(item.data_url(), format!("data:audio/wav;base64,{clip}"));
     assert!(t.answer_audio("ts.never").is_some());
-    assert!(t.item_audio("ts3.2").is_none(), "no recording: nothing to play");
+    assert!(
+        t.item_audio("ts3.2").is_none(),
+        "no recording: nothing to play"
+    );
 }
 
 #[test]
 fn a_recording_that_is_not_what_it_says_is_refused() {
     let wav = b64(&wav(10));
     let cases = [
-        (json!({"media_type": "audio/x-unknown", "data": wav}), AudioProblem::MediaType),
-        (json!({"media_type": "audio/wav", "data": "not base64!"}), AudioProblem::NotBase64),
-        (json!({"media_type": "audio/ogg", "data": wav}), AudioProblem::NotThatFormat),
-        (json!({"media_type": "audio/wav", "data": b64(b"RIFF....AVI LIST")}), AudioProblem::NotThatFormat),
+        (
+            json!({"media_type": "audio/x-unknown", "data": wav}),
+            AudioProblem::MediaType,
+        ),
+        (
+            json!({"media_type": "audio/wav", "data": "not base64!"}),
+            AudioProblem::NotBase64,
+        ),
+        (
+            json!({"media_type": "audio/ogg", "data": wav}),
+            AudioProblem::NotThatFormat,
+        ),
+        (
+            json!({"media_type": "audio/wav", "data": b64(b"RIFF....AVI LIST")}),
+            AudioProblem::NotThatFormat,
+        ),
         (
             json!({"media_type": "audio/wav", "data": b64(&vec![0; aankomst_instruments::pack::MAX_AUDIO_BYTES + 1])}),
             AudioProblem::TooLarge,

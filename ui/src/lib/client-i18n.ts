@@ -77,11 +77,19 @@ export function clientText(lang: string, id: string, args?: Record<string, Fluen
   return { text: id, lang: SOURCE_LANGUAGE, review: 'unreviewed', fallback: true };
 }
 
-/** A language's own name for itself (العربية, ትግርኛ…), or the code when there is no bundle. */
+/**
+ * A language's own name for itself (العربية, ትግርኛ…): from its bundle, else from the
+ * platform's locale data (Intl), else the code.
+ */
 export function autonym(lang: string): string {
   const bundle = bundles.get(lang);
   const message = bundle?.getMessage('client-language-name');
-  return bundle && message?.value ? bundle.formatPattern(message.value) : lang;
+  if (bundle && message?.value) return bundle.formatPattern(message.value);
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
 }
 
 /** The least checked status among a language's client messages (what the counsellor is told). */
