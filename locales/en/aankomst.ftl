@@ -761,7 +761,6 @@ client-view-interpreter-for = For the interpreter ({ $language })
 client-view-review = Translation: questions { $questions } · buttons { $controls }
 client-view-fallback = Missing in this language; shown in { $language }
 client-view-languages = Language of the questions
-client-view-language-current = Current language
 administration-language-changes = Languages during the administration
 answer-language = shown in { $language }
 client-view-controls-fallback = not in this language, shown in { $language }

@@ -758,7 +758,6 @@ client-view-interpreter-for = Voor de tolk ({ $language })
 client-view-review = Vertaling: vragen { $questions } · knoppen { $controls }
 client-view-fallback = Ontbreekt in deze taal; getoond in het { $language }
 client-view-languages = Taal van de vragen
-client-view-language-current = Huidige taal
 administration-language-changes = Talen tijdens de afname
 answer-language = getoond in het { $language }
 client-view-controls-fallback = niet in deze taal, getoond in het { $language }
