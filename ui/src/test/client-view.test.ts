@@ -136,6 +136,7 @@ describe('client-facing view', () => {
     // The counsellor is told the Arabic texts are not reviewed, in Dutch.
     const reviewStatus = screen.getByTestId('client-review-status');
     expect(reviewStatus).toHaveAttribute('data-controls', 'unreviewed');
+    expect(reviewStatus).toHaveClass('unchecked');
     expect(reviewStatus).toHaveTextContent('vertaling niet gecontroleerd');
     // The client's own controls are in Arabic.
     expect(screen.getByTestId('client-dont-know')).toHaveTextContent('لا أعرف');
