@@ -19,10 +19,12 @@ BUILD_PACKAGES=(
 # Test: Xvfb, the WebKitGTK WebDriver, a private D-Bus session with a real Secret Service,
 # sqlite3 (to show that plain SQLite cannot open the encrypted database), ImageMagick and
 # rsvg-convert (icons and screenshots), procps (ps, for cleaning up by PID), PostgreSQL (the
-# server's PostgreSQL backend is tested against a real one; scripts/test-postgres.sh).
+# server's PostgreSQL backend is tested against a real one; scripts/test-postgres.sh), espeak-ng
+# (spoken recordings for the client view's audio tests, generated at test time).
 TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools
   sqlite3 imagemagick librsvg2-bin procps postgresql
+  espeak-ng
 )
 # The PDF documents are read back by their tests with poppler-utils (pdftotext, pdftoppm,
 # pdfimages, pdffonts).

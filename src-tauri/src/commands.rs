@@ -340,6 +340,22 @@ async fn client_finish(service: Service<'_>) -> Result<ClientStep, AppError> {
 }
 
 #[tauri::command]
+async fn client_set_language(
+    service: Service<'_>,
+    language: String,
+) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_set_language(&language))
+}
+
+#[tauri::command]
+async fn client_set_interpreter_view(
+    service: Service<'_>,
+    on: bool,
+) -> Result<ClientStep, AppError> {
+    guarded(|| service.client_set_interpreter_view(on))
+}
+
+#[tauri::command]
 async fn leave_client_view(service: Service<'_>, passphrase: String) -> Result<String, AppError> {
     guarded(|| service.leave_client_view(&passphrase))
 }
@@ -474,5 +490,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         save_income,
         household_overview,
         set_member_arrival,
+        client_set_language,
+        client_set_interpreter_view,
     ]
 }

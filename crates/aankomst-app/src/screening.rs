@@ -37,6 +37,8 @@ pub(crate) struct ClientViewState {
     pub administration: Uuid,
     pub stage: ClientStage,
     pub current: Option<String>,
+    /// The interpreter's reference text is shown beside the client's language.
+    pub interpreter_view: bool,
 }
 
 const SETTING_SEALED: &str = "screening_sealed_instruments";
@@ -346,6 +348,21 @@ fn answer_changes(s: &Session, id: Uuid) -> Result<BTreeMap<String, u32>, AppErr
     Ok(counts)
 }
 
+/// The administration's language at the start and at every switch, from its revisions.
+fn language_changes(s: &Session, id: Uuid) -> Result<Vec<LanguageChange>, AppError> {
+    Ok(s.store
+        .revisions(id)?
+        .into_iter()
+        .filter_map(|rev| {
+            let language = rev.fields.get("language")?.as_str()?.to_owned();
+            Some(LanguageChange {
+                language,
+                at: hlc_time(rev.hlc.wall_ms),
+            })
+        })
+        .collect())
+}
+
 fn administration_view(
     s: &Session,
     ui_lang: &str,
@@ -482,6 +499,7 @@ fn administration_view(
         result,
         pending_safety,
         acknowledgements,
+        language_changes: language_changes(s, id)?,
     })
 }
 
@@ -612,10 +630,11 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
         .current
         .as_deref()
         .and_then(|c| questions.iter().position(|q| q.link_id == c));
-    let text = |t: &Text, key| {
-        text_in(&s.registry, def, t, key, &lang)
-            .map(|(t, _)| t)
-            .unwrap_or_else(|| t.base.clone())
+    // A text missing in the client's language falls back to the definition's own, and
+    // says so, so that the view can mark it instead of passing it off as translated.
+    let text = |t: &Text, key| match text_in(&s.registry, def, t, key, &lang) {
+        Some((content, review)) => (content, lang.clone(), review),
+        None => (t.base.clone(), def.language.clone(), None),
     };
     let question = match (state.stage, index) {
         (ClientStage::Question, Some(i)) => {
@@ -623,6 +642,10 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
             let (low, high) = (item.min_value(), item.max_value());
             let span = f64::from((high - low).max(1));
             let answer = stored.get(&item.link_id);
+            let (question_text, text_language, review) =
+                text(&item.text, TextKey::Item(&item.link_id));
+            // Recordings only in the language shown: never another language's voice.
+            let recordings = s.registry.translation(&def.url, &def.version, &lang);
             Some(ClientQuestion {
                 link_id: item.link_id.clone(),
                 // Instructions without a text in this language are left out rather than
@@ -630,21 +653,37 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
                 intro: intro_before(def, &item.link_id).and_then(|(link, t)| {
                     text_in(&s.registry, def, t, TextKey::Item(link), &lang).map(|(t, _)| t)
                 }),
-                text: text(&item.text, TextKey::Item(&item.link_id)),
+                text: question_text,
+                text_language,
+                review,
+                audio: recordings
+                    .and_then(|r| r.item_audio(&item.link_id))
+                    .map(|clip| clip.data_url()),
                 options: item
                     .options
                     .iter()
-                    .map(|o| ClientOption {
-                        code: o.code.clone(),
-                        value: o.value,
-                        label: text(&o.display, TextKey::Answer(&o.code)),
-                        level: f64::from(o.value - low) / span,
+                    .map(|o| {
+                        let (label, label_language, _) = text(&o.display, TextKey::Answer(&o.code));
+                        ClientOption {
+                            code: o.code.clone(),
+                            value: o.value,
+                            label,
+                            label_language,
+                            audio: recordings
+                                .and_then(|r| r.answer_audio(&o.code))
+                                .map(|clip| clip.data_url()),
+                            level: f64::from(o.value - low) / span,
+                        }
                     })
                     .collect(),
                 chosen_value: answer.and_then(|a| a.value),
                 chosen_state: answer.and_then(|a| a.state.clone()),
             })
         }
+        _ => None,
+    };
+    let interpreter = match (state.interpreter_view, state.stage, index) {
+        (true, ClientStage::Question, Some(i)) => Some(interpreter_text(s, def, questions[i])),
         _ => None,
     };
     let position = match (state.stage, index) {
@@ -673,7 +712,49 @@ fn client_step(s: &Session, state: &ClientViewState) -> Result<ClientStep, AppEr
         } else {
             Vec::new()
         },
+        languages: languages_of(&s.registry, def),
+        interpreter_view: state.interpreter_view,
+        interpreter,
     })
+}
+
+/// The language an interpreter reads beside the client's: Dutch where the instrument has
+/// it, else the definition's own language (which every text has).
+const INTERPRETER_LANGUAGE: &str = "nl";
+
+/// The current question, and only it, in the interpreter's reference language.
+fn interpreter_text(s: &Session, def: &Definition, item: &ChoiceItem) -> InterpreterText {
+    let has_dutch = text_in(
+        &s.registry,
+        def,
+        &item.text,
+        TextKey::Item(&item.link_id),
+        INTERPRETER_LANGUAGE,
+    )
+    .is_some();
+    let language = if has_dutch {
+        INTERPRETER_LANGUAGE
+    } else {
+        def.language.as_str()
+    };
+    let text = |t: &Text, key| {
+        text_in(&s.registry, def, t, key, language)
+            .map(|(t, _)| t)
+            .unwrap_or_else(|| t.base.clone())
+    };
+    InterpreterText {
+        language: language.to_owned(),
+        intro: intro_before(def, &item.link_id).map(|(link, t)| text(t, TextKey::Item(link))),
+        text: text(&item.text, TextKey::Item(&item.link_id)),
+        options: item
+            .options
+            .iter()
+            .map(|o| InterpreterOption {
+                code: o.code.clone(),
+                label: text(&o.display, TextKey::Answer(&o.code)),
+            })
+            .collect(),
+    }
 }
 
 /// The display item (instructions, a stem) directly before a question, if any.
@@ -1171,6 +1252,7 @@ impl AppService {
                     ClientStage::Review
                 },
                 current: first_open.map(|q| q.link_id.clone()),
+                interpreter_view: false,
             };
             if l.admin.status.as_deref() == Some("paused") {
                 let mut fields = Fields::new();
@@ -1227,6 +1309,39 @@ impl AppService {
                 state.stage = stage;
                 state.current = current;
             }
+            client_step(s, state)
+        })
+    }
+
+    /// Switches the language the questions are shown in, mid-administration. The switch is
+    /// a revision of the administration's `language` (its history is the record's), and
+    /// every answer given from now on records the new language. Only languages the
+    /// instrument has texts in: an interpreter's oral rendering is a read-aloud matter.
+    pub fn client_set_language(&self, language: &str) -> Result<ClientStep, AppError> {
+        self.with_client_view(|s, state| {
+            let l = load(s, state.administration)?;
+            let def = definition_of(s, &l.admin)?;
+            if !languages_of(&s.registry, def)
+                .iter()
+                .any(|known| known.language == language)
+            {
+                return Err(AppError::new("instrument_language_missing"));
+            }
+            if l.admin.language.as_deref() != Some(language) {
+                let mut fields = Fields::new();
+                fields.insert("language".into(), json!(language));
+                s.store
+                    .write(RecordKind::Administration, state.administration, fields)?;
+                tracing::info!("client view language switched");
+            }
+            client_step(s, state)
+        })
+    }
+
+    /// Shows or hides the interpreter's reference text beside the current question.
+    pub fn client_set_interpreter_view(&self, on: bool) -> Result<ClientStep, AppError> {
+        self.with_client_view(|s, state| {
+            state.interpreter_view = on;
             client_step(s, state)
         })
     }

@@ -125,6 +125,8 @@ pub struct AdministrationView {
     pub explanation_english: Option<String>,
     pub pending_safety: Vec<SafetyAlert>,
     pub acknowledgements: Vec<AcknowledgementView>,
+    /// The language at the start and every switch since, oldest first.
+    pub language_changes: Vec<LanguageChange>,
 }
 
 /// An administration in a conversation's list.
@@ -177,6 +179,11 @@ pub struct ClientOption {
     pub code: String,
     pub value: i32,
     pub label: String,
+    /// The language `label` is in: the administration's, or the definition's own when the
+    /// translation has no text for this answer (the view marks such a fallback).
+    pub label_language: String,
+    /// The option read aloud in the client's language (a `data:` URL from a pack), if any.
+    pub audio: Option<String>,
     /// Position on the scale from 0 (least) to 1 (most), for the visual.
     pub level: f64,
 }
@@ -188,9 +195,36 @@ pub struct ClientQuestion {
     /// The instructions that precede the question, if any.
     pub intro: Option<String>,
     pub text: String,
+    /// The language `text` is in (see [`ClientOption::label_language`]).
+    pub text_language: String,
+    /// How far the question's translation was checked; `None` in the definition's own
+    /// language. Shown to the counsellor, never passed off as validated.
+    pub review: Option<ReviewStatus>,
+    /// The question read aloud in the client's language (a `data:` URL from a pack), if any.
+    pub audio: Option<String>,
     pub options: Vec<ClientOption>,
     pub chosen_value: Option<i32>,
     pub chosen_state: Option<String>,
+}
+
+/// The current question in the interpreter's reference language (Dutch where the
+/// instrument has it), shown beside the client's language. Only the question on screen:
+/// nothing else of the file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct InterpreterText {
+    pub language: String,
+    pub intro: Option<String>,
+    pub text: String,
+    /// Answer code → label, in the order of the question's options.
+    pub options: Vec<InterpreterOption>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct InterpreterOption {
+    pub code: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -221,6 +255,19 @@ pub struct ClientStep {
     pub question: Option<ClientQuestion>,
     pub can_go_back: bool,
     pub contacts: Vec<ScreeningContact>,
+    /// The languages the questions can be switched to, with their review status.
+    pub languages: Vec<InstrumentLanguage>,
+    /// The interpreter's view is on: `interpreter` holds the current question beside.
+    pub interpreter_view: bool,
+    pub interpreter: Option<InterpreterText>,
+}
+
+/// A change of the language the questions are shown in, from the administration's history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LanguageChange {
+    pub language: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]

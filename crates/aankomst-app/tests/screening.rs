@@ -691,3 +691,234 @@ fn a_pack_that_changes_a_shipped_definition_is_refused_with_its_reason() {
         after.iter().map(|i| &i.hash).collect::<Vec<_>>()
     );
 }
+
+fn import_fixture(svc: &AppService, name: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let pack = std::fs::read_to_string(root.join(name)).unwrap();
+    svc.import_instrument_pack(&pack).unwrap();
+}
+
+#[test]
+fn switching_the_clients_language_mid_administration_is_recorded_per_answer() {
+    let (_dir, svc, _, _) = with_profile();
+    import_fixture(&svc, "synthetic-pack.json");
+    import_fixture(&svc, "synthetic-languages-pack.json");
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "ar");
+
+    let step = svc.enter_client_view(&view.id).unwrap();
+    let offered: Vec<&str> = step.languages.iter().map(|l| l.language.as_str()).collect();
+    for lang in ["en", "ar", "nl", "ti", "fa", "prs", "so", "tr", "uk"] {
+        assert!(offered.contains(&lang), "{lang} offered: {offered:?}");
+    }
+    let q = step.question.as_ref().unwrap();
+    assert_eq!(
+        (q.text_language.as_str(), q.link_id.as_str()),
+        ("ar", "ts3.1")
+    );
+    assert_eq!(serde_json::to_value(q.review).unwrap(), json!("unreviewed"));
+    let first = q.link_id.clone();
+    svc.client_answer(ClientAnswerRequest {
+        link_id: first.clone(),
+        value: Some(1),
+        state: None,
+    })
+    .unwrap();
+
+    // Tigrinya for the second question: shown in Ge'ez script, left to right.
+    let step = svc.client_set_language("ti").unwrap();
+    assert!(!step.right_to_left);
+    let q = step.question.unwrap();
+    assert_eq!(q.text, "ዝተፈጠሩ ኣባጊዕ ክንደይ ግዜ ቈጺርካ?");
+    svc.client_answer(ClientAnswerRequest {
+        link_id: q.link_id.clone(),
+        value: Some(2),
+        state: None,
+    })
+    .unwrap();
+
+    // Turkish has no text for the third question: it falls back to the definition's own
+    // language and says so; the answer options are Turkish.
+    let step = svc.client_set_language("tr").unwrap();
+    let q = step.question.unwrap();
+    assert_eq!(q.text_language, "en");
+    assert_eq!(q.review, None);
+    assert_eq!(q.options[0].label, "Hiçbir zaman");
+    assert_eq!(q.options[0].label_language, "tr");
+
+    // Farsi, right to left, for the third answer.
+    let step = svc.client_set_language("fa").unwrap();
+    assert!(step.right_to_left);
+    let q = step.question.unwrap();
+    assert_eq!(q.text_language, "fa");
+    svc.client_answer(ClientAnswerRequest {
+        link_id: q.link_id.clone(),
+        value: Some(0),
+        state: None,
+    })
+    .unwrap();
+
+    // A language the instrument has no text in is refused, and nothing changes.
+    assert_eq!(
+        svc.client_set_language("am").unwrap_err().key,
+        "instrument_language_missing"
+    );
+    let step = svc.client_finish().unwrap();
+    assert_eq!(step.stage, ClientStage::Finished);
+    svc.leave_client_view(PASS).unwrap();
+
+    let done = svc.get_administration(&view.id).unwrap();
+    let shown_in: Vec<(String, Option<String>)> = done
+        .items
+        .iter()
+        .filter(|i| i.kind == "choice")
+        .map(|i| {
+            (
+                i.link_id.clone(),
+                i.answer.as_ref().and_then(|a| a.language.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown_in,
+        vec![
+            ("ts3.1".to_owned(), Some("ar".to_owned())),
+            ("ts3.2".to_owned(), Some("ti".to_owned())),
+            ("ts3.3".to_owned(), Some("fa".to_owned())),
+        ]
+    );
+    let changes: Vec<&str> = done
+        .language_changes
+        .iter()
+        .map(|c| c.language.as_str())
+        .collect();
+    assert_eq!(changes, ["ar", "ti", "tr", "fa"]);
+    assert_eq!(done.language, "fa");
+}
+
+#[test]
+fn the_interpreter_sees_the_current_question_in_dutch_and_nothing_else() {
+    let (_dir, svc, _, _) = with_profile();
+    import_fixture(&svc, "synthetic-pack.json");
+    import_fixture(&svc, "synthetic-languages-pack.json");
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "ar");
+    let step = svc.enter_client_view(&view.id).unwrap();
+    assert!(!step.interpreter_view);
+    assert!(step.interpreter.is_none(), "off until asked for");
+
+    let step = svc.client_set_interpreter_view(true).unwrap();
+    let beside = step.interpreter.unwrap();
+    assert_eq!(beside.language, "nl");
+    assert_eq!(beside.text, "Hoe vaak knipperde de nep-lamp?");
+    assert_eq!(
+        beside.intro.as_deref(),
+        Some("Denk aan de denkbeeldige testweek.")
+    );
+    let labels: Vec<&str> = beside.options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["Nooit", "Soms", "Vaak"]);
+    // The client's text is still Arabic; the reference follows the question on screen.
+    assert_eq!(step.question.unwrap().text_language, "ar");
+    let step = svc
+        .client_answer(ClientAnswerRequest {
+            link_id: "ts3.1".into(),
+            value: Some(1),
+            state: None,
+        })
+        .unwrap();
+    assert_eq!(
+        step.interpreter.unwrap().text,
+        "Hoe vaak telde u verzonnen schapen?"
+    );
+    // Everything else of the file stays refused while the client has the screen.
+    assert_eq!(
+        svc.get_administration(&view.id).unwrap_err().key,
+        "client_view_active"
+    );
+    let step = svc.client_set_interpreter_view(false).unwrap();
+    assert!(step.interpreter.is_none());
+}
+
+#[test]
+fn without_dutch_the_interpreter_reads_the_instruments_own_language() {
+    let (_dir, svc, _, _) = with_profile();
+    import_fixture(&svc, "synthetic-pack.json");
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "ar");
+    svc.enter_client_view(&view.id).unwrap();
+    let beside = svc
+        .client_set_interpreter_view(true)
+        .unwrap()
+        .interpreter
+        .unwrap();
+    assert_eq!(beside.language, "en");
+    assert_eq!(beside.text, "How often did the pretend lamp blink?");
+}
+
+/// Speaks `text` with espeak-ng (a real speech synthesiser, as a translation pack's recordings
+/// would be made) into a WAV file and returns its bytes.
+fn spoken(dir: &std::path::Path, voice: &str, text: &str, name: &str) -> Vec<u8> {
+    let file = dir.join(name);
+    let status = std::process::Command::new("espeak-ng")
+        .args(["-v", voice, "-w"])
+        .arg(&file)
+        .arg(text)
+        .status()
+        .expect("espeak-ng is needed for this test: run scripts/install-deps.sh");
+    assert!(status.success(), "espeak-ng failed");
+    std::fs::read(&file).unwrap()
+}
+
+#[test]
+fn recordings_from_a_pack_play_on_the_client_view_in_the_language_shown() {
+    use base64::Engine as _;
+    let (dir, svc, _, _) = with_profile();
+    import_fixture(&svc, "synthetic-pack.json");
+    let question = spoken(dir.path(), "fa", "لامپ ساختگی چند بار چشمک زد؟", "q.wav");
+    let never = spoken(dir.path(), "fa", "هرگز", "never.wav");
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let pack = json!({
+        "pack": {"id": "spoken-fa", "version": "1", "publisher": "Aankomst test suite",
+                 "licence_note": "Synthetic: invented wording, recordings by espeak-ng"},
+        "translations": [{
+            "definition_url": "https://example.org/fhir/Questionnaire/test-screener-3",
+            "definition_version": "1.0.0",
+            "language": "fa",
+            "review_status": "unreviewed",
+            "items": {"ts3.1": "لامپ ساختگی چند بار چشمک زد؟"},
+            "answers": {"ts.never": "هرگز"},
+            "audio": {
+                "items": {"ts3.1": {"media_type": "audio/wav", "data": b64(&question)}},
+                "answers": {"ts.never": {"media_type": "audio/wav", "data": b64(&never)}}
+            }
+        }]
+    });
+    let report = svc
+        .import_instrument_pack(&pack.to_string())
+        .unwrap()
+        .report;
+    assert_eq!(report.translations[0].audio_clips, 2);
+
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "ts3", "self_completed", "fa");
+    let step = svc.enter_client_view(&view.id).unwrap();
+    let q = step.question.unwrap();
+    let decode = |url: &str| {
+        let data = url
+            .strip_prefix("data:audio/wav;base64,")
+            .expect("a data: URL");
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap()
+    };
+    assert_eq!(decode(q.audio.as_deref().unwrap()), question);
+    let never_option = q.options.iter().find(|o| o.code == "ts.never").unwrap();
+    assert_eq!(decode(never_option.audio.as_deref().unwrap()), never);
+    assert!(q.options.iter().filter(|o| o.audio.is_none()).count() == 2);
+
+    // Switched to Arabic, which has no recordings: nothing plays in a language not shown.
+    let step = svc.client_set_language("ar").unwrap();
+    let q = step.question.unwrap();
+    assert!(q.audio.is_none());
+    assert!(q.options.iter().all(|o| o.audio.is_none()));
+}

@@ -26,8 +26,8 @@ pub use export::{
     export_bundle, AnswerMode, ExportAnswer, ExportError, ExportInput, Reference, ResponseStatus,
 };
 pub use pack::{
-    import_pack, ConflictWith, DefinitionEntry, FieldProblem, PackError, PackInfo, PackReport,
-    PackTranslation, TranslationClash, TranslationEntry,
+    import_pack, AudioClip, AudioProblem, ConflictWith, DefinitionEntry, FieldProblem, PackError,
+    PackInfo, PackReport, PackTranslation, TranslationClash, TranslationEntry,
 };
 pub use registry::{Registry, RegistryError};
 pub use score::{

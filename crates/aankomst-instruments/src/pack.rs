@@ -13,6 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
@@ -42,6 +44,62 @@ pub struct PackTranslation {
     pub items: BTreeMap<String, String>,
     /// Answer code → display.
     pub answers: BTreeMap<String, String>,
+    /// linkId → a recording of the item read aloud in this language (for clients who do not
+    /// read), checked at import.
+    pub audio_items: BTreeMap<String, AudioClip>,
+    /// Answer code → a recording of the answer option.
+    pub audio_answers: BTreeMap<String, AudioClip>,
+}
+
+/// A short recording supplied in a pack: a media type the app plays and the bytes, as
+/// checked base64 (so the view can play it from memory as a `data:` URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AudioClip {
+    pub media_type: String,
+    pub data: String,
+}
+
+impl AudioClip {
+    /// A `data:` URL for an `<audio>` element: played from memory, never a file.
+    pub fn data_url(&self) -> String {
+        format!("data:{};base64,{}", self.media_type, self.data)
+    }
+}
+
+/// The largest recording a pack may carry per item or answer (decoded).
+pub const MAX_AUDIO_BYTES: usize = 2 * 1024 * 1024;
+
+/// Media types a pack's recordings may have, with the bytes each file format starts with.
+const AUDIO_FORMATS: &[(&str, &[u8])] = &[
+    ("audio/wav", b"RIFF"),
+    ("audio/ogg", b"OggS"),
+    ("audio/webm", &[0x1A, 0x45, 0xDF, 0xA3]),
+    ("audio/mpeg", b"ID3"),
+];
+
+/// What is wrong with a recording in a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioProblem {
+    /// Not audio/wav, audio/ogg, audio/webm or audio/mpeg.
+    MediaType,
+    NotBase64,
+    TooLarge,
+    /// The bytes are not a file of the stated media type.
+    NotThatFormat,
+}
+
+impl fmt::Display for AudioProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AudioProblem::MediaType => {
+                "has a media type other than audio/wav, audio/ogg, audio/webm or audio/mpeg"
+            }
+            AudioProblem::NotBase64 => "is not base64",
+            AudioProblem::TooLarge => "is larger than 2 MiB",
+            AudioProblem::NotThatFormat => "is not a file of its media type",
+        })
+    }
 }
 
 impl PackTranslation {
@@ -58,6 +116,16 @@ impl PackTranslation {
         self.answers
             .get(code)
             .map(|text| (text.as_str(), self.review_status))
+    }
+
+    /// The recording of an item in this language, if the pack has one.
+    pub fn item_audio(&self, link_id: &str) -> Option<&AudioClip> {
+        self.audio_items.get(link_id)
+    }
+
+    /// The recording of an answer option in this language, if the pack has one.
+    pub fn answer_audio(&self, code: &str) -> Option<&AudioClip> {
+        self.audio_answers.get(code)
     }
 }
 
@@ -82,6 +150,8 @@ pub struct TranslationEntry {
     pub already_present: bool,
     /// linkIds of the definition's items this translation gives no text for.
     pub untranslated_items: Vec<String>,
+    /// How many recordings (items and answers) the translation carries.
+    pub audio_clips: u32,
 }
 
 /// What an import did.
@@ -237,6 +307,18 @@ pub enum PackError {
         language: String,
         value: String,
     },
+    #[error(
+        "translation {index} ({language}) of {url}|{version}: the recording of {key} {problem}"
+    )]
+    Audio {
+        index: usize,
+        url: String,
+        version: String,
+        language: String,
+        /// The linkId or answer code the recording is for.
+        key: String,
+        problem: AudioProblem,
+    },
     #[error("translation {index} ({language}) of {url}|{version} refused: {clash}")]
     TranslationConflict {
         index: usize,
@@ -326,6 +408,52 @@ fn string_map(
             _ => Err(field_error(format!("{path}.{k}"), FieldProblem::WrongType)),
         })
         .collect()
+}
+
+/// Reads `audio.items` or `audio.answers` of a translation: linkId or code → recording, each
+/// checked (media type, base64, size, and that the bytes are that kind of file).
+fn audio_map(
+    audio: Option<&Map<String, Value>>,
+    prefix: &str,
+    key: &str,
+) -> Result<BTreeMap<String, AudioClip>, Result<(String, AudioProblem), PackError>> {
+    let path = format!("{prefix}audio.{key}");
+    let Some(map) = audio.and_then(|a| a.get(key)) else {
+        return Ok(BTreeMap::new());
+    };
+    let map = object(map, &path).map_err(Err)?;
+    let mut out = BTreeMap::new();
+    for (name, clip) in map {
+        let clip_path = format!("{path}.{name}.");
+        let fields = object(clip, &format!("{path}.{name}")).map_err(Err)?;
+        only_known_keys(fields, &clip_path, &["media_type", "data"]).map_err(Err)?;
+        let media_type = required_string(fields, &clip_path, "media_type").map_err(Err)?;
+        let data = required_string(fields, &clip_path, "data").map_err(Err)?;
+        let problem = |p| Ok((name.clone(), p));
+        let Some((_, magic)) = AUDIO_FORMATS.iter().find(|(t, _)| *t == media_type) else {
+            return Err(problem(AudioProblem::MediaType));
+        };
+        // Decoded size is at most 3/4 of the text: refuse a huge text before decoding it.
+        if data.len() / 4 * 3 > MAX_AUDIO_BYTES + 3 {
+            return Err(problem(AudioProblem::TooLarge));
+        }
+        let bytes = BASE64
+            .decode(data.as_bytes())
+            .map_err(|_| problem(AudioProblem::NotBase64))?;
+        if bytes.len() > MAX_AUDIO_BYTES {
+            return Err(problem(AudioProblem::TooLarge));
+        }
+        let mpeg_frame = media_type == "audio/mpeg"
+            && bytes.len() > 1
+            && bytes[0] == 0xFF
+            && bytes[1] & 0xE0 == 0xE0;
+        let wav = media_type != "audio/wav" || bytes.get(8..12) == Some(b"WAVE".as_slice());
+        if !((bytes.starts_with(magic) && wav) || mpeg_frame) {
+            return Err(problem(AudioProblem::NotThatFormat));
+        }
+        out.insert(name.clone(), AudioClip { media_type, data });
+    }
+    Ok(out)
 }
 
 fn entry(definition: &Definition) -> DefinitionEntry {
@@ -444,6 +572,7 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
                 "review_status",
                 "items",
                 "answers",
+                "audio",
             ],
         )?;
         let url = required_string(fields, &prefix, "definition_url")?;
@@ -476,6 +605,27 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
         };
         let items = string_map(fields, &prefix, "items", true)?;
         let answers = string_map(fields, &prefix, "answers", false)?;
+        let audio = match fields.get("audio") {
+            None | Some(Value::Null) => None,
+            Some(value) => {
+                let audio = object(value, &format!("{prefix}audio"))?;
+                only_known_keys(audio, &format!("{prefix}audio."), &["items", "answers"])?;
+                Some(audio)
+            }
+        };
+        let audio_error = |e: Result<(String, AudioProblem), PackError>| match e {
+            Ok((key, problem)) => PackError::Audio {
+                index,
+                url: url.clone(),
+                version: version.clone(),
+                language: language.clone(),
+                key,
+                problem,
+            },
+            Err(e) => e,
+        };
+        let audio_items = audio_map(audio, &prefix, "items").map_err(audio_error)?;
+        let audio_answers = audio_map(audio, &prefix, "answers").map_err(audio_error)?;
 
         let definition = added
             .iter()
@@ -489,7 +639,7 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
                 language,
             });
         };
-        if let Some(link_id) = items.keys().find(|k| {
+        if let Some(link_id) = items.keys().chain(audio_items.keys()).find(|k| {
             !definition
                 .items
                 .iter()
@@ -507,7 +657,11 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
             .choice_items()
             .flat_map(|c| c.options.iter().map(|o| o.code.as_str()))
             .collect();
-        if let Some(code) = answers.keys().find(|k| !codes.contains(k.as_str())) {
+        if let Some(code) = answers
+            .keys()
+            .chain(audio_answers.keys())
+            .find(|k| !codes.contains(k.as_str()))
+        {
             return Err(PackError::UnknownAnswerCode {
                 index,
                 url,
@@ -537,6 +691,8 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
             review_status,
             items,
             answers,
+            audio_items,
+            audio_answers,
         };
         let mut present = false;
         let clash = clash.or_else(|| {
@@ -570,6 +726,7 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
             review_status,
             already_present: present,
             untranslated_items,
+            audio_clips: (translation.audio_items.len() + translation.audio_answers.len()) as u32,
         });
         translations.push((translation, present));
     }

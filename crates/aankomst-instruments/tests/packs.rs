@@ -6,8 +6,8 @@
 mod common;
 
 use aankomst_instruments::{
-    import_pack, score, Answers, ConflictWith, DefinitionError, FieldProblem, PackError, Registry,
-    ReviewStatus, TranslationClash,
+    import_pack, score, Answers, AudioProblem, ConflictWith, DefinitionError, FieldProblem,
+    PackError, Registry, ReviewStatus, TranslationClash,
 };
 use serde_json::{json, Value};
 
@@ -476,4 +476,114 @@ fn unknown_fields_are_refused_not_ignored() {
             problem: FieldProblem::Unknown
         }
     );
+}
+
+/// A valid, tiny WAV file: 16-bit mono PCM at 8 kHz, `samples` samples of silence.
+fn wav(samples: u32) -> Vec<u8> {
+    let data = samples * 2;
+    let mut out = Vec::new();
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(36 + data).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&8000u32.to_le_bytes());
+    out.extend_from_slice(&16000u32.to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&16u16.to_le_bytes());
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&data.to_le_bytes());
+    out.resize(out.len() + data as usize, 0);
+    out
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn with_audio(audio: Value) -> Vec<u8> {
+    let mut t = translation(Some("unreviewed"));
+    t["audio"] = audio;
+    pack(vec![ts3()], vec![t])
+}
+
+#[test]
+fn a_translation_carries_recordings_of_items_and_answers() {
+    let clip = b64(&wav(800));
+    let bytes = with_audio(json!({
+        "items": {"ts3.1": {"media_type": "audio/wav", "data": clip}},
+        "answers": {"ts.never": {"media_type": "audio/wav", "data": clip}}
+    }));
+    let mut registry = shipped();
+    let report = import_pack(&bytes, &mut registry).unwrap();
+    assert_eq!(report.translations[0].audio_clips, 2);
+    let t = registry.translation(TS3_URL, "1.0.0", "xx").unwrap();
+    let item = t.item_audio("ts3.1").unwrap();
+    assert_eq!(item.data_url(), format!("data:audio/wav;base64,{clip}"));
+    assert!(t.answer_audio("ts.never").is_some());
+    assert!(
+        t.item_audio("ts3.2").is_none(),
+        "no recording: nothing to play"
+    );
+}
+
+#[test]
+fn a_recording_that_is_not_what_it_says_is_refused() {
+    let wav = b64(&wav(10));
+    let cases = [
+        (
+            json!({"media_type": "audio/x-unknown", "data": wav}),
+            AudioProblem::MediaType,
+        ),
+        (
+            json!({"media_type": "audio/wav", "data": "not base64!"}),
+            AudioProblem::NotBase64,
+        ),
+        (
+            json!({"media_type": "audio/ogg", "data": wav}),
+            AudioProblem::NotThatFormat,
+        ),
+        (
+            json!({"media_type": "audio/wav", "data": b64(b"RIFF....AVI LIST")}),
+            AudioProblem::NotThatFormat,
+        ),
+        (
+            json!({"media_type": "audio/wav", "data": b64(&vec![0; aankomst_instruments::pack::MAX_AUDIO_BYTES + 1])}),
+            AudioProblem::TooLarge,
+        ),
+    ];
+    for (clip, expected) in cases {
+        let error = refused(&with_audio(json!({"items": {"ts3.1": clip}})));
+        match error {
+            PackError::Audio { key, problem, .. } => {
+                assert_eq!((key.as_str(), problem), ("ts3.1", expected));
+            }
+            other => panic!("expected an audio error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_recording_for_an_unknown_item_or_answer_or_with_extra_fields_is_refused() {
+    let clip = json!({"media_type": "audio/wav", "data": b64(&wav(10))});
+    assert!(matches!(
+        refused(&with_audio(json!({"items": {"ts3.9": clip}}))),
+        PackError::UnknownLinkId { link_id, .. } if link_id == "ts3.9"
+    ));
+    assert!(matches!(
+        refused(&with_audio(json!({"answers": {"ts.maybe": clip}}))),
+        PackError::UnknownAnswerCode { code, .. } if code == "ts.maybe"
+    ));
+    assert!(matches!(
+        refused(&with_audio(json!({"voices": {}}))),
+        PackError::Field { field, problem: FieldProblem::Unknown } if field == "translations[0].audio.voices"
+    ));
+    let mut extra = clip.clone();
+    extra["speaker"] = json!("someone");
+    assert!(matches!(
+        refused(&with_audio(json!({"items": {"ts3.1": extra}}))),
+        PackError::Field { field, problem: FieldProblem::Unknown } if field == "translations[0].audio.items.ts3.1.speaker"
+    ));
 }

@@ -179,6 +179,9 @@ export const api = {
     call<HouseholdOverview[]>('household_overview', { client_id: clientId }),
   setMemberArrival: (req: SetMemberArrivalRequest) =>
     call<HouseholdOverview[]>('set_member_arrival', { req }),
+  clientSetLanguage: (language: string) => call<ClientStep>('client_set_language', { language }),
+  clientSetInterpreterView: (on: boolean) =>
+    call<ClientStep>('client_set_interpreter_view', { on }),
 };
 
 /** The backend emits `locked` when it locked itself (inactivity) or was locked. */

@@ -2,6 +2,15 @@
 
 export type ClientOption = { code: string, value: number, label: string, 
 /**
+ * The language `label` is in: the administration's, or the definition's own when the
+ * translation has no text for this answer (the view marks such a fallback).
+ */
+label_language: string, 
+/**
+ * The option read aloud in the client's language (a `data:` URL from a pack), if any.
+ */
+audio: string | null, 
+/**
  * Position on the scale from 0 (least) to 1 (most), for the visual.
  */
 level: number, };

@@ -12,4 +12,8 @@ already_present: boolean,
 /**
  * linkIds of the definition's items this translation gives no text for.
  */
-untranslated_items: Array<string>, };
+untranslated_items: Array<string>, 
+/**
+ * How many recordings (items and answers) the translation carries.
+ */
+audio_clips: number, };
