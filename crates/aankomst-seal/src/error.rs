@@ -77,6 +77,10 @@ pub enum SealError {
         /// Tenant expected.
         expected: String,
     },
+    /// A team-key grant unwrapped to a key that is not the team key of its generation in the
+    /// verified recipient list: refused, whoever made it.
+    #[error("the granted key is not the team key of the verified recipient list")]
+    GrantNotInList,
     /// A recipient list older than one already accepted: a rollback, refused.
     #[error("recipient list generation {offered} is older than accepted generation {accepted}")]
     Rollback {

@@ -71,6 +71,7 @@
 mod encoding;
 mod envelope;
 mod error;
+mod grant;
 mod keys;
 mod receipt;
 mod recipients;
@@ -80,6 +81,7 @@ pub use envelope::{
     MAX_PLAINTEXT_LEN,
 };
 pub use error::SealError;
+pub use grant::{TeamKeyGrant, GRANT_FORMAT};
 pub use keys::{
     DeviceKey, DevicePublicKey, KeyId, RecipientKeyPair, RecipientPublicKey, ServerKey,
     ServerPublicKey, TenantRootKey, TenantRootPublicKey,

@@ -70,6 +70,9 @@ pub enum ServiceError {
         /// Seconds to wait.
         retry_after_s: u64,
     },
+    /// Only a supervisor's device may do this (grant the team key).
+    #[error("only a supervisor device may do this")]
+    NotSupervisor,
     /// The enrolment code is unknown, used, expired or for another tenant.
     #[error("the enrolment code is not valid")]
     InvalidCode,
@@ -106,6 +109,7 @@ impl ServiceError {
             ServiceError::BatchTooLarge { .. } => "batch_too_large",
             ServiceError::RateLimited { .. } => "rate_limited",
             ServiceError::InvalidCode => "invalid_code",
+            ServiceError::NotSupervisor => "not_supervisor",
             ServiceError::DeviceExists => "device_exists",
             ServiceError::UnknownTenant => "unknown_tenant",
             ServiceError::RecipientListRefused(_) => "recipient_list_refused",
@@ -127,7 +131,8 @@ impl ServiceError {
             | ServiceError::BadRequestSignature => 401,
             ServiceError::RevokedDevice
             | ServiceError::WrongTenant { .. }
-            | ServiceError::InvalidCode => 403,
+            | ServiceError::InvalidCode
+            | ServiceError::NotSupervisor => 403,
             ServiceError::UnknownTenant => 404,
             ServiceError::DeviceExists => 409,
             ServiceError::BodyTooLarge { .. } | ServiceError::BatchTooLarge { .. } => 413,

@@ -29,6 +29,11 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
         .route("/v1/recipients", get(recipients))
+        .route("/v1/devices", get(tenant_devices))
+        .route("/v1/grants/request", post(request_grant))
+        .route("/v1/grants/pending", get(pending_grants))
+        .route("/v1/grants", post(upload_grant))
+        .route("/v1/grants/mine", get(my_grants))
         // Bodies up to the hard cap are read in full, so an oversized one (up to twice the
         // limit and a MiB) gets the service's typed `body_too_large` on a clean connection.
         // Beyond the cap the limit layer refuses before reading (the connection is then
@@ -157,6 +162,32 @@ async fn push(State(service): State<Arc<Service>>, req: Request) -> Response {
 
 async fn recipients(State(service): State<Arc<Service>>, req: Request) -> Response {
     run(service, req, |s, r| s.recipients(r)).await
+}
+
+async fn tenant_devices(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.tenant_devices(r)).await
+}
+
+async fn request_grant(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| {
+        s.request_grant(r).map(|()| serde_json::json!({}))
+    })
+    .await
+}
+
+async fn pending_grants(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.pending_grants(r)).await
+}
+
+async fn upload_grant(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| {
+        s.upload_grant(r).map(|()| serde_json::json!({}))
+    })
+    .await
+}
+
+async fn my_grants(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.my_grants(r)).await
 }
 
 /// Query of `GET /v1/pull`.

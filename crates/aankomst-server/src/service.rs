@@ -11,44 +11,19 @@ use aankomst_seal::{
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::protocol::{
-    DeviceInfo, EnrolRequest, EnrolResponse, PullResponse, PulledEnvelope, PushRequest,
-    PushResponse, RecipientsResponse, Role, ServerInfo, SignedRequest, FRESHNESS_WINDOW_MS,
+    grant_request_signed_bytes, DeviceInfo, DevicesResponse, EnrolRequest, EnrolResponse,
+    GrantRequest, GrantUpload, MyGrantsResponse, PendingGrant, PendingGrantsResponse, PullResponse,
+    PulledEnvelope, PushRequest, PushResponse, RecipientsResponse, Role, ServerInfo, SignedRequest,
+    FRESHNESS_WINDOW_MS,
 };
 use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage};
 use crate::ServiceError;
 
-/// Limits the server enforces (also published at `GET /v1/server`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Limits {
-    /// Largest request body, bytes.
-    pub max_body_bytes: usize,
-    /// Most envelopes in one push.
-    pub max_batch: usize,
-    /// Most envelopes in one pull page.
-    pub max_pull_page: usize,
-    /// Requests per minute per device (sustained).
-    pub requests_per_minute: u32,
-    /// Requests a device may make in a burst.
-    pub burst: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_body_bytes: 32 * 1024 * 1024,
-            max_batch: 500,
-            max_pull_page: 1000,
-            requests_per_minute: 600,
-            burst: 120,
-        }
-    }
-}
+pub use aankomst_protocol::Limits;
 
 /// A clock returning milliseconds since the Unix epoch (replaceable in tests).
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
@@ -439,6 +414,105 @@ impl Service {
             })
             .collect::<Result<_, _>>()?;
         Ok(PushResponse { receipts })
+    }
+
+    /// `GET /v1/devices`: the devices of the caller's tenant with their enrolled keys (a
+    /// client's directory of envelope authors; clients pin each key on first sight).
+    pub fn tenant_devices(&self, req: &SignedRequest<'_>) -> Result<DevicesResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        self.devices(Some(&who.device.tenant))
+            .map(|devices| DevicesResponse { devices })
+    }
+
+    /// `POST /v1/grants/request`: the calling device asks for the team key, naming its X25519
+    /// key and signing the binding (checked here so no garbage is relayed).
+    pub fn request_grant(&self, req: &SignedRequest<'_>) -> Result<(), ServiceError> {
+        let who = self.authenticate(req)?;
+        let body: GrantRequest = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("grant request: {e}")))?;
+        let grant_key: [u8; 32] = URL_SAFE_NO_PAD
+            .decode(&body.grant_public_key)
+            .ok()
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(|| ServiceError::Malformed("grant_public_key must be 32 bytes".into()))?;
+        let signature: [u8; 64] = URL_SAFE_NO_PAD
+            .decode(&body.signature)
+            .ok()
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(|| ServiceError::Malformed("signature must be 64 bytes".into()))?;
+        let device = &who.device;
+        let signed = grant_request_signed_bytes(&device.tenant, &device.device_id, &grant_key);
+        let verifies = ed25519_dalek::VerifyingKey::from_bytes(&device.public_key)
+            .map(|vk| {
+                vk.verify_strict(&signed, &ed25519_dalek::Signature::from_bytes(&signature))
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        if !verifies {
+            return Err(ServiceError::BadRequestSignature);
+        }
+        self.storage
+            .request_grant(&device.tenant, &device.device_id, &grant_key, &signature)?;
+        tracing::info!(tenant = %device.tenant, device = %device.device_id, "team key requested");
+        Ok(())
+    }
+
+    fn supervisor(&self, req: &SignedRequest<'_>) -> Result<AuthenticatedDevice, ServiceError> {
+        let who = self.authenticate(req)?;
+        if who.device.role != Role::Supervisor {
+            return Err(ServiceError::NotSupervisor);
+        }
+        Ok(who)
+    }
+
+    /// `GET /v1/grants/pending` (supervisors): devices waiting for the team key.
+    pub fn pending_grants(
+        &self,
+        req: &SignedRequest<'_>,
+    ) -> Result<PendingGrantsResponse, ServiceError> {
+        let who = self.supervisor(req)?;
+        let tenant = &who.device.tenant;
+        let mut pending = Vec::new();
+        for row in self.storage.pending_grants(tenant)? {
+            let Some(device) = self.storage.device(tenant, &row.device_id)? else {
+                continue;
+            };
+            pending.push(PendingGrant {
+                device_id: row.device_id,
+                device_public_key: URL_SAFE_NO_PAD.encode(device.public_key),
+                grant_public_key: URL_SAFE_NO_PAD.encode(row.grant_public_key),
+                signature: URL_SAFE_NO_PAD.encode(row.signature),
+            });
+        }
+        Ok(PendingGrantsResponse { pending })
+    }
+
+    /// `POST /v1/grants` (supervisors): stores a team-key grant for a device of the tenant.
+    /// The server relays the document; it cannot open it.
+    pub fn upload_grant(&self, req: &SignedRequest<'_>) -> Result<(), ServiceError> {
+        let who = self.supervisor(req)?;
+        let body: GrantUpload = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("grant upload: {e}")))?;
+        let tenant = &who.device.tenant;
+        if self.storage.device(tenant, &body.device_id)?.is_none() {
+            return Err(ServiceError::UnknownDevice);
+        }
+        self.storage
+            .add_grant(tenant, &body.device_id, body.grant.get(), (self.clock)())?;
+        tracing::info!(tenant = %tenant, device = %body.device_id, by = %who.device.device_id, "team key granted");
+        Ok(())
+    }
+
+    /// `GET /v1/grants/mine`: the grants stored for the calling device.
+    pub fn my_grants(&self, req: &SignedRequest<'_>) -> Result<MyGrantsResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        let grants = self
+            .storage
+            .grants(&who.device.tenant, &who.device.device_id)?
+            .into_iter()
+            .filter_map(|t| RawValue::from_string(t).ok())
+            .collect();
+        Ok(MyGrantsResponse { grants })
     }
 
     /// `GET /v1/pull?after=N&limit=M`: envelopes of the device's tenant after the cursor.

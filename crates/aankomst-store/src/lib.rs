@@ -11,6 +11,7 @@ pub mod keychain;
 mod migrations;
 pub mod profiles;
 mod repo;
+mod sync;
 
 pub use db::{DbKey, Identity, OpenOptions, Store};
 pub use error::StoreError;
@@ -18,3 +19,4 @@ pub use instance::InstanceLock;
 pub use keychain::{MemoryKeychain, OsKeychain, SecretError, SecretStore};
 pub use profiles::{KdfParams, ProfileMeta, Profiles};
 pub use repo::{CaseIndexRow, ClientQuery, StoredRecord};
+pub use sync::{LedgerEntry, PendingEnvelope, SealedRevision, SyncReceiptRow};

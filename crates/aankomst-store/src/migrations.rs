@@ -118,6 +118,44 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX audit_log_by_client ON audit_log (client_id, seq);
         "#,
         ),
+        M::up(
+            r#"
+        -- Sync (aankomst-sync): the envelope sealed for each of this device's own revisions,
+        -- kept and resent as is until the server's signed receipt is stored beside it (and
+        -- kept after: a sealed envelope this device cannot open stays with its receipt).
+        CREATE TABLE sync_envelopes (
+            rev_id          TEXT PRIMARY KEY,
+            envelope_id     TEXT NOT NULL UNIQUE,
+            record_kind     TEXT NOT NULL,
+            audience        TEXT NOT NULL,
+            envelope        BLOB NOT NULL,
+            sealed_at_ms    INTEGER NOT NULL,
+            receipt         BLOB,
+            server_sequence INTEGER
+        ) STRICT;
+        CREATE INDEX sync_envelopes_unreceipted ON sync_envelopes (sealed_at_ms) WHERE receipt IS NULL;
+
+        -- What went and what came, envelope by envelope, with the receipt's sequence.
+        CREATE TABLE sync_ledger (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms           INTEGER NOT NULL,
+            direction       TEXT NOT NULL,
+            outcome         TEXT NOT NULL,
+            envelope_id     TEXT NOT NULL,
+            rev_id          TEXT,
+            record_kind     TEXT NOT NULL,
+            server_sequence INTEGER NOT NULL,
+            bytes           INTEGER NOT NULL,
+            UNIQUE (direction, envelope_id)
+        ) STRICT;
+
+        -- Enrolment, keys, pins, the pull cursor, the last check-in (values are JSON).
+        CREATE TABLE sync_state (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        "#,
+        ),
     ])
 }
 

@@ -170,8 +170,40 @@ pub trait Storage: Send + Sync {
     ) -> Result<Vec<(u64, Vec<u8>)>, StorageError>;
     /// Number of envelopes stored for a tenant.
     fn envelope_count(&self, tenant: &str) -> Result<u64, StorageError>;
+    /// Records (or replaces) a device's request for the team key: its X25519 key and the
+    /// device's signature binding it. A replaced request keeps grants already stored.
+    fn request_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_public_key: &[u8; 32],
+        signature: &[u8; 64],
+    ) -> Result<(), StorageError>;
+    /// Requests of devices that hold no grant yet: (device id, X25519 key, signature).
+    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError>;
+    /// Stores a grant document for a device (relayed as is; the server cannot open it).
+    fn add_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_json: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError>;
+    /// The grant documents stored for a device, oldest first.
+    fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError>;
     /// Writes a consistent copy of the whole store to `path` while the server runs.
     fn backup(&self, path: &std::path::Path) -> Result<(), StorageError>;
+}
+
+/// A device's request for the team key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantRequestRow {
+    /// The device.
+    pub device_id: String,
+    /// Its X25519 key.
+    pub grant_public_key: [u8; 32],
+    /// Its Ed25519 signature over the request.
+    pub signature: [u8; 64],
 }
 
 /// Why enrolment was refused.

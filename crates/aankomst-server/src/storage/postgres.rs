@@ -8,12 +8,14 @@ use std::sync::{Mutex, MutexGuard};
 use postgres::{Client, NoTls};
 
 use super::{
-    DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage, StorageError, Stored, TenantRow,
+    DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
+    Stored, TenantRow,
 };
 use crate::protocol::Role;
 
 /// Schema versions, applied in order; never edit a shipped one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE tenants (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -57,7 +59,28 @@ CREATE TABLE request_nonces (
     PRIMARY KEY (tenant, device_id, nonce)
 );
 CREATE INDEX request_nonces_expiry ON request_nonces (expires_at_ms);
-"#];
+"#,
+    // Team-key grants relayed from a supervisor device to a newly enrolled one.
+    r#"
+CREATE TABLE grant_requests (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    grant_public_key BYTEA NOT NULL,
+    signature BYTEA NOT NULL,
+    PRIMARY KEY (tenant, device_id),
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+);
+CREATE TABLE grants (
+    id BIGSERIAL PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    grant_json TEXT NOT NULL,
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+);
+CREATE INDEX grants_by_device ON grants (tenant, device_id, id);
+"#,
+];
 
 /// The PostgreSQL store.
 pub struct PostgresStorage {
@@ -403,6 +426,77 @@ impl Storage for PostgresStorage {
             )?
             .get(0);
         Ok(n as u64)
+    }
+
+    fn request_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_public_key: &[u8; 32],
+        signature: &[u8; 64],
+    ) -> Result<(), StorageError> {
+        self.client().execute(
+            "INSERT INTO grant_requests (tenant, device_id, grant_public_key, signature)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (tenant, device_id) DO UPDATE
+             SET grant_public_key = excluded.grant_public_key, signature = excluded.signature",
+            &[&tenant, &device_id, &&grant_public_key[..], &&signature[..]],
+        )?;
+        Ok(())
+    }
+
+    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError> {
+        self.client()
+            .query(
+                "SELECT r.device_id, r.grant_public_key, r.signature FROM grant_requests r
+                 JOIN devices d ON d.tenant = r.tenant AND d.device_id = r.device_id
+                 WHERE r.tenant = $1 AND d.status = 'active'
+                   AND NOT EXISTS (SELECT 1 FROM grants g
+                                   WHERE g.tenant = r.tenant AND g.device_id = r.device_id)
+                 ORDER BY r.device_id",
+                &[&tenant],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(GrantRequestRow {
+                    device_id: row.get(0),
+                    grant_public_key: row
+                        .get::<_, Vec<u8>>(1)
+                        .try_into()
+                        .map_err(|_| StorageError::Corrupt("grant_requests"))?,
+                    signature: row
+                        .get::<_, Vec<u8>>(2)
+                        .try_into()
+                        .map_err(|_| StorageError::Corrupt("grant_requests"))?,
+                })
+            })
+            .collect()
+    }
+
+    fn add_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_json: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError> {
+        self.client().execute(
+            "INSERT INTO grants (tenant, device_id, created_at_ms, grant_json) VALUES ($1, $2, $3, $4)",
+            &[&tenant, &device_id, &to_i64(now_ms), &grant_json],
+        )?;
+        Ok(())
+    }
+
+    fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .client()
+            .query(
+                "SELECT grant_json FROM grants WHERE tenant = $1 AND device_id = $2 ORDER BY id",
+                &[&tenant, &device_id],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
     }
 
     fn backup(&self, _path: &std::path::Path) -> Result<(), StorageError> {

@@ -8,12 +8,14 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use super::{
-    DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage, StorageError, Stored, TenantRow,
+    DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
+    Stored, TenantRow,
 };
 use crate::protocol::Role;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    r#"
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        r#"
 CREATE TABLE tenants (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
@@ -58,7 +60,30 @@ CREATE TABLE request_nonces (
 ) STRICT;
 CREATE INDEX request_nonces_expiry ON request_nonces (expires_at_ms);
 "#,
-)];
+    ),
+    // Team-key grants relayed from a supervisor device to a newly enrolled one.
+    M::up(
+        r#"
+CREATE TABLE grant_requests (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    grant_public_key BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (tenant, device_id),
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+) STRICT;
+CREATE TABLE grants (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at_ms INTEGER NOT NULL,
+    grant_json TEXT NOT NULL,
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+) STRICT;
+CREATE INDEX grants_by_device ON grants (tenant, device_id, id);
+"#,
+    ),
+];
 
 /// The embedded SQLite store.
 pub struct SqliteStorage {
@@ -386,6 +411,79 @@ impl Storage for SqliteStorage {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+
+    fn request_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_public_key: &[u8; 32],
+        signature: &[u8; 64],
+    ) -> Result<(), StorageError> {
+        self.conn().execute(
+            "INSERT INTO grant_requests (tenant, device_id, grant_public_key, signature)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (tenant, device_id) DO UPDATE
+             SET grant_public_key = excluded.grant_public_key, signature = excluded.signature",
+            params![tenant, device_id, &grant_public_key[..], &signature[..]],
+        )?;
+        Ok(())
+    }
+
+    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT r.device_id, r.grant_public_key, r.signature FROM grant_requests r
+             JOIN devices d ON d.tenant = r.tenant AND d.device_id = r.device_id
+             WHERE r.tenant = ?1 AND d.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM grants g
+                               WHERE g.tenant = r.tenant AND g.device_id = r.device_id)
+             ORDER BY r.device_id",
+        )?;
+        let rows = stmt.query_map([tenant], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Vec<u8>>(1)?,
+                row.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (device_id, key, sig) = r?;
+            out.push(GrantRequestRow {
+                device_id,
+                grant_public_key: key
+                    .try_into()
+                    .map_err(|_| StorageError::Corrupt("grant_requests"))?,
+                signature: sig
+                    .try_into()
+                    .map_err(|_| StorageError::Corrupt("grant_requests"))?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn add_grant(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        grant_json: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError> {
+        self.conn().execute(
+            "INSERT INTO grants (tenant, device_id, created_at_ms, grant_json) VALUES (?1, ?2, ?3, ?4)",
+            params![tenant, device_id, to_i64(now_ms), grant_json],
+        )?;
+        Ok(())
+    }
+
+    fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT grant_json FROM grants WHERE tenant = ?1 AND device_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([tenant, device_id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn backup(&self, path: &Path) -> Result<(), StorageError> {

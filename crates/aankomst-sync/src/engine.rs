@@ -1,0 +1,1121 @@
+//! The sync engine: enrolment, the team-key grant, push then pull, ledger, check-in, wipe.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aankomst_core::{RecordKind, Revision};
+use aankomst_protocol::{
+    grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, GrantRequest,
+    GrantUpload, Limits, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
+    RecipientsResponse, RequestSigner, Role, ServerInfo,
+};
+use aankomst_seal::{
+    Audience, DeviceKey, DevicePublicKey, Envelope, Opener, Receipt, RecipientKeyPair,
+    RecipientListPin, SealError, Sealer, ServerPublicKey, SignedRecipientList, TeamKeyGrant,
+    TenantRootPublicKey, VerifiedRecipientList,
+};
+use aankomst_store::{LedgerEntry, SealedRevision, Store, SyncReceiptRow};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use ed25519_dalek::Signer as _;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use zeroize::Zeroizing;
+
+use crate::client::{Http, ServerSettings};
+use crate::SyncError;
+
+const KEY_ENROLMENT: &str = "enrolment";
+const KEY_PIN: &str = "recipient_list_pin";
+const KEY_LIST: &str = "recipient_list";
+const KEY_TEAM_KEYS: &str = "team_keys";
+const KEY_DIRECTORY: &str = "device_directory";
+const KEY_CURSOR: &str = "pull_cursor";
+const KEY_CHECK_IN: &str = "last_check_in_ms";
+
+/// Below this many items a batch is sealed or opened on the calling thread.
+const PARALLEL_MIN: usize = 64;
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn b64_32(text: &str, what: &'static str) -> Result<Zeroizing<[u8; 32]>, SyncError> {
+    let bytes = Zeroizing::new(
+        URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| SyncError::Protocol(format!("{what} is not base64url")))?,
+    );
+    let array: [u8; 32] = bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| SyncError::Protocol(format!("{what} is not 32 bytes")))?;
+    Ok(Zeroizing::new(array))
+}
+
+/// What a device needs to enrol: the server, the tenant, the tenant root public key (given out
+/// of band, e.g. with the enrolment code; pinned from now on) and the one-time code.
+#[derive(Clone, Debug)]
+pub struct Enrolment {
+    /// Server URL and the certificate to trust.
+    pub server: ServerSettings,
+    /// Tenant id.
+    pub tenant: String,
+    /// The tenant root public key, base64url.
+    pub tenant_root_public_key: String,
+    /// The one-time code a supervisor issued.
+    pub code: String,
+}
+
+/// The enrolment as persisted in the encrypted store. Secret keys are kept here because the
+/// whole database is encrypted with a key the OS keychain releases only after unlock.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Persisted {
+    server: ServerSettings,
+    tenant: String,
+    device_id: String,
+    role: Role,
+    server_public_key: String,
+    device_secret: String,
+    grant_secret: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TeamKeyStored {
+    generation: u64,
+    secret: String,
+}
+
+/// Which phase a progress report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Sealing and sending this device's revisions.
+    Push,
+    /// Fetching, verifying and applying other devices' revisions.
+    Pull,
+}
+
+/// Progress for a progress bar: how many records and bytes so far in this phase, and, for a
+/// push, how many in all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// The phase.
+    pub phase: Phase,
+    /// Records done in this phase.
+    pub records: u64,
+    /// Records to do, when known (push).
+    pub total_records: Option<u64>,
+    /// Bytes sent (push) or received (pull) in this phase.
+    pub bytes: u64,
+}
+
+/// What one sync did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Revisions of this device receipted by the server in this sync.
+    pub pushed: u64,
+    /// Bytes of envelopes pushed.
+    pub pushed_bytes: u64,
+    /// Revisions from other devices taken into the store.
+    pub pulled: u64,
+    /// Bytes of envelopes pulled.
+    pub pulled_bytes: u64,
+    /// Pulled revisions the store already held.
+    pub already_held: u64,
+    /// Pulled envelopes sealed for someone else (the GGD): kept out, as they must be.
+    pub sealed_for_others: u64,
+    /// Pulled envelopes refused (they break the envelope or field rules); recorded in the
+    /// ledger, never applied.
+    pub refused: u64,
+    /// The pull cursor after this sync.
+    pub cursor: u64,
+    /// When this sync completed (the new last check-in), ms since the epoch.
+    pub checked_in_at_ms: u64,
+}
+
+/// A device waiting for the team key, as a supervisor's app lists it. The app should show
+/// `fingerprint` and have the supervisor compare it with the one the new device shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PendingDevice {
+    /// The device id.
+    pub device_id: String,
+    /// A short fingerprint of the device's keys (signing key id and grant key id).
+    pub fingerprint: String,
+}
+
+/// The client side of sync for one enrolled profile. See the crate docs for the flow.
+pub struct SyncEngine {
+    http: Http,
+    tenant: String,
+    role: Role,
+    device: DeviceKey,
+    grant_key: RecipientKeyPair,
+    server_key: ServerPublicKey,
+    signer: RequestSigner,
+    pin: RecipientListPin,
+    list: Option<VerifiedRecipientList>,
+    team_keys: Vec<(u64, RecipientKeyPair)>,
+    directory: BTreeMap<String, String>,
+    limits: Option<Limits>,
+}
+
+impl std::fmt::Debug for SyncEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncEngine")
+            .field("tenant", &self.tenant)
+            .field("device", &self.device.device_id())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SyncEngine {
+    /// Enrols this profile's device with a one-time code: makes the device's Ed25519 signing
+    /// key and an X25519 key for the team-key grant, redeems the code, checks that the server
+    /// names the tenant root key given out of band, pins that key and accepts the tenant's
+    /// recipient list only if the pinned root signed it, pins the server's receipt key, asks
+    /// for the team key, and saves it all in the encrypted store. The device id is the
+    /// store's device identity (the author of its revisions). Nothing is saved on a refusal.
+    pub fn enrol(store: &mut Store, enrolment: &Enrolment) -> Result<SyncEngine, SyncError> {
+        if store.sync_state(KEY_ENROLMENT)?.is_some() {
+            return Err(SyncError::AlreadyEnrolled);
+        }
+        let root = TenantRootPublicKey::from_base64url(&enrolment.tenant_root_public_key)
+            .map_err(|_| SyncError::BadServerSettings("tenant root key is not valid".into()))?;
+        let http = Http::new(&enrolment.server)?;
+        let mut rng = aankomst_seal::system_rng();
+        let device_id = store.identity().device.clone();
+        let device = DeviceKey::generate(&device_id, &mut rng)?;
+        let grant_key = RecipientKeyPair::generate(&mut rng);
+        let signer = RequestSigner::new(&device, &enrolment.tenant);
+        let body = serde_json::to_vec(&EnrolRequest {
+            code: enrolment.code.clone(),
+            device: device.public(),
+        })
+        .map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let (answer, _): (EnrolResponse, _) = http.call(&signer, "POST", "/v1/enrol", body)?;
+        if answer.tenant_root_public_key != root.to_base64url() {
+            return Err(SyncError::TenantRootMismatch);
+        }
+        if answer.device.device_id != device_id || answer.device.tenant != enrolment.tenant {
+            return Err(SyncError::Protocol("enrolled as another device".into()));
+        }
+        let server_key = ServerPublicKey::from_base64url(&answer.server_public_key)
+            .map_err(|_| SyncError::Protocol("server key is not valid".into()))?;
+        let mut engine = SyncEngine {
+            http,
+            tenant: enrolment.tenant.clone(),
+            role: answer.device.role,
+            signer,
+            device,
+            grant_key,
+            server_key,
+            pin: RecipientListPin::new(&enrolment.tenant, root),
+            list: None,
+            team_keys: Vec::new(),
+            directory: BTreeMap::new(),
+            limits: None,
+        };
+        let list_json = match &answer.recipient_list {
+            Some(raw) => Some(engine.accept_list(raw.get().as_bytes())?),
+            None => None,
+        };
+        engine.request_grant()?;
+        let persisted = Persisted {
+            server: enrolment.server.clone(),
+            tenant: engine.tenant.clone(),
+            device_id,
+            role: engine.role,
+            server_public_key: engine.server_key.to_base64url(),
+            device_secret: b64(engine.device.secret_bytes().as_slice()),
+            grant_secret: b64(engine.grant_key.secret_bytes().as_slice()),
+        };
+        let persisted = Zeroizing::new(json(&persisted)?);
+        let pin = json(&engine.pin)?;
+        let now = now_ms().to_string();
+        let mut values = vec![
+            (KEY_ENROLMENT, persisted.as_str()),
+            (KEY_PIN, pin.as_str()),
+            (KEY_CHECK_IN, now.as_str()),
+        ];
+        if let Some(list) = &list_json {
+            values.push((KEY_LIST, list.as_str()));
+        }
+        store.set_sync_state(&values)?;
+        tracing::info!(device = %engine.device.device_id(), "enrolled for sync");
+        Ok(engine)
+    }
+
+    /// The engine of an enrolled profile, or `None` if it was never enrolled.
+    pub fn load(store: &Store) -> Result<Option<SyncEngine>, SyncError> {
+        let Some(text) = store.sync_state(KEY_ENROLMENT)?.map(Zeroizing::new) else {
+            return Ok(None);
+        };
+        let p: Persisted = serde_json::from_str(&text)
+            .map_err(|_| SyncError::Protocol("stored enrolment does not parse".into()))?;
+        let device =
+            DeviceKey::from_secret_bytes(&p.device_id, &*b64_32(&p.device_secret, "device key")?)?;
+        let grant_key =
+            RecipientKeyPair::from_secret_bytes(&*b64_32(&p.grant_secret, "grant key")?);
+        let pin_text = store.sync_state(KEY_PIN)?.ok_or(SyncError::NotEnrolled)?;
+        let mut pin: RecipientListPin = serde_json::from_str(&pin_text)
+            .map_err(|_| SyncError::Protocol("stored pin does not parse".into()))?;
+        let list = match store.sync_state(KEY_LIST)? {
+            // The same list again is accepted by its own pin; anything else is refused.
+            Some(text) => Some(
+                pin.accept(&SignedRecipientList::from_json(text.as_bytes())?)
+                    .map_err(SyncError::RecipientListRefused)?,
+            ),
+            None => None,
+        };
+        let team_keys = match store.sync_state(KEY_TEAM_KEYS)? {
+            Some(text) => {
+                let text = Zeroizing::new(text);
+                let stored: Vec<TeamKeyStored> = serde_json::from_str(&text)
+                    .map_err(|_| SyncError::Protocol("stored team keys do not parse".into()))?;
+                stored
+                    .iter()
+                    .map(|t| {
+                        Ok((
+                            t.generation,
+                            RecipientKeyPair::from_secret_bytes(&*b64_32(&t.secret, "team key")?),
+                        ))
+                    })
+                    .collect::<Result<_, SyncError>>()?
+            }
+            None => Vec::new(),
+        };
+        let directory = match store.sync_state(KEY_DIRECTORY)? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|_| SyncError::Protocol("stored directory does not parse".into()))?,
+            None => BTreeMap::new(),
+        };
+        Ok(Some(SyncEngine {
+            http: Http::new(&p.server)?,
+            signer: RequestSigner::new(&device, &p.tenant),
+            tenant: p.tenant,
+            role: p.role,
+            device,
+            grant_key,
+            server_key: ServerPublicKey::from_base64url(&p.server_public_key)?,
+            pin,
+            list,
+            team_keys,
+            directory,
+            limits: None,
+        }))
+    }
+
+    /// The device id.
+    pub fn device_id(&self) -> &str {
+        self.device.device_id()
+    }
+
+    /// The device's role (a supervisor's device grants the team key).
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Whether this device holds the current team key (it can read the team's envelopes).
+    pub fn has_team_key(&self) -> bool {
+        self.list
+            .as_ref()
+            .is_some_and(|l| self.team_keys.iter().any(|(g, _)| *g == l.team.generation))
+    }
+
+    /// This device's fingerprint, for a supervisor to compare before granting.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(
+            &self.device.public().key_id().to_string(),
+            self.grant_key.key_id().as_str(),
+        )
+    }
+
+    /// The newest ledger lines first (what went, what came, when, with the receipt's
+    /// sequence and envelope id).
+    pub fn ledger(store: &Store, limit: usize) -> Result<Vec<LedgerEntry>, SyncError> {
+        Ok(store.sync_ledger(limit)?)
+    }
+
+    /// When this device last completed a sync (or enrolled), ms since the epoch; the app locks
+    /// after the tenant's number of days without one.
+    pub fn last_check_in(store: &Store) -> Result<Option<u64>, SyncError> {
+        Ok(store.sync_state(KEY_CHECK_IN)?.and_then(|t| t.parse().ok()))
+    }
+
+    /// How many of this device's revisions hold no receipt yet.
+    pub fn unsynced(store: &Store) -> Result<u64, SyncError> {
+        Ok(store.unsynced_count()?)
+    }
+
+    /// Destroys this device's sync keys and its local database: closes the store and removes
+    /// the database file with its WAL, shared-memory and journal files. The keys live only
+    /// inside that (encrypted) database. The app must also delete the profile's database key
+    /// from the OS keychain. Called when the server answers [`SyncError::Revoked`].
+    pub fn wipe(store: Store, db_path: &Path) -> Result<(), SyncError> {
+        store.close()?;
+        let mut paths = vec![db_path.to_path_buf()];
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut p = db_path.as_os_str().to_owned();
+            p.push(suffix);
+            paths.push(p.into());
+        }
+        for p in paths {
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(SyncError::Wipe(e.kind())),
+            }
+        }
+        tracing::warn!("device revoked: local database and sync keys destroyed");
+        Ok(())
+    }
+
+    /// A first supervisor's device takes the team key from the tenant's key ceremony (its
+    /// 32 secret bytes); accepted only if it is the team key of the verified recipient list.
+    pub fn import_team_key(
+        &mut self,
+        store: &mut Store,
+        secret: &[u8; 32],
+    ) -> Result<(), SyncError> {
+        let key = RecipientKeyPair::from_secret_bytes(secret);
+        let list = self.list.as_ref().ok_or(SyncError::NoRecipientList)?;
+        let generation = std::iter::once(&list.team)
+            .chain(list.previous_team.iter())
+            .find(|t| &t.key == key.public())
+            .map(|t| t.generation)
+            .ok_or(SyncError::Seal(SealError::GrantNotInList))?;
+        self.add_team_key(store, generation, key)
+    }
+
+    fn add_team_key(
+        &mut self,
+        store: &mut Store,
+        generation: u64,
+        key: RecipientKeyPair,
+    ) -> Result<(), SyncError> {
+        if self.team_keys.iter().any(|(g, _)| *g == generation) {
+            return Ok(());
+        }
+        self.team_keys.push((generation, key));
+        let stored: Vec<TeamKeyStored> = self
+            .team_keys
+            .iter()
+            .map(|(g, k)| TeamKeyStored {
+                generation: *g,
+                secret: b64(k.secret_bytes().as_slice()),
+            })
+            .collect();
+        let text = Zeroizing::new(json(&stored)?);
+        store.set_sync_state(&[(KEY_TEAM_KEYS, text.as_str())])?;
+        Ok(())
+    }
+
+    fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        body: Vec<u8>,
+    ) -> Result<(T, usize), SyncError> {
+        // A rate limit is waited out (briefly) rather than failing the whole sync.
+        let mut waited = 0;
+        loop {
+            match self
+                .http
+                .call(&self.signer, method, path_and_query, body.clone())
+            {
+                Err(SyncError::RateLimited { retry_after_s }) if waited + retry_after_s <= 30 => {
+                    waited += retry_after_s;
+                    std::thread::sleep(std::time::Duration::from_secs(retry_after_s));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn request_grant(&self) -> Result<(), SyncError> {
+        let public = self.grant_key.public().to_bytes();
+        let signed = grant_request_signed_bytes(&self.tenant, self.device.device_id(), &public);
+        let signing = ed25519_dalek::SigningKey::from_bytes(&self.device.secret_bytes());
+        let body = json(&GrantRequest {
+            grant_public_key: b64(&public),
+            signature: b64(&signing.sign(&signed).to_bytes()),
+        })?;
+        let _: (serde_json::Value, _) =
+            self.call("POST", "/v1/grants/request", body.into_bytes())?;
+        Ok(())
+    }
+
+    /// Accepts a signed list under the pin; on success returns its JSON to persist.
+    fn accept_list(&mut self, json: &[u8]) -> Result<String, SyncError> {
+        let signed =
+            SignedRecipientList::from_json(json).map_err(SyncError::RecipientListRefused)?;
+        let verified = self
+            .pin
+            .accept(&signed)
+            .map_err(SyncError::RecipientListRefused)?;
+        self.list = Some(verified);
+        Ok(String::from_utf8(signed.to_json()).expect("JSON is UTF-8"))
+    }
+
+    /// Fetches the recipient list and accepts it under the pin (a refusal stops the sync
+    /// before anything is sealed).
+    fn refresh_list(&mut self, store: &mut Store) -> Result<(), SyncError> {
+        let (answer, _): (RecipientsResponse, _) =
+            self.call("GET", "/v1/recipients", Vec::new())?;
+        let Some(raw) = answer.recipient_list else {
+            return if self.list.is_some() {
+                Ok(())
+            } else {
+                Err(SyncError::NoRecipientList)
+            };
+        };
+        let mut pin = self.pin.clone();
+        let signed = SignedRecipientList::from_json(raw.get().as_bytes())
+            .map_err(SyncError::RecipientListRefused)?;
+        let verified = pin
+            .accept(&signed)
+            .map_err(SyncError::RecipientListRefused)?;
+        let changed = self.pin != pin;
+        self.pin = pin;
+        self.list = Some(verified);
+        if changed {
+            let pin = json(&self.pin)?;
+            let list = String::from_utf8(signed.to_json()).expect("JSON is UTF-8");
+            store.set_sync_state(&[(KEY_PIN, pin.as_str()), (KEY_LIST, list.as_str())])?;
+        }
+        Ok(())
+    }
+
+    /// Fetches grants for this device and keeps each that opens to a listed team key.
+    fn fetch_grants(&mut self, store: &mut Store) -> Result<(), SyncError> {
+        let Some(list) = self.list.clone() else {
+            return Ok(());
+        };
+        let (answer, _): (MyGrantsResponse, _) = self.call("GET", "/v1/grants/mine", Vec::new())?;
+        for raw in answer.grants {
+            let Ok(grant) = TeamKeyGrant::from_json(raw.get().as_bytes()) else {
+                continue;
+            };
+            match grant.open(&self.grant_key, self.device.device_id(), &list) {
+                Ok(key) => self.add_team_key(store, grant.team_generation(), key)?,
+                Err(e) => tracing::warn!(error = %e, "a team-key grant was refused"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Supervisor: devices that asked for the team key and have none yet. Each request's
+    /// signature by the device's enrolled key is checked; others are left out.
+    pub fn pending_grants(&self) -> Result<Vec<PendingDevice>, SyncError> {
+        Ok(self
+            .verified_pending()?
+            .into_iter()
+            .map(|(device_id, fingerprint, _)| PendingDevice {
+                device_id,
+                fingerprint,
+            })
+            .collect())
+    }
+
+    fn verified_pending(&self) -> Result<Vec<(String, String, [u8; 32])>, SyncError> {
+        let (answer, _): (PendingGrantsResponse, _) =
+            self.call("GET", "/v1/grants/pending", Vec::new())?;
+        let mut out = Vec::new();
+        for p in answer.pending {
+            let (Ok(device_key), Ok(grant_key), Ok(sig)) = (
+                b64_32(&p.device_public_key, "device key"),
+                b64_32(&p.grant_public_key, "grant key"),
+                URL_SAFE_NO_PAD.decode(&p.signature),
+            ) else {
+                continue;
+            };
+            let Ok(sig) = <[u8; 64]>::try_from(sig.as_slice()) else {
+                continue;
+            };
+            let signed =
+                grant_request_signed_bytes(&self.tenant, &p.device_id, grant_key.as_slice());
+            let verifies = ed25519_dalek::VerifyingKey::from_bytes(&device_key)
+                .map(|vk| {
+                    vk.verify_strict(&signed, &ed25519_dalek::Signature::from_bytes(&sig))
+                        .is_ok()
+                })
+                .unwrap_or(false);
+            let (Ok(device_public), Ok(grant_public)) = (
+                DevicePublicKey::from_bytes(&p.device_id, &device_key),
+                aankomst_seal::RecipientPublicKey::from_bytes(&grant_key),
+            ) else {
+                continue;
+            };
+            if verifies {
+                out.push((
+                    p.device_id,
+                    fingerprint(
+                        &device_public.key_id().to_string(),
+                        grant_public.key_id().as_str(),
+                    ),
+                    *grant_key,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Supervisor: wraps the current team key for `device_id`'s grant key (HPKE, in
+    /// `aankomst_seal::TeamKeyGrant`) and hands it to the server to relay.
+    pub fn grant_team_key(&self, device_id: &str) -> Result<(), SyncError> {
+        if self.role != Role::Supervisor {
+            return Err(SyncError::CannotGrant("not a supervisor's device"));
+        }
+        let list = self.list.as_ref().ok_or(SyncError::NoRecipientList)?;
+        let (_, team) = self
+            .team_keys
+            .iter()
+            .find(|(g, _)| *g == list.team.generation)
+            .ok_or(SyncError::CannotGrant(
+                "this device does not hold the team key",
+            ))?;
+        let (_, _, grant_key) = self
+            .verified_pending()?
+            .into_iter()
+            .find(|(d, _, _)| d == device_id)
+            .ok_or(SyncError::CannotGrant(
+                "no verified request from that device",
+            ))?;
+        let grantee = aankomst_seal::RecipientPublicKey::from_bytes(&grant_key)?;
+        let grant = TeamKeyGrant::wrap(
+            &mut aankomst_seal::system_rng(),
+            &self.tenant,
+            device_id,
+            list.team.generation,
+            team,
+            &grantee,
+        )?;
+        let grant_raw =
+            RawValue::from_string(String::from_utf8(grant.to_json()).expect("JSON is UTF-8"))
+                .map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let body = serde_json::to_vec(&GrantUpload {
+            device_id: device_id.to_owned(),
+            grant: grant_raw,
+        })
+        .map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let _: (serde_json::Value, _) = self.call("POST", "/v1/grants", body)?;
+        Ok(())
+    }
+
+    fn limits(&mut self) -> Result<Limits, SyncError> {
+        if let Some(l) = self.limits {
+            return Ok(l);
+        }
+        let (info, _): (ServerInfo, _) = self.call("GET", "/v1/server", Vec::new())?;
+        self.limits = Some(info.limits);
+        Ok(info.limits)
+    }
+
+    /// One sync: refresh and check the recipient list, fetch team-key grants if needed, push
+    /// (seal every own revision without an envelope, store the envelopes, send them in batches
+    /// within the server's limits, verify each receipt and only then mark the revision synced),
+    /// then pull (pages after the persisted cursor; verify each author against the device
+    /// directory, open with the team key, hand to [`Store::receive`]). Any interruption leaves
+    /// the store consistent; calling `sync` again resumes. On success the check-in time is
+    /// saved. [`SyncError::Revoked`] means the app must call [`SyncEngine::wipe`].
+    pub fn sync(
+        &mut self,
+        store: &mut Store,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<SyncReport, SyncError> {
+        let limits = self.limits()?;
+        self.refresh_list(store)?;
+        if !self.has_team_key() {
+            self.fetch_grants(store)?;
+        }
+        let mut report = SyncReport::default();
+        self.push(store, limits, &mut report, progress)?;
+        self.pull(store, limits, &mut report, progress)?;
+        let now = now_ms();
+        store.set_sync_state(&[(KEY_CHECK_IN, now.to_string().as_str())])?;
+        report.checked_in_at_ms = now;
+        Ok(report)
+    }
+
+    fn audience(store: &Store, rev: &Revision) -> Result<Audience, SyncError> {
+        if rev.kind != RecordKind::Administration {
+            return Ok(Audience::Team);
+        }
+        let sealed_for = store.get(rev.record_id)?.and_then(|r| {
+            r.state
+                .fields
+                .get("sealed_for")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        });
+        Ok(match sealed_for {
+            Some(recipient) => Audience::Sealed { recipient },
+            None => Audience::Team,
+        })
+    }
+
+    /// Seals up to `limit` own revisions without an envelope and stores the envelopes.
+    fn seal_some(&self, store: &mut Store, limit: usize) -> Result<usize, SyncError> {
+        let list = self.list.as_ref().ok_or(SyncError::NoRecipientList)?;
+        let revisions = store.unsealed_own_revisions(limit)?;
+        if revisions.is_empty() {
+            return Ok(0);
+        }
+        let mut by_audience: BTreeMap<String, (Audience, Vec<&Revision>)> = BTreeMap::new();
+        for rev in &revisions {
+            let audience = Self::audience(store, rev)?;
+            let key = match &audience {
+                Audience::Team => "team".to_owned(),
+                Audience::Sealed { recipient } => format!("sealed:{recipient}"),
+            };
+            by_audience
+                .entry(key)
+                .or_insert_with(|| (audience, Vec::new()))
+                .1
+                .push(rev);
+        }
+        let mut sealed = Vec::with_capacity(revisions.len());
+        for (wire, (audience, revs)) in by_audience {
+            let sealer = Sealer::new(list, audience, &self.device)?;
+            let prepared: Vec<(Vec<String>, String, Zeroizing<Vec<u8>>, &Revision)> = revs
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.parents.iter().map(|p| p.to_string()).collect(),
+                        r.hlc.to_string(),
+                        Zeroizing::new(
+                            serde_json::to_vec(r)
+                                .map_err(|e| SyncError::Protocol(e.to_string()))?,
+                        ),
+                        *r,
+                    ))
+                })
+                .collect::<Result<_, SyncError>>()?;
+            let ids: Vec<(String, String, String)> = prepared
+                .iter()
+                .map(|(_, _, _, r)| {
+                    (
+                        r.record_id.to_string(),
+                        r.rev_id.to_string(),
+                        r.kind.as_str().to_owned(),
+                    )
+                })
+                .collect();
+            // Both cores: each chunk is its own sealing batch (its own batch key).
+            let envelopes = parallel_chunks(&prepared, |chunk, offset| {
+                let seal_revs: Vec<aankomst_seal::Revision<'_>> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(
+                        |(i, (parents, hlc, plaintext, _))| aankomst_seal::Revision {
+                            record_id: &ids[offset + i].0,
+                            record_kind: &ids[offset + i].2,
+                            revision_id: &ids[offset + i].1,
+                            hlc,
+                            parents,
+                            plaintext,
+                        },
+                    )
+                    .collect();
+                sealer.seal_batch(&mut aankomst_seal::system_rng(), &seal_revs)
+            })?;
+            for (envelope, (_, _, _, rev)) in envelopes.into_iter().zip(&prepared) {
+                sealed.push(SealedRevision {
+                    rev_id: rev.rev_id,
+                    envelope_id: envelope.id().to_base64url(),
+                    record_kind: rev.kind,
+                    audience: wire.clone(),
+                    envelope: envelope.to_json(),
+                });
+            }
+        }
+        store.save_sealed(&sealed, now_ms())?;
+        Ok(sealed.len())
+    }
+
+    fn push(
+        &mut self,
+        store: &mut Store,
+        limits: Limits,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), SyncError> {
+        let total = store.unsynced_count()?;
+        let batch = limits.max_batch.clamp(1, 500);
+        // Room for the JSON around the envelopes.
+        let max_body = limits.max_body_bytes.saturating_sub(4096).max(1);
+        progress(Progress {
+            phase: Phase::Push,
+            records: 0,
+            total_records: Some(total),
+            bytes: 0,
+        });
+        loop {
+            let mut pending = store.unreceipted_envelopes(batch)?;
+            if pending.is_empty() {
+                if self.seal_some(store, batch * 4)? == 0 {
+                    break;
+                }
+                continue;
+            }
+            // Within the body limit (an envelope is never split; one alone always goes).
+            let mut size = 0;
+            let mut take = 0;
+            for p in &pending {
+                if take > 0 && size + p.envelope.len() + 1 > max_body {
+                    break;
+                }
+                size += p.envelope.len() + 1;
+                take += 1;
+            }
+            pending.truncate(take);
+            let mut body = Vec::with_capacity(size + 32);
+            body.extend_from_slice(b"{\"envelopes\":[");
+            for (i, p) in pending.iter().enumerate() {
+                if i > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(&p.envelope);
+            }
+            body.extend_from_slice(b"]}");
+            let (answer, _): (PushResponse, _) = self.call("POST", "/v1/push", body)?;
+            if answer.receipts.len() != pending.len() {
+                return Err(SyncError::BadReceipt("not one receipt per envelope"));
+            }
+            let mut rows = Vec::with_capacity(pending.len());
+            for (p, raw) in pending.iter().zip(&answer.receipts) {
+                let receipt = Receipt::from_json(raw.get().as_bytes())
+                    .map_err(|_| SyncError::BadReceipt("does not parse"))?;
+                receipt
+                    .verify(&self.server_key)
+                    .map_err(|_| SyncError::BadReceipt("signature does not verify"))?;
+                if receipt.tenant() != self.tenant {
+                    return Err(SyncError::BadReceipt("for another tenant"));
+                }
+                if receipt.envelope_id().to_base64url() != p.envelope_id {
+                    return Err(SyncError::BadReceipt("for another envelope"));
+                }
+                rows.push(SyncReceiptRow {
+                    envelope_id: p.envelope_id.clone(),
+                    receipt: raw.get().as_bytes().to_vec(),
+                    server_sequence: receipt.server_sequence(),
+                });
+            }
+            store.save_receipts(&rows, now_ms())?;
+            report.pushed += rows.len() as u64;
+            report.pushed_bytes += size as u64;
+            progress(Progress {
+                phase: Phase::Push,
+                records: report.pushed,
+                total_records: Some(total.max(report.pushed)),
+                bytes: report.pushed_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Learns device keys from the server's directory: new devices are pinned on first sight,
+    /// a changed key for a known device is refused.
+    fn refresh_directory(&mut self, store: &mut Store) -> Result<(), SyncError> {
+        let (answer, _): (DevicesResponse, _) = self.call("GET", "/v1/devices", Vec::new())?;
+        let mut changed = false;
+        for d in answer.devices {
+            if d.tenant != self.tenant {
+                continue;
+            }
+            match self.directory.get(&d.device_id) {
+                Some(known) if *known != d.public_key => {
+                    return Err(SyncError::DirectoryKeyChanged(d.device_id));
+                }
+                Some(_) => {}
+                None => {
+                    self.directory.insert(d.device_id, d.public_key);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            let text = json(&self.directory)?;
+            store.set_sync_state(&[(KEY_DIRECTORY, text.as_str())])?;
+        }
+        Ok(())
+    }
+
+    fn author_key(&self, device_id: &str) -> Option<DevicePublicKey> {
+        let text = self.directory.get(device_id)?;
+        let bytes = b64_32(text, "device key").ok()?;
+        DevicePublicKey::from_bytes(device_id, &bytes).ok()
+    }
+
+    fn pull(
+        &mut self,
+        store: &mut Store,
+        limits: Limits,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), SyncError> {
+        let mut cursor: u64 = store
+            .sync_state(KEY_CURSOR)?
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        let page = limits.max_pull_page.clamp(1, 1000);
+        let mut records = 0u64;
+        progress(Progress {
+            phase: Phase::Pull,
+            records: 0,
+            total_records: None,
+            bytes: 0,
+        });
+        loop {
+            let (answer, bytes): (PullResponse, usize) = self.call(
+                "GET",
+                &format!("/v1/pull?after={cursor}&limit={page}"),
+                Vec::new(),
+            )?;
+            report.pulled_bytes += bytes as u64;
+            let mut parsed = Vec::with_capacity(answer.envelopes.len());
+            for pulled in &answer.envelopes {
+                let raw = pulled.envelope.get().as_bytes();
+                parsed.push((pulled.sequence, raw.len(), Envelope::from_json(raw)));
+            }
+            // Authors this device has not met yet: one directory refresh per page.
+            let unknown = parsed.iter().any(|(_, _, e)| {
+                e.as_ref().is_ok_and(|e| {
+                    e.author_device() != self.device.device_id()
+                        && !self.directory.contains_key(e.author_device())
+                })
+            });
+            if unknown {
+                self.refresh_directory(store)?;
+            }
+            let (entries, last_ok) = self.apply_page(store, &parsed, report)?;
+            records += entries.len() as u64;
+            let new_cursor = last_ok.unwrap_or(cursor);
+            store.record_pulled(&entries, KEY_CURSOR, new_cursor)?;
+            cursor = new_cursor;
+            report.cursor = cursor;
+            progress(Progress {
+                phase: Phase::Pull,
+                records,
+                total_records: None,
+                bytes: report.pulled_bytes,
+            });
+            if last_ok != parsed.last().map(|p| p.0) && !parsed.is_empty() {
+                // Stopped before the end of the page: a team key this device lacks.
+                return Err(SyncError::TeamKeyMissing);
+            }
+            if answer.done || parsed.is_empty() {
+                break;
+            }
+        }
+        report.cursor = cursor;
+        Ok(())
+    }
+
+    /// Verifies, opens and applies one page. Returns the ledger lines and the sequence of the
+    /// last envelope dealt with (a team envelope this device cannot open yet stops the page
+    /// there, so the cursor never passes it).
+    #[allow(clippy::type_complexity)]
+    fn apply_page(
+        &self,
+        store: &mut Store,
+        parsed: &[(u64, usize, Result<Envelope, SealError>)],
+        report: &mut SyncReport,
+    ) -> Result<(Vec<LedgerEntry>, Option<u64>), SyncError> {
+        let team_keys: Vec<&RecipientKeyPair> = self.team_keys.iter().map(|(_, k)| k).collect();
+        let me = self.device.device_id();
+        // Verification and decryption are the costly part: both cores.
+        let opened: Vec<Result<Opened, SyncError>> = parallel_map(parsed, |items| {
+            let mut opener = Opener::new(team_keys.iter().copied());
+            items
+                .iter()
+                .map(|(_, _, envelope)| {
+                    let envelope = match envelope {
+                        Ok(e) => e,
+                        Err(_) => return Ok(Opened::Refused(None)),
+                    };
+                    if envelope.tenant() != self.tenant {
+                        return Ok(Opened::Refused(Some(envelope.record_kind().to_owned())));
+                    }
+                    if envelope.author_device() == me {
+                        return Ok(Opened::Own);
+                    }
+                    let author = self.author_key(envelope.author_device()).ok_or_else(|| {
+                        SyncError::UnknownAuthor(envelope.author_device().to_owned())
+                    })?;
+                    match opener.open(envelope, &author) {
+                        Ok(plaintext) => match decode_revision(envelope, plaintext.as_bytes()) {
+                            Some(rev) => Ok(Opened::Revision(Box::new(rev))),
+                            None => Ok(Opened::Refused(Some(envelope.record_kind().to_owned()))),
+                        },
+                        Err(SealError::NotARecipient) => match envelope.audience() {
+                            Audience::Sealed { .. } => Ok(Opened::SealedForOthers),
+                            Audience::Team => Ok(Opened::NoTeamKey),
+                        },
+                        Err(_) => Ok(Opened::Refused(Some(envelope.record_kind().to_owned()))),
+                    }
+                })
+                .collect()
+        });
+        let now = now_ms();
+        let mut entries = Vec::with_capacity(parsed.len());
+        let mut last_ok = None;
+        for ((sequence, bytes, envelope), opened) in parsed.iter().zip(opened) {
+            let envelope_id = envelope
+                .as_ref()
+                .map(|e| e.id().to_base64url())
+                .unwrap_or_else(|_| format!("unparsed-{sequence}"));
+            let kind = envelope
+                .as_ref()
+                .map(|e| e.record_kind().to_owned())
+                .unwrap_or_default();
+            let (outcome, rev_id) = match opened? {
+                Opened::NoTeamKey => break,
+                Opened::Own => ("own_envelope", None),
+                Opened::SealedForOthers => {
+                    report.sealed_for_others += 1;
+                    ("sealed_not_for_this_device", None)
+                }
+                Opened::Refused(_) => {
+                    report.refused += 1;
+                    ("refused", None)
+                }
+                Opened::Revision(rev) => match store.receive(&rev) {
+                    Ok(true) => {
+                        report.pulled += 1;
+                        ("applied", Some(rev.rev_id))
+                    }
+                    Ok(false) => {
+                        report.already_held += 1;
+                        ("already_held", Some(rev.rev_id))
+                    }
+                    Err(
+                        aankomst_store::StoreError::Field { .. }
+                        | aankomst_store::StoreError::WrongKind,
+                    ) => {
+                        report.refused += 1;
+                        ("refused", Some(rev.rev_id))
+                    }
+                    Err(e) => return Err(e.into()),
+                },
+            };
+            entries.push(LedgerEntry {
+                at_ms: now,
+                direction: "pulled".into(),
+                outcome: outcome.into(),
+                envelope_id,
+                rev_id,
+                record_kind: if kind.is_empty() {
+                    "unknown".into()
+                } else {
+                    kind
+                },
+                server_sequence: *sequence,
+                bytes: *bytes as u64,
+            });
+            last_ok = Some(*sequence);
+        }
+        Ok((entries, last_ok))
+    }
+}
+
+enum Opened {
+    Revision(Box<Revision>),
+    Own,
+    SealedForOthers,
+    NoTeamKey,
+    Refused(#[allow(dead_code)] Option<String>),
+}
+
+/// The revision inside an envelope, if its clear metadata says the same as its content (an
+/// author cannot label one revision as another).
+fn decode_revision(envelope: &Envelope, plaintext: &[u8]) -> Option<Revision> {
+    let rev: Revision = serde_json::from_slice(plaintext).ok()?;
+    let parents: Vec<String> = rev.parents.iter().map(|p| p.to_string()).collect();
+    let consistent = envelope.record_id() == rev.record_id.to_string()
+        && envelope.revision_id() == rev.rev_id.to_string()
+        && envelope.record_kind() == rev.kind.as_str()
+        && envelope.hlc() == rev.hlc.to_string()
+        && envelope.parents() == parents.as_slice()
+        && envelope.author_device() == rev.author_device;
+    consistent.then_some(rev)
+}
+
+fn fingerprint(device_key_id: &str, grant_key_id: &str) -> String {
+    let a: String = device_key_id.chars().take(8).collect();
+    let b: String = grant_key_id.chars().take(8).collect();
+    format!("{a}-{b}")
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, SyncError> {
+    serde_json::to_string(value).map_err(|e| SyncError::Protocol(e.to_string()))
+}
+
+fn threads_for(n: usize) -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(n.div_ceil(PARALLEL_MIN).max(1))
+}
+
+/// `f` over contiguous chunks of `items` on up to all cores; results concatenated in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    let threads = threads_for(items.len());
+    if threads <= 1 {
+        return f(items);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || f(part)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("sync workers do not panic"))
+            .collect()
+    })
+}
+
+/// Like [`parallel_map`] for a fallible `f` that also gets each chunk's offset.
+fn parallel_chunks<T: Sync, R: Send, E: Send>(
+    items: &[T],
+    f: impl Fn(&[T], usize) -> Result<Vec<R>, E> + Sync,
+) -> Result<Vec<R>, SyncError>
+where
+    SyncError: From<E>,
+{
+    let threads = threads_for(items.len());
+    if threads <= 1 {
+        return Ok(f(items, 0)?);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    let results: Vec<Result<Vec<R>, E>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || f(part, i * chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("sync workers do not panic"))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
