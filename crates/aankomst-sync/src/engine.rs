@@ -532,6 +532,9 @@ impl SyncEngine {
             self.call("GET", "/v1/grants/pending", Vec::new())?;
         let mut out = Vec::new();
         for p in answer.pending {
+            if p.device_id == self.device.device_id() {
+                continue;
+            }
             let (Ok(device_key), Ok(grant_key), Ok(sig)) = (
                 b64_32(&p.device_public_key, "device key"),
                 b64_32(&p.grant_public_key, "grant key"),

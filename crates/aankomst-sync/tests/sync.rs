@@ -1,0 +1,141 @@
+//! The sync client against the real server binary over loopback TLS, on SQLite and (when
+//! `AANKOMST_TEST_POSTGRES_URL` is set) PostgreSQL.
+
+mod common;
+
+use aankomst_core::RecordKind;
+use aankomst_sync::{SyncEngine, SyncError};
+use common::*;
+
+#[test]
+fn enrol_grant_push_pull_round_trip_with_receipts_ledger_and_check_in() {
+    for storage in backends() {
+        let world = World::start(&storage, "");
+        let mut supervisor = world.supervisor("supervisor-1");
+        let mut counsellor = world.device("laptop-1", "counsellor");
+        assert!(!counsellor.engine.as_ref().unwrap().has_team_key());
+
+        // The supervisor sees the new device waiting, with the fingerprint it shows, and grants.
+        let pending = supervisor.engine.as_ref().unwrap().pending_grants().unwrap();
+        assert_eq!(pending.len(), 1, "{pending:?}");
+        assert_eq!(pending[0].device_id, "laptop-1");
+        assert_eq!(
+            pending[0].fingerprint,
+            counsellor.engine.as_ref().unwrap().fingerprint()
+        );
+        supervisor
+            .engine
+            .as_ref()
+            .unwrap()
+            .grant_team_key("laptop-1")
+            .unwrap();
+        assert!(supervisor.engine.as_ref().unwrap().pending_grants().unwrap().is_empty());
+
+        for n in 0..25 {
+            counsellor.write_client(n);
+        }
+        assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 25);
+        let mut seen = Vec::new();
+        let report = counsellor
+            .engine
+            .as_mut()
+            .unwrap()
+            .sync(&mut counsellor.store, &mut |p| seen.push(p))
+            .unwrap();
+        assert!(counsellor.engine.as_ref().unwrap().has_team_key());
+        assert_eq!(report.pushed, 25);
+        assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 0);
+        assert!(seen.iter().any(|p| p.records == 25 && p.bytes > 25 * 500));
+        let ledger = SyncEngine::ledger(&counsellor.store, 100).unwrap();
+        assert_eq!(ledger.iter().filter(|e| e.direction == "pushed").count(), 25);
+        assert!(ledger.iter().all(|e| e.server_sequence >= 1));
+        let checked_in = SyncEngine::last_check_in(&counsellor.store).unwrap().unwrap();
+        assert_eq!(checked_in, report.checked_in_at_ms);
+
+        // Nothing new: a second sync pushes nothing (the receipts are held).
+        let again = counsellor.sync().unwrap();
+        assert_eq!(again.pushed, 0);
+
+        // The supervisor pulls all 25 and reads them.
+        let report = supervisor.sync().unwrap();
+        assert_eq!(report.pulled, 25);
+        assert_eq!(supervisor.store.count_kind(RecordKind::Client).unwrap(), 25);
+        assert_eq!(state_of(&supervisor.store), state_of(&counsellor.store));
+
+        // A supervisor edit comes back to the counsellor.
+        let id = {
+            let mut ids = Vec::new();
+            supervisor
+                .store
+                .for_each_of_kind(RecordKind::Client, |id, _| ids.push(id))
+                .unwrap();
+            ids[0]
+        };
+        let mut f = aankomst_core::Fields::new();
+        f.insert("preferred_name".into(), serde_json::json!("Fatma"));
+        supervisor.store.write(RecordKind::Client, id, f).unwrap();
+        supervisor.sync().unwrap();
+        let report = counsellor.sync().unwrap();
+        assert_eq!(report.pulled, 1);
+        assert_eq!(state_of(&supervisor.store), state_of(&counsellor.store));
+
+        // Engines survive a restart: load from the store and sync again.
+        let mut reloaded = SyncEngine::load(&counsellor.store).unwrap().unwrap();
+        assert!(reloaded.has_team_key());
+        let report = reloaded.sync(&mut counsellor.store, &mut |_| {}).unwrap();
+        assert_eq!((report.pushed, report.pulled), (0, 0));
+
+        world.assert_server_holds_no_plaintext();
+    }
+}
+
+#[test]
+fn a_sealed_administration_is_kept_with_its_receipt_and_no_team_device_can_open_it() {
+    let world = World::start("sqlite", "");
+    let mut supervisor = world.supervisor("supervisor-1");
+    let mut counsellor = world.device("laptop-1", "counsellor");
+    supervisor.engine.as_ref().unwrap().grant_team_key("laptop-1").unwrap();
+
+    let mut f = aankomst_core::Fields::new();
+    f.insert("sealed_for".into(), serde_json::json!("ggd"));
+    let rev = counsellor
+        .store
+        .create_record(RecordKind::Administration, f)
+        .unwrap();
+    counsellor.sync().unwrap();
+    assert!(counsellor.store.sync_receipt(rev.rev_id).unwrap().is_some());
+
+    let report = supervisor.sync().unwrap();
+    assert_eq!(report.sealed_for_others, 1);
+    assert_eq!(report.pulled, 0);
+    assert!(supervisor.store.get(rev.record_id).unwrap().is_none());
+    let ledger = SyncEngine::ledger(&supervisor.store, 10).unwrap();
+    assert_eq!(ledger[0].outcome, "sealed_not_for_this_device");
+
+    // The GGD's key opens it; the team key does not.
+    let body = &world.server_envelope_ids()[0];
+    let envelope = aankomst_seal::Envelope::from_json(body).unwrap();
+    let author = world.device_key("laptop-1");
+    assert!(envelope.open(&world.tenant.ggd, &author).is_ok());
+    assert!(envelope.open(&world.tenant.team, &author).is_err());
+}
+
+#[test]
+fn a_device_without_the_team_key_pushes_but_does_not_move_its_cursor_past_team_envelopes() {
+    let world = World::start("sqlite", "");
+    let mut supervisor = world.supervisor("supervisor-1");
+    let mut counsellor = world.device("laptop-1", "counsellor");
+    supervisor.write_client(1);
+    supervisor.sync().unwrap();
+    counsellor.write_client(2);
+    let err = counsellor.sync().unwrap_err();
+    assert!(matches!(err, SyncError::TeamKeyMissing), "{err:?}");
+    assert!(err.is_retryable());
+    assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 0, "its push went through");
+    assert_eq!(counsellor.store.count_kind(RecordKind::Client).unwrap(), 1);
+
+    supervisor.engine.as_ref().unwrap().grant_team_key("laptop-1").unwrap();
+    let report = counsellor.sync().unwrap();
+    assert_eq!(report.pulled, 1);
+    assert_eq!(counsellor.store.count_kind(RecordKind::Client).unwrap(), 2);
+}
