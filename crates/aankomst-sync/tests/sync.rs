@@ -139,3 +139,135 @@ fn a_device_without_the_team_key_pushes_but_does_not_move_its_cursor_past_team_e
     assert_eq!(report.pulled, 1);
     assert_eq!(counsellor.store.count_kind(RecordKind::Client).unwrap(), 2);
 }
+
+#[test]
+fn a_server_naming_another_tenant_root_is_refused_at_enrolment_and_nothing_is_kept() {
+    let world = World::start("sqlite", "");
+    let mut device = Device::create(world.dir.path(), "laptop-1");
+    let impostor = aankomst_seal::TenantRootKey::generate(&mut aankomst_seal::system_rng());
+    let err = SyncEngine::enrol(
+        &mut device.store,
+        &aankomst_sync::Enrolment {
+            server: world.server.settings(),
+            tenant: world.tenant.id.clone(),
+            tenant_root_public_key: impostor.public().to_base64url(),
+            code: world.code("counsellor"),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, SyncError::TenantRootMismatch), "{err:?}");
+    assert!(SyncEngine::load(&device.store).unwrap().is_none());
+}
+
+/// What a compromised server (or anyone who can write its database) would try: a recipient
+/// list with a team key of its own, signed by a key of its own; or an older list back.
+fn tamper_list(world: &World, json: &[u8]) {
+    let conn =
+        rusqlite::Connection::open(world.server.data.join("aankomst-server.sqlite3")).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    conn.execute(
+        "UPDATE tenants SET recipient_list_json = ?1",
+        [std::str::from_utf8(json).unwrap()],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_recipient_list_not_signed_by_the_tenant_root_is_refused_and_nothing_is_sealed_for_it() {
+    let world = World::start("sqlite", "");
+    let mut counsellor = world.device("laptop-1", "counsellor");
+    counsellor.write_client(1);
+    counsellor.sync().unwrap();
+    let before = world.server_envelope_count();
+
+    let mut rng = aankomst_seal::system_rng();
+    let attacker_root = aankomst_seal::TenantRootKey::generate(&mut rng);
+    let attacker_team = aankomst_seal::RecipientKeyPair::generate(&mut rng);
+    let forged = list_signed_by(
+        &world.tenant.id,
+        2,
+        &attacker_root,
+        &attacker_team,
+        &world.tenant.recovery,
+        &world.tenant.ggd,
+    );
+    tamper_list(&world, &forged.to_json());
+
+    for n in 2..5 {
+        counsellor.write_client(n);
+    }
+    let err = counsellor.sync().unwrap_err();
+    assert!(
+        matches!(err, SyncError::RecipientListRefused(aankomst_seal::SealError::BadSignature)),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+    // Nothing was sealed (let alone sent) for the forged list's keys.
+    assert!(counsellor.store.unreceipted_envelopes(100).unwrap().is_empty());
+    assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 3);
+    assert_eq!(world.server_envelope_count(), before);
+
+    // A rollback to an older (genuinely signed) list is refused as well, once a newer one was
+    // accepted.
+    let newer = list_signed_by(
+        &world.tenant.id,
+        3,
+        &world.tenant.root,
+        &world.tenant.team,
+        &world.tenant.recovery,
+        &world.tenant.ggd,
+    );
+    tamper_list(&world, &newer.to_json());
+    let report = counsellor.sync().unwrap();
+    assert_eq!(report.pushed, 3);
+    tamper_list(&world, &world.tenant.signed_list.to_json());
+    counsellor.write_client(9);
+    let err = counsellor.sync().unwrap_err();
+    assert!(
+        matches!(err, SyncError::RecipientListRefused(aankomst_seal::SealError::Rollback { .. })),
+        "{err:?}"
+    );
+    assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 1);
+}
+
+#[test]
+fn a_revoked_device_is_refused_and_wipes_its_keys_and_database() {
+    for storage in backends() {
+        let world = World::start(&storage, "");
+        let mut counsellor = world.device("laptop-1", "counsellor");
+        counsellor.write_client(1);
+        counsellor.sync().unwrap();
+        let held = world.server_envelope_count();
+
+        world
+            .server
+            .admin(&["devices", "revoke", &world.tenant.id, "laptop-1"]);
+        counsellor.write_client(2);
+        let err = counsellor.sync().unwrap_err();
+        assert!(matches!(err, SyncError::Revoked), "{err:?}");
+        assert_eq!(world.server_envelope_count(), held, "nothing accepted from it");
+
+        // The app's reaction: wipe. The database (which holds the sync keys) is gone.
+        let Device { path, store, .. } = counsellor;
+        assert!(path.exists());
+        SyncEngine::wipe(store, &path).unwrap();
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            assert!(!std::path::Path::new(&p).exists(), "{p:?} left behind");
+        }
+        let reopened = aankomst_store::Store::open(
+            &path,
+            &aankomst_store::DbKey::random(),
+            aankomst_store::Identity {
+                user: "u".into(),
+                device: "laptop-1".into(),
+            },
+            &Default::default(),
+        );
+        assert!(matches!(
+            reopened,
+            Err(aankomst_store::StoreError::DatabaseMissing)
+        ));
+    }
+}
