@@ -689,6 +689,99 @@ fn raw_storage_and_logs_hold_no_plaintext_markers(b: Backend) {
     }
 }
 
+fn grant_request_body(tenant: &str, client: &Client, grant_key: &[u8; 32], sign_with: &DeviceKey) -> Vec<u8> {
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let signed = aankomst_server::protocol::grant_request_signed_bytes(
+        tenant,
+        client.key.device_id(),
+        grant_key,
+    );
+    let signature = ed25519_dalek::SigningKey::from_bytes(&sign_with.secret_bytes()).sign(&signed);
+    serde_json::to_vec(&serde_json::json!({
+        "grant_public_key": b64(grant_key),
+        "signature": b64(&signature.to_bytes()),
+    }))
+    .unwrap()
+}
+
+/// The team-key grant relay: a device's signed request, a supervisor's list and upload, the
+/// device's fetch; counsellors cannot list or upload, a request signed by another key is
+/// refused, and a granted device is no longer pending.
+fn team_key_grants_are_relayed_between_supervisor_and_device(b: Backend) {
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let call = |c: &mut Client, method: &str, pq: &str, body: &[u8]| {
+        let auth = c.auth(f.now(), method, pq, body);
+        let r = req(method, pq, auth, body);
+        match pq {
+            "/v1/grants/request" => f.service.request_grant(&r).map(|()| serde_json::Value::Null),
+            "/v1/grants/pending" => f
+                .service
+                .pending_grants(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            "/v1/grants" => f.service.upload_grant(&r).map(|()| serde_json::Value::Null),
+            "/v1/grants/mine" => f
+                .service
+                .my_grants(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            "/v1/devices" => f
+                .service
+                .tenant_devices(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            _ => unreachable!(),
+        }
+    };
+    let grant_key = aankomst_seal::RecipientKeyPair::generate(&mut aankomst_seal::system_rng());
+    let key = grant_key.public().to_bytes();
+
+    // Signed by another key than the device's: refused, nothing pending.
+    let other = DeviceKey::generate("laptop-1", &mut aankomst_seal::system_rng()).unwrap();
+    let forged = grant_request_body(&f.tenant.id, &laptop, &key, &other);
+    let err = call(&mut laptop, "POST", "/v1/grants/request", &forged).unwrap_err();
+    assert_eq!(err.code(), "bad_request_signature");
+    let pending = call(&mut supervisor, "GET", "/v1/grants/pending", b"").unwrap();
+    assert_eq!(pending["pending"].as_array().unwrap().len(), 0);
+
+    let body = grant_request_body(&f.tenant.id, &laptop, &key, &DeviceKey::from_secret_bytes("laptop-1", &laptop.key.secret_bytes()).unwrap());
+    call(&mut laptop, "POST", "/v1/grants/request", &body).unwrap();
+    let err = call(&mut laptop, "GET", "/v1/grants/pending", b"").unwrap_err();
+    assert_eq!(err.code(), "not_supervisor");
+    let pending = call(&mut supervisor, "GET", "/v1/grants/pending", b"").unwrap();
+    assert_eq!(pending["pending"][0]["device_id"], "laptop-1");
+
+    let grant = aankomst_seal::TeamKeyGrant::wrap(
+        &mut aankomst_seal::system_rng(),
+        &f.tenant.id,
+        "laptop-1",
+        1,
+        &f.tenant.team,
+        grant_key.public(),
+    )
+    .unwrap();
+    let upload = serde_json::to_vec(&serde_json::json!({
+        "device_id": "laptop-1",
+        "grant": serde_json::from_slice::<serde_json::Value>(&grant.to_json()).unwrap(),
+    }))
+    .unwrap();
+    let err = call(&mut laptop, "POST", "/v1/grants", &upload).unwrap_err();
+    assert_eq!(err.code(), "not_supervisor");
+    call(&mut supervisor, "POST", "/v1/grants", &upload).unwrap();
+    let pending = call(&mut supervisor, "GET", "/v1/grants/pending", b"").unwrap();
+    assert_eq!(pending["pending"].as_array().unwrap().len(), 0);
+
+    let mine = call(&mut laptop, "GET", "/v1/grants/mine", b"").unwrap();
+    let relayed = aankomst_seal::TeamKeyGrant::from_json(mine["grants"][0].to_string().as_bytes())
+        .unwrap();
+    assert_eq!(relayed, grant);
+    let devices = call(&mut laptop, "GET", "/v1/devices", b"").unwrap();
+    assert_eq!(devices["devices"].as_array().unwrap().len(), 2);
+}
+
 /// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -730,4 +823,5 @@ on_both_backends!(
     enrolment_codes_are_one_time_expire_and_only_their_hash_is_stored,
     recipient_list_not_signed_by_the_tenant_root_is_refused,
     raw_storage_and_logs_hold_no_plaintext_markers,
+    team_key_grants_are_relayed_between_supervisor_and_device,
 );

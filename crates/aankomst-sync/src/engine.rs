@@ -141,6 +141,9 @@ pub struct SyncReport {
     pub cursor: u64,
     /// When this sync completed (the new last check-in), ms since the epoch.
     pub checked_in_at_ms: u64,
+    /// How long each HTTP request of this sync took, in microseconds, in order (diagnostics
+    /// and benchmarks).
+    pub request_durations_us: Vec<u64>,
 }
 
 /// A device waiting for the team key, as a supervisor's app lists it. The app should show
@@ -167,6 +170,7 @@ pub struct SyncEngine {
     team_keys: Vec<(u64, RecipientKeyPair)>,
     directory: BTreeMap<String, String>,
     limits: Option<Limits>,
+    timings: std::sync::Mutex<Vec<u64>>,
 }
 
 impl std::fmt::Debug for SyncEngine {
@@ -224,6 +228,7 @@ impl SyncEngine {
             team_keys: Vec::new(),
             directory: BTreeMap::new(),
             limits: None,
+            timings: Default::default(),
         };
         let list_json = match &answer.recipient_list {
             Some(raw) => Some(engine.accept_list(raw.get().as_bytes())?),
@@ -312,6 +317,7 @@ impl SyncEngine {
             team_keys,
             directory,
             limits: None,
+            timings: Default::default(),
         }))
     }
 
@@ -429,10 +435,15 @@ impl SyncEngine {
         // A rate limit is waited out (briefly) rather than failing the whole sync.
         let mut waited = 0;
         loop {
-            match self
+            let started = std::time::Instant::now();
+            let result = self
                 .http
-                .call(&self.signer, method, path_and_query, body.clone())
-            {
+                .call(&self.signer, method, path_and_query, body.clone());
+            self.timings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(started.elapsed().as_micros() as u64);
+            match result {
                 Err(SyncError::RateLimited { retry_after_s }) if waited + retry_after_s <= 30 => {
                     waited += retry_after_s;
                     std::thread::sleep(std::time::Duration::from_secs(retry_after_s));
@@ -573,45 +584,56 @@ impl SyncEngine {
         Ok(out)
     }
 
-    /// Supervisor: wraps the current team key for `device_id`'s grant key (HPKE, in
-    /// `aankomst_seal::TeamKeyGrant`) and hands it to the server to relay.
+    /// Supervisor: wraps the team key for `device_id`'s grant key (HPKE, in
+    /// `aankomst_seal::TeamKeyGrant`) and hands it to the server to relay: the current
+    /// generation and every earlier one this device holds that the list still names, so the
+    /// new device can read envelopes sealed before a rotation too.
     pub fn grant_team_key(&self, device_id: &str) -> Result<(), SyncError> {
         if self.role != Role::Supervisor {
             return Err(SyncError::CannotGrant("not a supervisor's device"));
         }
         let list = self.list.as_ref().ok_or(SyncError::NoRecipientList)?;
-        let (_, team) = self
-            .team_keys
-            .iter()
-            .find(|(g, _)| *g == list.team.generation)
-            .ok_or(SyncError::CannotGrant(
+        if !self.has_team_key() {
+            return Err(SyncError::CannotGrant(
                 "this device does not hold the team key",
-            ))?;
+            ));
+        }
         let (_, _, grant_key) = self
             .verified_pending()?
             .into_iter()
             .find(|(d, _, _)| d == device_id)
-            .ok_or(SyncError::CannotGrant(
-                "no verified request from that device",
-            ))?;
+            .ok_or(SyncError::CannotGrant("no verified request from that device"))?;
         let grantee = aankomst_seal::RecipientPublicKey::from_bytes(&grant_key)?;
-        let grant = TeamKeyGrant::wrap(
-            &mut aankomst_seal::system_rng(),
-            &self.tenant,
-            device_id,
-            list.team.generation,
-            team,
-            &grantee,
-        )?;
-        let grant_raw =
-            RawValue::from_string(String::from_utf8(grant.to_json()).expect("JSON is UTF-8"))
-                .map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let body = serde_json::to_vec(&GrantUpload {
-            device_id: device_id.to_owned(),
-            grant: grant_raw,
-        })
-        .map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let _: (serde_json::Value, _) = self.call("POST", "/v1/grants", body)?;
+        let listed: Vec<u64> = std::iter::once(&list.team)
+            .chain(list.previous_team.iter())
+            .map(|t| t.generation)
+            .collect();
+        // Oldest first, so the current generation's grant is the last one stored.
+        let mut held: Vec<&(u64, RecipientKeyPair)> = self
+            .team_keys
+            .iter()
+            .filter(|(g, _)| listed.contains(g))
+            .collect();
+        held.sort_by_key(|(g, _)| *g);
+        for (generation, team) in held {
+            let grant = TeamKeyGrant::wrap(
+                &mut aankomst_seal::system_rng(),
+                &self.tenant,
+                device_id,
+                *generation,
+                team,
+                &grantee,
+            )?;
+            let grant_raw =
+                RawValue::from_string(String::from_utf8(grant.to_json()).expect("JSON is UTF-8"))
+                    .map_err(|e| SyncError::Protocol(e.to_string()))?;
+            let body = serde_json::to_vec(&GrantUpload {
+                device_id: device_id.to_owned(),
+                grant: grant_raw,
+            })
+            .map_err(|e| SyncError::Protocol(e.to_string()))?;
+            let _: (serde_json::Value, _) = self.call("POST", "/v1/grants", body)?;
+        }
         Ok(())
     }
 
@@ -636,6 +658,7 @@ impl SyncEngine {
         store: &mut Store,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<SyncReport, SyncError> {
+        self.timings.lock().unwrap_or_else(|e| e.into_inner()).clear();
         let limits = self.limits()?;
         self.refresh_list(store)?;
         if !self.has_team_key() {
@@ -643,10 +666,19 @@ impl SyncEngine {
         }
         let mut report = SyncReport::default();
         self.push(store, limits, &mut report, progress)?;
-        self.pull(store, limits, &mut report, progress)?;
+        match self.pull(store, limits, &mut report, progress) {
+            // Envelopes under a team key generation this device lacks: a grant may be waiting.
+            Err(SyncError::TeamKeyMissing) => {
+                self.fetch_grants(store)?;
+                self.pull(store, limits, &mut report, progress)?;
+            }
+            other => other?,
+        }
         let now = now_ms();
         store.set_sync_state(&[(KEY_CHECK_IN, now.to_string().as_str())])?;
         report.checked_in_at_ms = now;
+        report.request_durations_us =
+            std::mem::take(&mut *self.timings.lock().unwrap_or_else(|e| e.into_inner()));
         Ok(report)
     }
 

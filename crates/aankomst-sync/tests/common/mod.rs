@@ -30,13 +30,18 @@ pub const MARKERS: [&str; 3] = [
 pub fn server_binary() -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "aankomst-server", "--bin", "aankomst-server"])
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["build", "-q", "-p", "aankomst-server", "--bin", "aankomst-server"]);
+        if !cfg!(debug_assertions) {
+            // The benchmark (release) measures a release server.
+            cmd.arg("--release");
+        }
+        let status = cmd
             .status()
             .expect("cargo runs");
         assert!(status.success(), "building aankomst-server failed");
     });
-    // target/debug/deps/<test> → target/debug/aankomst-server
+    // target/<profile>/deps/<test> → target/<profile>/aankomst-server
     let exe = std::env::current_exe().unwrap();
     exe.parent().unwrap().parent().unwrap().join("aankomst-server")
 }
