@@ -689,7 +689,12 @@ fn raw_storage_and_logs_hold_no_plaintext_markers(b: Backend) {
     }
 }
 
-fn grant_request_body(tenant: &str, client: &Client, grant_key: &[u8; 32], sign_with: &DeviceKey) -> Vec<u8> {
+fn grant_request_body(
+    tenant: &str,
+    client: &Client,
+    grant_key: &[u8; 32],
+    sign_with: &DeviceKey,
+) -> Vec<u8> {
     use base64::Engine as _;
     use ed25519_dalek::Signer as _;
     let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
@@ -719,7 +724,10 @@ fn team_key_grants_are_relayed_between_supervisor_and_device(b: Backend) {
         let auth = c.auth(f.now(), method, pq, body);
         let r = req(method, pq, auth, body);
         match pq {
-            "/v1/grants/request" => f.service.request_grant(&r).map(|()| serde_json::Value::Null),
+            "/v1/grants/request" => f
+                .service
+                .request_grant(&r)
+                .map(|()| serde_json::Value::Null),
             "/v1/grants/pending" => f
                 .service
                 .pending_grants(&r)
@@ -747,7 +755,12 @@ fn team_key_grants_are_relayed_between_supervisor_and_device(b: Backend) {
     let pending = call(&mut supervisor, "GET", "/v1/grants/pending", b"").unwrap();
     assert_eq!(pending["pending"].as_array().unwrap().len(), 0);
 
-    let body = grant_request_body(&f.tenant.id, &laptop, &key, &DeviceKey::from_secret_bytes("laptop-1", &laptop.key.secret_bytes()).unwrap());
+    let body = grant_request_body(
+        &f.tenant.id,
+        &laptop,
+        &key,
+        &DeviceKey::from_secret_bytes("laptop-1", &laptop.key.secret_bytes()).unwrap(),
+    );
     call(&mut laptop, "POST", "/v1/grants/request", &body).unwrap();
     let err = call(&mut laptop, "GET", "/v1/grants/pending", b"").unwrap_err();
     assert_eq!(err.code(), "not_supervisor");
@@ -775,8 +788,8 @@ fn team_key_grants_are_relayed_between_supervisor_and_device(b: Backend) {
     assert_eq!(pending["pending"].as_array().unwrap().len(), 0);
 
     let mine = call(&mut laptop, "GET", "/v1/grants/mine", b"").unwrap();
-    let relayed = aankomst_seal::TeamKeyGrant::from_json(mine["grants"][0].to_string().as_bytes())
-        .unwrap();
+    let relayed =
+        aankomst_seal::TeamKeyGrant::from_json(mine["grants"][0].to_string().as_bytes()).unwrap();
     assert_eq!(relayed, grant);
     let devices = call(&mut laptop, "GET", "/v1/devices", b"").unwrap();
     assert_eq!(devices["devices"].as_array().unwrap().len(), 2);

@@ -5,7 +5,7 @@
 //!    revisions per second, and in the same run two baselines on the same revisions:
 //!    * **local crypto + storage**: seal them (batches, both cores), verify each signature (what
 //!      the server does), store the envelopes in a SQLite table, read them back, open them
-//!      (both cores) and hand them to `Store::receive` — everything but HTTP/TLS and the
+//!      (both cores) and hand them to `Store::receive_batch` a page of 1000 at a time — everything but HTTP/TLS and the
 //!      server's bookkeeping;
 //!    * **plaintext rows**: write the revisions' plaintext JSON as rows of a SQLite table and
 //!      read them back.
@@ -76,7 +76,9 @@ fn round_trip(storage: &str) -> RoundTrip {
     supervisor.sync().unwrap();
     counsellor
         .store
-        .write_batch((0..REVISIONS).map(|n| (RecordKind::Client, uuid::Uuid::now_v7(), two_kb_fields(n))))
+        .write_batch(
+            (0..REVISIONS).map(|n| (RecordKind::Client, uuid::Uuid::now_v7(), two_kb_fields(n))),
+        )
         .unwrap();
     let revisions: Vec<Revision> = counsellor.store.unsealed_own_revisions(REVISIONS).unwrap();
     let avg_plaintext_bytes = revisions
@@ -97,7 +99,11 @@ fn round_trip(storage: &str) -> RoundTrip {
     let local = local_crypto_and_storage(&world, &revisions);
     let plaintext = plaintext_rows(&world, &revisions);
     RoundTrip {
-        storage: if storage == "sqlite" { "SQLite".into() } else { "PostgreSQL".into() },
+        storage: if storage == "sqlite" {
+            "SQLite".into()
+        } else {
+            "PostgreSQL".into()
+        },
         push,
         pull,
         local,
@@ -110,7 +116,10 @@ fn split2<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> V
     let half = items.len().div_ceil(2);
     std::thread::scope(|s| {
         let handles: Vec<_> = items.chunks(half).map(|c| s.spawn(|| f(c))).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     })
 }
 
@@ -119,7 +128,8 @@ fn local_crypto_and_storage(world: &World, revisions: &[Revision]) -> Duration {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = aankomst_seal::system_rng();
     let device = DeviceKey::generate("bench-device", &mut rng).unwrap();
-    let mut pin = aankomst_seal::RecipientListPin::new(&world.tenant.id, world.tenant.root.public());
+    let mut pin =
+        aankomst_seal::RecipientListPin::new(&world.tenant.id, world.tenant.root.public());
     let list = pin.accept(&world.tenant.signed_list).unwrap();
     let mut receiver = Device::create(dir.path(), "bench-receiver");
     let conn = rusqlite::Connection::open(dir.path().join("envelopes.sqlite3")).unwrap();
@@ -157,14 +167,16 @@ fn local_crypto_and_storage(world: &World, revisions: &[Revision]) -> Duration {
             .flat_map(|batch| {
                 let revs: Vec<aankomst_seal::Revision<'_>> = batch
                     .iter()
-                    .map(|(record, rev, hlc, parents, plaintext)| aankomst_seal::Revision {
-                        record_id: record,
-                        record_kind: "client",
-                        revision_id: rev,
-                        hlc,
-                        parents,
-                        plaintext,
-                    })
+                    .map(
+                        |(record, rev, hlc, parents, plaintext)| aankomst_seal::Revision {
+                            record_id: record,
+                            record_kind: "client",
+                            revision_id: rev,
+                            hlc,
+                            parents,
+                            plaintext,
+                        },
+                    )
                     .collect();
                 sealer
                     .seal_batch(&mut aankomst_seal::system_rng(), &revs)
@@ -195,7 +207,9 @@ fn local_crypto_and_storage(world: &World, revisions: &[Revision]) -> Duration {
         }
         tx.commit().unwrap();
     }
-    let mut stmt = conn.prepare("SELECT body FROM envelopes ORDER BY seq").unwrap();
+    let mut stmt = conn
+        .prepare("SELECT body FROM envelopes ORDER BY seq")
+        .unwrap();
     let stored: Vec<Vec<u8>> = stmt
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -214,8 +228,11 @@ fn local_crypto_and_storage(world: &World, revisions: &[Revision]) -> Duration {
             })
             .collect()
     });
-    for r in &opened {
-        assert!(receiver.store.receive(r).unwrap());
+    // As the engine does: a pull page (1000) per transaction.
+    for page in opened.chunks(1000) {
+        for result in receiver.store.receive_batch(page).unwrap() {
+            assert!(result.unwrap());
+        }
     }
     started.elapsed()
 }
@@ -237,8 +254,11 @@ fn plaintext_rows(_world: &World, revisions: &[Revision]) -> Duration {
     for batch in bodies.chunks(500) {
         let tx = conn.transaction().unwrap();
         for (id, body) in batch {
-            tx.execute("INSERT INTO rows (rev_id, body) VALUES (?1, ?2)", rusqlite::params![id, body])
-                .unwrap();
+            tx.execute(
+                "INSERT INTO rows (rev_id, body) VALUES (?1, ?2)",
+                rusqlite::params![id, body],
+            )
+            .unwrap();
         }
         tx.commit().unwrap();
     }
@@ -307,7 +327,11 @@ fn crowd(storage: &str, devices: usize, per_device: usize) -> Crowd {
         assert_eq!(SyncEngine::unsynced(&d.store).unwrap(), 0);
     }
     Crowd {
-        storage: if storage == "sqlite" { "SQLite".into() } else { "PostgreSQL".into() },
+        storage: if storage == "sqlite" {
+            "SQLite".into()
+        } else {
+            "PostgreSQL".into()
+        },
         devices,
         revisions: devices * per_device,
         requests: all.len(),
@@ -352,7 +376,8 @@ fn main() {
     lines.push(String::new());
     lines.push("| storage | devices | revisions | requests | p50 | p99 | max | wall |".to_owned());
     lines.push("|---|---|---|---|---|---|---|---|".to_owned());
-    for storage in &backends {
+    // Fresh databases: the round trips used the first ones.
+    for storage in &common::backends() {
         let c = crowd(storage, 200, 5);
         lines.push(format!(
             "| {} | {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} s |",

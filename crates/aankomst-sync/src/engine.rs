@@ -602,7 +602,9 @@ impl SyncEngine {
             .verified_pending()?
             .into_iter()
             .find(|(d, _, _)| d == device_id)
-            .ok_or(SyncError::CannotGrant("no verified request from that device"))?;
+            .ok_or(SyncError::CannotGrant(
+                "no verified request from that device",
+            ))?;
         let grantee = aankomst_seal::RecipientPublicKey::from_bytes(&grant_key)?;
         let listed: Vec<u64> = std::iter::once(&list.team)
             .chain(list.previous_team.iter())
@@ -658,7 +660,10 @@ impl SyncEngine {
         store: &mut Store,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<SyncReport, SyncError> {
-        self.timings.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.timings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         let limits = self.limits()?;
         self.refresh_list(store)?;
         if !self.has_team_key() {
@@ -977,10 +982,10 @@ impl SyncEngine {
                 .map(|(_, _, envelope)| {
                     let envelope = match envelope {
                         Ok(e) => e,
-                        Err(_) => return Ok(Opened::Refused(None)),
+                        Err(_) => return Ok(Opened::Refused),
                     };
                     if envelope.tenant() != self.tenant {
-                        return Ok(Opened::Refused(Some(envelope.record_kind().to_owned())));
+                        return Ok(Opened::Refused);
                     }
                     if envelope.author_device() == me {
                         return Ok(Opened::Own);
@@ -991,13 +996,13 @@ impl SyncEngine {
                     match opener.open(envelope, &author) {
                         Ok(plaintext) => match decode_revision(envelope, plaintext.as_bytes()) {
                             Some(rev) => Ok(Opened::Revision(Box::new(rev))),
-                            None => Ok(Opened::Refused(Some(envelope.record_kind().to_owned()))),
+                            None => Ok(Opened::Refused),
                         },
                         Err(SealError::NotARecipient) => match envelope.audience() {
                             Audience::Sealed { .. } => Ok(Opened::SealedForOthers),
                             Audience::Team => Ok(Opened::NoTeamKey),
                         },
-                        Err(_) => Ok(Opened::Refused(Some(envelope.record_kind().to_owned()))),
+                        Err(_) => Ok(Opened::Refused),
                     }
                 })
                 .collect()
@@ -1005,6 +1010,9 @@ impl SyncEngine {
         let now = now_ms();
         let mut entries = Vec::with_capacity(parsed.len());
         let mut last_ok = None;
+        // Revisions to hand to the store, with the ledger line each belongs to: all of a page
+        // in one transaction.
+        let mut to_receive: Vec<(usize, Revision)> = Vec::new();
         for ((sequence, bytes, envelope), opened) in parsed.iter().zip(opened) {
             let envelope_id = envelope
                 .as_ref()
@@ -1021,28 +1029,15 @@ impl SyncEngine {
                     report.sealed_for_others += 1;
                     ("sealed_not_for_this_device", None)
                 }
-                Opened::Refused(_) => {
+                Opened::Refused => {
                     report.refused += 1;
                     ("refused", None)
                 }
-                Opened::Revision(rev) => match store.receive(&rev) {
-                    Ok(true) => {
-                        report.pulled += 1;
-                        ("applied", Some(rev.rev_id))
-                    }
-                    Ok(false) => {
-                        report.already_held += 1;
-                        ("already_held", Some(rev.rev_id))
-                    }
-                    Err(
-                        aankomst_store::StoreError::Field { .. }
-                        | aankomst_store::StoreError::WrongKind,
-                    ) => {
-                        report.refused += 1;
-                        ("refused", Some(rev.rev_id))
-                    }
-                    Err(e) => return Err(e.into()),
-                },
+                Opened::Revision(rev) => {
+                    let rev_id = rev.rev_id;
+                    to_receive.push((entries.len(), *rev));
+                    ("applied", Some(rev_id))
+                }
             };
             entries.push(LedgerEntry {
                 at_ms: now,
@@ -1060,6 +1055,25 @@ impl SyncEngine {
             });
             last_ok = Some(*sequence);
         }
+        let (lines, revisions): (Vec<usize>, Vec<Revision>) = to_receive.into_iter().unzip();
+        let results = store.receive_batch(&revisions)?;
+        for (entry, result) in lines.into_iter().zip(results) {
+            let outcome = match result {
+                Ok(true) => {
+                    report.pulled += 1;
+                    "applied"
+                }
+                Ok(false) => {
+                    report.already_held += 1;
+                    "already_held"
+                }
+                Err(_) => {
+                    report.refused += 1;
+                    "refused"
+                }
+            };
+            entries[entry].outcome = outcome.into();
+        }
         Ok((entries, last_ok))
     }
 }
@@ -1069,7 +1083,7 @@ enum Opened {
     Own,
     SealedForOthers,
     NoTeamKey,
-    Refused(#[allow(dead_code)] Option<String>),
+    Refused,
 }
 
 /// The revision inside an envelope, if its clear metadata says the same as its content (an

@@ -52,7 +52,12 @@ fn devices_editing_offline_converge_and_surface_every_concurrent_same_field_edit
             world.device("laptop-2", "counsellor"),
         ];
         for id in ["laptop-1", "laptop-2"] {
-            devices[0].engine.as_ref().unwrap().grant_team_key(id).unwrap();
+            devices[0]
+                .engine
+                .as_ref()
+                .unwrap()
+                .grant_team_key(id)
+                .unwrap();
         }
         // The runner takes an `Fn`; the devices and the case count live across cases.
         let devices = std::cell::RefCell::new(devices);
@@ -125,7 +130,11 @@ fn run_case(devices: &mut [Device], case_no: u32, ops: &[Op]) {
     }
     let first = state_of(&devices[0].store);
     for d in &devices[1..] {
-        assert_eq!(state_of(&d.store), first, "devices differ after case {case_no}");
+        assert_eq!(
+            state_of(&d.store),
+            first,
+            "devices differ after case {case_no}"
+        );
     }
     // The conflicts the model predicts: per record and field, the edits no other edit of that
     // field descends from.
@@ -143,17 +152,15 @@ fn run_case(devices: &mut [Device], case_no: u32, ops: &[Op]) {
             let shown: BTreeSet<&str> = state
                 .conflicts
                 .get(*name)
-                .map(|versions| {
-                    versions
-                        .iter()
-                        .filter_map(|v| v.value.as_str())
-                        .collect()
-                })
+                .map(|versions| versions.iter().filter_map(|v| v.value.as_str()).collect())
                 .unwrap_or_default();
             if frontier.len() > 1 {
                 assert_eq!(shown, frontier, "case {case_no}: record {r} field {name}");
             } else {
-                assert!(shown.is_empty(), "case {case_no}: a conflict without concurrent edits");
+                assert!(
+                    shown.is_empty(),
+                    "case {case_no}: a conflict without concurrent edits"
+                );
                 let value = state.fields.get(*name).and_then(|v| v.as_str());
                 assert_eq!(value, frontier.iter().next().copied());
             }

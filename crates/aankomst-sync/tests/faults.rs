@@ -108,7 +108,11 @@ fn interrupted_syncs_converge(storage: &str, seed: u64) {
                 .to_owned()
         })
         .collect();
-    assert_eq!(bodies.len(), written, "one envelope per revision on the server");
+    assert_eq!(
+        bodies.len(),
+        written,
+        "one envelope per revision on the server"
+    );
     assert_eq!(revisions.len(), written, "no revision twice on the server");
     for d in [&counsellor, &supervisor] {
         assert_eq!(d.store.revision_count().unwrap(), written as u64);

@@ -16,7 +16,12 @@ fn enrol_grant_push_pull_round_trip_with_receipts_ledger_and_check_in() {
         assert!(!counsellor.engine.as_ref().unwrap().has_team_key());
 
         // The supervisor sees the new device waiting, with the fingerprint it shows, and grants.
-        let pending = supervisor.engine.as_ref().unwrap().pending_grants().unwrap();
+        let pending = supervisor
+            .engine
+            .as_ref()
+            .unwrap()
+            .pending_grants()
+            .unwrap();
         assert_eq!(pending.len(), 1, "{pending:?}");
         assert_eq!(pending[0].device_id, "laptop-1");
         assert_eq!(
@@ -29,7 +34,13 @@ fn enrol_grant_push_pull_round_trip_with_receipts_ledger_and_check_in() {
             .unwrap()
             .grant_team_key("laptop-1")
             .unwrap();
-        assert!(supervisor.engine.as_ref().unwrap().pending_grants().unwrap().is_empty());
+        assert!(supervisor
+            .engine
+            .as_ref()
+            .unwrap()
+            .pending_grants()
+            .unwrap()
+            .is_empty());
 
         for n in 0..25 {
             counsellor.write_client(n);
@@ -47,9 +58,14 @@ fn enrol_grant_push_pull_round_trip_with_receipts_ledger_and_check_in() {
         assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 0);
         assert!(seen.iter().any(|p| p.records == 25 && p.bytes > 25 * 500));
         let ledger = SyncEngine::ledger(&counsellor.store, 100).unwrap();
-        assert_eq!(ledger.iter().filter(|e| e.direction == "pushed").count(), 25);
+        assert_eq!(
+            ledger.iter().filter(|e| e.direction == "pushed").count(),
+            25
+        );
         assert!(ledger.iter().all(|e| e.server_sequence >= 1));
-        let checked_in = SyncEngine::last_check_in(&counsellor.store).unwrap().unwrap();
+        let checked_in = SyncEngine::last_check_in(&counsellor.store)
+            .unwrap()
+            .unwrap();
         assert_eq!(checked_in, report.checked_in_at_ms);
 
         // Nothing new: a second sync pushes nothing (the receipts are held).
@@ -94,7 +110,12 @@ fn a_sealed_administration_is_kept_with_its_receipt_and_no_team_device_can_open_
     let world = World::start("sqlite", "");
     let mut supervisor = world.supervisor("supervisor-1");
     let mut counsellor = world.device("laptop-1", "counsellor");
-    supervisor.engine.as_ref().unwrap().grant_team_key("laptop-1").unwrap();
+    supervisor
+        .engine
+        .as_ref()
+        .unwrap()
+        .grant_team_key("laptop-1")
+        .unwrap();
 
     let mut f = aankomst_core::Fields::new();
     f.insert("sealed_for".into(), serde_json::json!("ggd"));
@@ -131,10 +152,19 @@ fn a_device_without_the_team_key_pushes_but_does_not_move_its_cursor_past_team_e
     let err = counsellor.sync().unwrap_err();
     assert!(matches!(err, SyncError::TeamKeyMissing), "{err:?}");
     assert!(err.is_retryable());
-    assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 0, "its push went through");
+    assert_eq!(
+        SyncEngine::unsynced(&counsellor.store).unwrap(),
+        0,
+        "its push went through"
+    );
     assert_eq!(counsellor.store.count_kind(RecordKind::Client).unwrap(), 1);
 
-    supervisor.engine.as_ref().unwrap().grant_team_key("laptop-1").unwrap();
+    supervisor
+        .engine
+        .as_ref()
+        .unwrap()
+        .grant_team_key("laptop-1")
+        .unwrap();
     let report = counsellor.sync().unwrap();
     assert_eq!(report.pulled, 1);
     assert_eq!(counsellor.store.count_kind(RecordKind::Client).unwrap(), 2);
@@ -164,7 +194,8 @@ fn a_server_naming_another_tenant_root_is_refused_at_enrolment_and_nothing_is_ke
 fn tamper_list(world: &World, json: &[u8]) {
     let conn =
         rusqlite::Connection::open(world.server.data.join("aankomst-server.sqlite3")).unwrap();
-    conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
     conn.execute(
         "UPDATE tenants SET recipient_list_json = ?1",
         [std::str::from_utf8(json).unwrap()],
@@ -198,12 +229,19 @@ fn a_recipient_list_not_signed_by_the_tenant_root_is_refused_and_nothing_is_seal
     }
     let err = counsellor.sync().unwrap_err();
     assert!(
-        matches!(err, SyncError::RecipientListRefused(aankomst_seal::SealError::BadSignature)),
+        matches!(
+            err,
+            SyncError::RecipientListRefused(aankomst_seal::SealError::BadSignature)
+        ),
         "{err:?}"
     );
     assert!(!err.is_retryable());
     // Nothing was sealed (let alone sent) for the forged list's keys.
-    assert!(counsellor.store.unreceipted_envelopes(100).unwrap().is_empty());
+    assert!(counsellor
+        .store
+        .unreceipted_envelopes(100)
+        .unwrap()
+        .is_empty());
     assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 3);
     assert_eq!(world.server_envelope_count(), before);
 
@@ -224,7 +262,10 @@ fn a_recipient_list_not_signed_by_the_tenant_root_is_refused_and_nothing_is_seal
     counsellor.write_client(9);
     let err = counsellor.sync().unwrap_err();
     assert!(
-        matches!(err, SyncError::RecipientListRefused(aankomst_seal::SealError::Rollback { .. })),
+        matches!(
+            err,
+            SyncError::RecipientListRefused(aankomst_seal::SealError::Rollback { .. })
+        ),
         "{err:?}"
     );
     assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 1);
@@ -245,7 +286,11 @@ fn a_revoked_device_is_refused_and_wipes_its_keys_and_database() {
         counsellor.write_client(2);
         let err = counsellor.sync().unwrap_err();
         assert!(matches!(err, SyncError::Revoked), "{err:?}");
-        assert_eq!(world.server_envelope_count(), held, "nothing accepted from it");
+        assert_eq!(
+            world.server_envelope_count(),
+            held,
+            "nothing accepted from it"
+        );
 
         // The app's reaction: wipe. The database (which holds the sync keys) is gone.
         let Device { path, store, .. } = counsellor;

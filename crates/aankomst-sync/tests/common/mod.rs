@@ -13,9 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Once;
 
 use aankomst_core::RecordKind;
-use aankomst_seal::{
-    RecipientKeyPair, RecipientList, SignedRecipientList, TeamKey, TenantRootKey,
-};
+use aankomst_seal::{RecipientKeyPair, RecipientList, SignedRecipientList, TeamKey, TenantRootKey};
 use aankomst_store::{DbKey, Identity, Store};
 use aankomst_sync::{Enrolment, ServerSettings, SyncEngine};
 
@@ -31,19 +29,28 @@ pub fn server_binary() -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let mut cmd = Command::new(env!("CARGO"));
-        cmd.args(["build", "-q", "-p", "aankomst-server", "--bin", "aankomst-server"]);
+        cmd.args([
+            "build",
+            "-q",
+            "-p",
+            "aankomst-server",
+            "--bin",
+            "aankomst-server",
+        ]);
         if !cfg!(debug_assertions) {
             // The benchmark (release) measures a release server.
             cmd.arg("--release");
         }
-        let status = cmd
-            .status()
-            .expect("cargo runs");
+        let status = cmd.status().expect("cargo runs");
         assert!(status.success(), "building aankomst-server failed");
     });
     // target/<profile>/deps/<test> → target/<profile>/aankomst-server
     let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().join("aankomst-server")
+    exe.parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("aankomst-server")
 }
 
 /// The storage backends to run a test on: SQLite always, PostgreSQL when
@@ -72,7 +79,9 @@ fn fresh_postgres_database(url: &str) -> String {
             .subsec_nanos()
     );
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
-    client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
     let base = &url[..url.rfind('/').unwrap()];
     format!("{base}/{name}")
 }
@@ -216,7 +225,12 @@ impl World {
         admin(
             &data,
             storage,
-            &["tenant", "set-recipients", &tenant.id, list_file.to_str().unwrap()],
+            &[
+                "tenant",
+                "set-recipients",
+                &tenant.id,
+                list_file.to_str().unwrap(),
+            ],
         );
         let mut child = Command::new(server_binary())
             .arg("--data-dir")
@@ -233,7 +247,10 @@ impl World {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let (mut cert, mut addr) = (None, None);
         while addr.is_none() {
-            let line = lines.next().expect("server exited before listening").unwrap();
+            let line = lines
+                .next()
+                .expect("server exited before listening")
+                .unwrap();
             if let Some(p) = line.strip_prefix("certificate: ") {
                 cert = Some(std::fs::read_to_string(p).unwrap());
             } else if let Some(a) = line.strip_prefix("listening on https://") {
@@ -317,13 +334,13 @@ impl World {
         if self.server.storage != "sqlite" {
             let mut client =
                 postgres::Client::connect(&self.server.storage, postgres::NoTls).unwrap();
-            for row in client
-                .query("SELECT body FROM envelopes", &[])
-                .unwrap()
-            {
+            for row in client.query("SELECT body FROM envelopes", &[]).unwrap() {
                 let body: Vec<u8> = row.get(0);
                 for m in MARKERS {
-                    assert!(!contains(&body, m), "marker {m} in a PostgreSQL envelope row");
+                    assert!(
+                        !contains(&body, m),
+                        "marker {m} in a PostgreSQL envelope row"
+                    );
                 }
             }
         }
@@ -346,9 +363,8 @@ impl World {
     /// Envelopes the server holds for the tenant.
     pub fn server_envelope_count(&self) -> u64 {
         if self.server.storage == "sqlite" {
-            let conn =
-                rusqlite::Connection::open(self.server.data.join("aankomst-server.sqlite3"))
-                    .unwrap();
+            let conn = rusqlite::Connection::open(self.server.data.join("aankomst-server.sqlite3"))
+                .unwrap();
             conn.query_row("SELECT count(*) FROM envelopes", [], |r| r.get::<_, i64>(0))
                 .unwrap() as u64
         } else {
@@ -364,10 +380,11 @@ impl World {
     /// Distinct record+revision ids the server holds (to find duplicates by content).
     pub fn server_envelope_ids(&self) -> Vec<Vec<u8>> {
         if self.server.storage == "sqlite" {
-            let conn =
-                rusqlite::Connection::open(self.server.data.join("aankomst-server.sqlite3"))
-                    .unwrap();
-            let mut stmt = conn.prepare("SELECT body FROM envelopes ORDER BY seq").unwrap();
+            let conn = rusqlite::Connection::open(self.server.data.join("aankomst-server.sqlite3"))
+                .unwrap();
+            let mut stmt = conn
+                .prepare("SELECT body FROM envelopes ORDER BY seq")
+                .unwrap();
             stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
                 .unwrap()
                 .map(|r| r.unwrap())

@@ -187,7 +187,9 @@ fn read_message(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 impl Conn {
-    fn upstream(&self) -> std::io::Result<rustls::StreamOwned<rustls::ClientConnection, TcpStream>> {
+    fn upstream(
+        &self,
+    ) -> std::io::Result<rustls::StreamOwned<rustls::ClientConnection, TcpStream>> {
         let tcp = TcpStream::connect(self.upstream)?;
         tcp.set_read_timeout(Some(Duration::from_secs(60)))?;
         let conn = rustls::ClientConnection::new(
