@@ -29,6 +29,9 @@ use common::*;
 
 const REVISIONS: usize = 10_000;
 
+/// Record id, revision id, HLC, parents and plaintext of one revision, as text for sealing.
+type SealInput = (String, String, String, Vec<String>, Vec<u8>);
+
 fn two_kb_fields(n: usize) -> Fields {
     let filler = |label: &str, len: usize| {
         let mut s = format!("{label}-{n}-");
@@ -149,7 +152,7 @@ fn local_crypto_and_storage(world: &World, revisions: &[Revision]) -> Duration {
 
     let started = Instant::now();
     let sealer = Sealer::new(&list, Audience::Team, &device).unwrap();
-    let meta: Vec<(String, String, String, Vec<String>, Vec<u8>)> = revisions
+    let meta: Vec<SealInput> = revisions
         .iter()
         .map(|r| {
             (

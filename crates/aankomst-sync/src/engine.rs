@@ -727,53 +727,42 @@ impl SyncEngine {
         let mut sealed = Vec::with_capacity(revisions.len());
         for (wire, (audience, revs)) in by_audience {
             let sealer = Sealer::new(list, audience, &self.device)?;
-            let prepared: Vec<(Vec<String>, String, Zeroizing<Vec<u8>>, &Revision)> = revs
+            let prepared: Vec<ToSeal<'_>> = revs
                 .iter()
                 .map(|r| {
-                    Ok((
-                        r.parents.iter().map(|p| p.to_string()).collect(),
-                        r.hlc.to_string(),
-                        Zeroizing::new(
+                    Ok(ToSeal {
+                        record_id: r.record_id.to_string(),
+                        revision_id: r.rev_id.to_string(),
+                        parents: r.parents.iter().map(|p| p.to_string()).collect(),
+                        hlc: r.hlc.to_string(),
+                        plaintext: Zeroizing::new(
                             serde_json::to_vec(r)
                                 .map_err(|e| SyncError::Protocol(e.to_string()))?,
                         ),
-                        *r,
-                    ))
+                        revision: r,
+                    })
                 })
                 .collect::<Result<_, SyncError>>()?;
-            let ids: Vec<(String, String, String)> = prepared
-                .iter()
-                .map(|(_, _, _, r)| {
-                    (
-                        r.record_id.to_string(),
-                        r.rev_id.to_string(),
-                        r.kind.as_str().to_owned(),
-                    )
-                })
-                .collect();
             // Both cores: each chunk is its own sealing batch (its own batch key).
-            let envelopes = parallel_chunks(&prepared, |chunk, offset| {
+            let envelopes = parallel_chunks(&prepared, |chunk| {
                 let seal_revs: Vec<aankomst_seal::Revision<'_>> = chunk
                     .iter()
-                    .enumerate()
-                    .map(
-                        |(i, (parents, hlc, plaintext, _))| aankomst_seal::Revision {
-                            record_id: &ids[offset + i].0,
-                            record_kind: &ids[offset + i].2,
-                            revision_id: &ids[offset + i].1,
-                            hlc,
-                            parents,
-                            plaintext,
-                        },
-                    )
+                    .map(|p| aankomst_seal::Revision {
+                        record_id: &p.record_id,
+                        record_kind: p.revision.kind.as_str(),
+                        revision_id: &p.revision_id,
+                        hlc: &p.hlc,
+                        parents: &p.parents,
+                        plaintext: &p.plaintext,
+                    })
                     .collect();
                 sealer.seal_batch(&mut aankomst_seal::system_rng(), &seal_revs)
             })?;
-            for (envelope, (_, _, _, rev)) in envelopes.into_iter().zip(&prepared) {
+            for (envelope, p) in envelopes.into_iter().zip(&prepared) {
                 sealed.push(SealedRevision {
-                    rev_id: rev.rev_id,
+                    rev_id: p.revision.rev_id,
                     envelope_id: envelope.id().to_base64url(),
-                    record_kind: rev.kind,
+                    record_kind: p.revision.kind,
                     audience: wire.clone(),
                     envelope: envelope.to_json(),
                 });
@@ -1078,6 +1067,16 @@ impl SyncEngine {
     }
 }
 
+/// One revision ready to seal: the text forms of its metadata and its serialised content.
+struct ToSeal<'r> {
+    record_id: String,
+    revision_id: String,
+    parents: Vec<String>,
+    hlc: String,
+    plaintext: Zeroizing<Vec<u8>>,
+    revision: &'r Revision,
+}
+
 enum Opened {
     Revision(Box<Revision>),
     Own,
@@ -1137,25 +1136,24 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync
     })
 }
 
-/// Like [`parallel_map`] for a fallible `f` that also gets each chunk's offset.
+/// Like [`parallel_map`] for a fallible `f`.
 fn parallel_chunks<T: Sync, R: Send, E: Send>(
     items: &[T],
-    f: impl Fn(&[T], usize) -> Result<Vec<R>, E> + Sync,
+    f: impl Fn(&[T]) -> Result<Vec<R>, E> + Sync,
 ) -> Result<Vec<R>, SyncError>
 where
     SyncError: From<E>,
 {
     let threads = threads_for(items.len());
     if threads <= 1 {
-        return Ok(f(items, 0)?);
+        return Ok(f(items)?);
     }
     let chunk = items.len().div_ceil(threads);
     let f = &f;
     let results: Vec<Result<Vec<R>, E>> = std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| scope.spawn(move || f(part, i * chunk)))
+            .map(|part| scope.spawn(move || f(part)))
             .collect();
         handles
             .into_iter()
