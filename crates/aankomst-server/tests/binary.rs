@@ -196,8 +196,8 @@ async fn round_trip(storage: &str) {
             &tenant.id,
             "--name",
             "Gemeente Utrecht",
-            "--root-public-key",
-            &tenant.root_b64(),
+            // `=` form: a base64url key may start with `-`, which clap would take for a flag.
+            &format!("--root-public-key={}", tenant.root_b64()),
         ],
     );
     let list_file = dir.path().join("recipients.json");

@@ -216,8 +216,8 @@ impl World {
                 &tenant.id,
                 "--name",
                 "Gemeente Utrecht",
-                "--root-public-key",
-                &tenant.root.public().to_base64url(),
+                // `=` form: a base64url key may start with `-`, which clap would take for a flag.
+                &format!("--root-public-key={}", tenant.root.public().to_base64url()),
             ],
         );
         let list_file = dir.path().join("recipients.json");
