@@ -6,6 +6,7 @@ use aankomst_app::deadlines_ipc::*;
 use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
+use aankomst_app::sync_ipc::*;
 use aankomst_app::{AppError, AppService, LockReason};
 use aankomst_core::deadlines::Terms;
 use aankomst_core::passphrase::PassphraseStrength;
@@ -157,6 +158,64 @@ async fn client_audit(
 #[tauri::command]
 async fn verify_audit_chain(service: Service<'_>) -> Result<AuditChainStatus, AppError> {
     guarded(|| service.verify_audit_chain())
+}
+
+// ---- sync ----------------------------------------------------------------------------------
+// Sync talks to the server with blocking HTTP: off the async runtime's threads.
+
+async fn blocking<T: Send + 'static>(
+    service: &Arc<AppService>,
+    f: impl FnOnce(&AppService) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let service = Arc::clone(service);
+    tauri::async_runtime::spawn_blocking(move || guarded(|| f(&service)))
+        .await
+        .unwrap_or_else(|_| Err(AppError::new("internal")))
+}
+
+#[tauri::command]
+async fn sync_status(service: Service<'_>) -> Result<SyncStatus, AppError> {
+    guarded(|| service.sync_status())
+}
+
+#[tauri::command]
+async fn enrol_device(service: Service<'_>, req: EnrolRequest) -> Result<SyncStatus, AppError> {
+    blocking(&service, move |s| s.enrol_device(req)).await
+}
+
+#[tauri::command]
+async fn sync_now(service: Service<'_>) -> Result<SyncReportView, AppError> {
+    blocking(&service, |s| s.sync_now()).await
+}
+
+#[tauri::command]
+async fn sync_ledger(service: Service<'_>) -> Result<Vec<LedgerLine>, AppError> {
+    guarded(|| service.sync_ledger())
+}
+
+#[tauri::command]
+async fn pending_devices(service: Service<'_>) -> Result<Vec<PendingDeviceView>, AppError> {
+    blocking(&service, |s| s.pending_devices()).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn grant_team_key(service: Service<'_>, device_id: String) -> Result<(), AppError> {
+    blocking(&service, move |s| s.grant_team_key(&device_id)).await
+}
+
+#[tauri::command]
+async fn set_offline_lock_days(service: Service<'_>, days: u32) -> Result<SyncStatus, AppError> {
+    guarded(|| service.set_offline_lock_days(days))
+}
+
+#[tauri::command]
+async fn list_conflicts(service: Service<'_>) -> Result<Vec<ConflictView>, AppError> {
+    guarded(|| service.list_conflicts())
+}
+
+#[tauri::command]
+async fn settle_conflict(service: Service<'_>, req: SettleConflictRequest) -> Result<(), AppError> {
+    guarded(|| service.settle_conflict(req))
 }
 
 // ---- deadlines ----------------------------------------------------------------------------
@@ -457,6 +516,15 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         case_timeline,
         client_audit,
         verify_audit_chain,
+        sync_status,
+        enrol_device,
+        sync_now,
+        sync_ledger,
+        pending_devices,
+        grant_team_key,
+        set_offline_lock_days,
+        list_conflicts,
+        settle_conflict,
         list_deadlines,
         case_deadlines,
         get_deadline_terms,

@@ -52,6 +52,25 @@ impl Host for TauriHost {
             tracing::warn!(error = %e, "could not tell the UI about the lock");
         }
     }
+
+    fn sync_progress(&self, progress: &aankomst_app::sync_ipc::SyncProgress) {
+        let Some(app) = self.app.get() else { return };
+        if let Err(e) = app.emit("sync-progress", progress) {
+            tracing::warn!(error = %e, "could not send sync progress to the UI");
+        }
+    }
+
+    fn wiped(&self) {
+        let Some(app) = self.app.get() else { return };
+        for (label, window) in app.webview_windows() {
+            if label != "main" {
+                let _ = window.close();
+            }
+        }
+        if let Err(e) = app.emit("wiped", ()) {
+            tracing::warn!(error = %e, "could not tell the UI about the wipe");
+        }
+    }
 }
 
 fn init_logging(data_dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {

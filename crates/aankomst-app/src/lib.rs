@@ -15,7 +15,10 @@ mod reference_export;
 mod screening;
 pub mod screening_ipc;
 mod service;
+mod sync;
+pub mod sync_ipc;
 
 pub use error::AppError;
 pub use screening::score_stored;
 pub use service::{AppService, Host, LockReason, ServiceConfig};
+pub use sync::DEFAULT_OFFLINE_LOCK_DAYS;

@@ -7,6 +7,7 @@ use aankomst_core::passphrase::{self, PassphraseStrength};
 use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
 use aankomst_core::{Fields, PartialDate, RecordKind};
 use aankomst_instruments::Registry;
+use aankomst_sync::SyncEngine;
 use aankomst_store::{
     ClientQuery, InstanceLock, KdfParams, OpenOptions, ProfileMeta, Profiles, SecretStore, Store,
     StoreError,
@@ -30,6 +31,11 @@ pub trait Host: Send + Sync {
     /// The session was locked: the UI must leave every screen showing client data, and
     /// client-facing windows must close.
     fn locked(&self, reason: LockReason);
+    /// A sync is under way: records and bytes so far, for a progress bar.
+    fn sync_progress(&self, _progress: &crate::sync_ipc::SyncProgress) {}
+    /// The server said this device was revoked: its database and keys are destroyed and the
+    /// profile is gone; the UI must go back to the start screen and say so.
+    fn wiped(&self) {}
 }
 
 pub struct ServiceConfig {
@@ -64,6 +70,8 @@ pub(crate) struct Session {
     pub(crate) registry: Registry,
     /// Set while the screen is handed to the client.
     pub(crate) client_view: Option<ClientViewState>,
+    /// Present once this profile's device is enrolled with a municipal server.
+    pub(crate) sync: Option<SyncEngine>,
 }
 
 impl Session {
@@ -189,8 +197,31 @@ impl AppService {
             // The client has the screen: nothing of the file may be reached from it.
             return Err(AppError::new("client_view_active"));
         }
+        if session.offline_locked(now_ms())? {
+            // Too long without a check-in: client data waits for the next sync.
+            return Err(AppError::new("offline_locked"));
+        }
         *lock_ignoring_poison(&self.last_activity) = Instant::now();
         f(session)
+    }
+
+    /// Like [`Self::with_session`] but open while the offline lock holds: sync is how the lock
+    /// is lifted.
+    pub(crate) fn with_session_for_sync<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = lock_ignoring_poison(&self.session);
+        let session = guard.as_mut().ok_or_else(AppError::locked)?;
+        if session.client_view.is_some() {
+            return Err(AppError::new("client_view_active"));
+        }
+        *lock_ignoring_poison(&self.last_activity) = Instant::now();
+        f(session)
+    }
+
+    pub(crate) fn host(&self) -> &Arc<dyn Host> {
+        &self.host
     }
 
     /// Runs `f` while the client-facing view is open; refuses otherwise.
@@ -305,12 +336,18 @@ impl AppService {
             .map(|m| m as u32)
             .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
         let registry = load_registry(&store)?;
+        let sync = SyncEngine::load(&store).unwrap_or_else(|e| {
+            // The profile stays usable offline; the Sync screen says it is not enrolled.
+            tracing::error!(error = %e, "the stored sync enrolment cannot be loaded");
+            None
+        });
         let session = Session {
             meta,
             store,
             auto_lock: Duration::from_secs(u64::from(minutes) * 60),
             registry,
             client_view: None,
+            sync,
         };
         let info = self.session_info(&session);
         *lock_ignoring_poison(&self.session) = Some(session);

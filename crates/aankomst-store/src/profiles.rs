@@ -221,6 +221,22 @@ impl Profiles {
         }
     }
 
+    /// Destroys a profile for good (a revoked device): its wrapped database key leaves the
+    /// keychain and its directory goes. The database itself must already be closed and
+    /// removed by the caller (see `aankomst_sync::SyncEngine::wipe`); whatever is left in the
+    /// directory goes with it.
+    pub fn destroy(&self, id: &str) -> Result<(), StoreError> {
+        match self.secrets.delete(&Self::keychain_account(id)) {
+            Ok(()) | Err(SecretError::NotFound) => {}
+            Err(e) => return Err(keychain_error(e)),
+        }
+        match std::fs::remove_dir_all(self.dir(id)) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Verifies the passphrase, releases the key and opens the database. Failures are
     /// counted in `profile.json`, so a restart does not reset the slowdown.
     pub fn unlock(

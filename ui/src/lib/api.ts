@@ -5,6 +5,14 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AddHouseholdMemberRequest,
   AppStatus,
+  ConflictView,
+  EnrolRequest,
+  LedgerLine,
+  PendingDeviceView,
+  SettleConflictRequest,
+  SyncProgress,
+  SyncReportView,
+  SyncStatus,
   AuditChainStatus,
   AuditEntryView,
   CaseList,
@@ -182,7 +190,26 @@ export const api = {
   clientSetLanguage: (language: string) => call<ClientStep>('client_set_language', { language }),
   clientSetInterpreterView: (on: boolean) =>
     call<ClientStep>('client_set_interpreter_view', { on }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  enrolDevice: (req: EnrolRequest) => call<SyncStatus>('enrol_device', { req }),
+  syncNow: () => call<SyncReportView>('sync_now'),
+  syncLedger: () => call<LedgerLine[]>('sync_ledger'),
+  pendingDevices: () => call<PendingDeviceView[]>('pending_devices'),
+  grantTeamKey: (deviceId: string) => call<null>('grant_team_key', { device_id: deviceId }),
+  setOfflineLockDays: (days: number) => call<SyncStatus>('set_offline_lock_days', { days }),
+  listConflicts: () => call<ConflictView[]>('list_conflicts'),
+  settleConflict: (req: SettleConflictRequest) => call<null>('settle_conflict', { req }),
 };
+
+/** Progress of a running sync (records and bytes), for the progress bar. */
+export function onSyncProgress(handler: (payload: SyncProgress) => void): Promise<UnlistenFn> {
+  return listen<SyncProgress>('sync-progress', (event) => handler(event.payload));
+}
+
+/** The server revoked this device: its data is destroyed and the profile is gone. */
+export function onWiped(handler: () => void): Promise<UnlistenFn> {
+  return listen('wiped', () => handler());
+}
 
 /** The backend emits `locked` when it locked itself (inactivity) or was locked. */
 export function onLocked(handler: (payload: LockedEvent) => void): Promise<UnlistenFn> {

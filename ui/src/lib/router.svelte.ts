@@ -1,5 +1,5 @@
 // A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/administration/<id>,
-// #/settings, #/deadlines.
+// #/settings, #/deadlines, #/sync.
 
 export type Route =
   | { name: 'cases' }
@@ -10,7 +10,8 @@ export type Route =
   | { name: 'deadlines' }
   | { name: 'intake'; id: string }
   | { name: 'money'; id: string }
-  | { name: 'household'; id: string };
+  | { name: 'household'; id: string }
+  | { name: 'sync' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -23,6 +24,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'household' && parts[1]) return { name: 'household', id: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'deadlines') return { name: 'deadlines' };
+  if (parts[0] === 'sync') return { name: 'sync' };
   return { name: 'cases' };
 }
 
@@ -34,6 +36,8 @@ export function href(route: Route): string {
       return '#/settings';
     case 'deadlines':
       return '#/deadlines';
+    case 'sync':
+      return '#/sync';
     case 'client':
       return `#/client/${encodeURIComponent(route.id)}`;
     case 'conversation':

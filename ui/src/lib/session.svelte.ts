@@ -1,6 +1,6 @@
 // The app's top-level state: which phase we are in (start screen, unlocked, already running),
 // the open session, and locking. Locking clears every piece of client data from the UI.
-import { AppError, api, onLocked } from './api';
+import { AppError, api, onLocked, onWiped } from './api';
 import { disposeAllSavers, flushAllSavers } from './autosave.svelte';
 import { applyLanguage, i18n, isLanguage, type Language } from './i18n.svelte';
 import { navigate } from './router.svelte';
@@ -13,7 +13,7 @@ export const app = $state<{
   status: AppStatus | null;
   session: SessionInfo | null;
   /** Why the app was locked last ('idle' shows a short note on the start screen). */
-  lockReason: 'idle' | 'manual' | null;
+  lockReason: 'idle' | 'manual' | 'wiped' | null;
   /** A problem to show in the notice area (not tied to a field). */
   notice: AppError | null;
   /** Bumped on every lock, so screens can drop data that arrives after it. */
@@ -36,7 +36,13 @@ let unlisten: (() => void) | null = null;
 export async function initApp(): Promise<void> {
   if (!unlisten) {
     try {
-      unlisten = await onLocked((payload) => handleLocked(payload?.reason ?? 'idle'));
+      const stopLocked = await onLocked((payload) => handleLocked(payload?.reason ?? 'idle'));
+      // A revoked device destroyed its data: back to the start screen, saying why.
+      const stopWiped = await onWiped(() => handleLocked('wiped'));
+      unlisten = () => {
+        stopLocked();
+        stopWiped();
+      };
     } catch (e) {
       console.error('could not listen for locked events', e);
     }
@@ -90,7 +96,7 @@ export async function lockNow(): Promise<void> {
 }
 
 /** The app is locked (by us, by the backend, or a command answered `locked`). */
-export function handleLocked(reason: 'idle' | 'manual'): void {
+export function handleLocked(reason: 'idle' | 'manual' | 'wiped'): void {
   if (app.phase !== 'unlocked' && app.session === null) return;
   disposeAllSavers();
   app.epoch += 1;

@@ -159,6 +159,18 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
     list_deadlines: () => ({ rows: [], overdue: 0, due_soon: 0, unknown: 0, today: '2025-03-04' }),
     case_deadlines: () => [],
     client_audit: () => [],
+    sync_status: () => ({
+      enrolled: false,
+      device_id: null,
+      role: null,
+      fingerprint: null,
+      has_team_key: false,
+      last_check_in: null,
+      days_since_check_in: null,
+      unsynced: 0,
+      offline_lock_days: 30,
+      offline_locked: false,
+    }),
     get_deadline_terms: () => ({
       pip_weeks: 10,
       pip_start: 'koppeling',

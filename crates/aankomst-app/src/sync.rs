@@ -1,0 +1,308 @@
+//! Sync as the app offers it: enrolment, the Sync button with progress, the ledger, the team-key
+//! grant on a supervisor's device, conflicts for a person to settle, the offline lock after N
+//! days without a check-in, and the wipe of a revoked device. The protocol itself is
+//! `aankomst_sync`; this module only connects it to the open session.
+
+use crate::error::AppError;
+use crate::service::{lock_ignoring_poison, now_ms, parse_id, AppService, Session};
+use crate::sync_ipc::*;
+use aankomst_core::RecordKind;
+use aankomst_sync::{Enrolment, Phase, ServerSettings, SyncEngine, SyncError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+
+/// Days without a check-in after which the app locks client data until the next sync.
+pub const DEFAULT_OFFLINE_LOCK_DAYS: u32 = 30;
+const SETTING_OFFLINE_LOCK_DAYS: &str = "offline_lock_days";
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+const LEDGER_LINES: usize = 200;
+
+/// A sync error as the UI shows it: a message key, never the server's words (they could be
+/// anything) and never client data.
+pub(crate) fn sync_error(e: SyncError) -> AppError {
+    match e {
+        SyncError::Network(_) => AppError::new("sync_unreachable"),
+        SyncError::Refused { code, .. } => AppError::new("sync_refused").arg("code", code),
+        SyncError::Revoked => AppError::new("sync_revoked"),
+        SyncError::RateLimited { retry_after_s } => {
+            AppError::new("sync_rate_limited").arg("seconds", retry_after_s)
+        }
+        SyncError::RecipientListRefused(_) | SyncError::TenantRootMismatch => {
+            AppError::new("sync_recipients_refused")
+        }
+        SyncError::NoRecipientList => AppError::new("sync_no_recipient_list"),
+        SyncError::TeamKeyMissing => AppError::new("sync_team_key_missing"),
+        SyncError::NotEnrolled => AppError::new("sync_not_enrolled"),
+        SyncError::AlreadyEnrolled => AppError::new("sync_already_enrolled"),
+        SyncError::CannotGrant(_) => AppError::new("sync_cannot_grant"),
+        SyncError::BadServerSettings(_) => AppError::new("sync_bad_settings"),
+        SyncError::Store(e) => e.into(),
+        other => {
+            tracing::warn!(error = %other, "sync failed");
+            AppError::new("sync_failed")
+        }
+    }
+}
+
+fn iso(ms: u64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(i64::try_from(ms).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Session {
+    pub(crate) fn offline_lock_days(&self) -> Result<u32, AppError> {
+        Ok(self
+            .store
+            .setting(SETTING_OFFLINE_LOCK_DAYS)?
+            .and_then(|v| v.as_u64())
+            .map_or(DEFAULT_OFFLINE_LOCK_DAYS, clamp))
+    }
+
+    /// Whether client data is locked because this enrolled device has not checked in with the
+    /// server for the tenant's number of days (DESIGN §4.4). A device never enrolled has no
+    /// server to check in with and is never locked this way.
+    pub(crate) fn offline_locked(&self, now_ms: u64) -> Result<bool, AppError> {
+        if self.sync.is_none() {
+            return Ok(false);
+        }
+        let last = SyncEngine::last_check_in(&self.store).map_err(sync_error)?;
+        let limit = u64::from(self.offline_lock_days()?) * DAY_MS;
+        Ok(last.is_none_or(|last| now_ms.saturating_sub(last) > limit))
+    }
+}
+
+impl AppService {
+    /// The sync state for the Sync screen and the header.
+    pub fn sync_status(&self) -> Result<SyncStatus, AppError> {
+        self.with_session_for_sync(|s| status(s))
+    }
+
+    /// Enrols this profile's device with the municipal server, with the one-time code a
+    /// supervisor issued and the tenant's root key given on paper.
+    pub fn enrol_device(&self, req: EnrolRequest) -> Result<SyncStatus, AppError> {
+        let enrolment = Enrolment {
+            server: ServerSettings {
+                url: req.server_url.trim().to_owned(),
+                ca_pem: req.server_certificate,
+            },
+            tenant: req.tenant.trim().to_owned(),
+            tenant_root_public_key: req.tenant_root_key.trim().to_owned(),
+            code: req.code.trim().to_owned(),
+        };
+        self.with_session_for_sync(|s| {
+            let engine = SyncEngine::enrol(&mut s.store, &enrolment).map_err(sync_error)?;
+            s.sync = Some(engine);
+            status(s)
+        })
+    }
+
+    /// Push then pull, reporting progress to the host as it goes. A revoked device is wiped:
+    /// its database and keys are destroyed and the profile is gone.
+    pub fn sync_now(&self) -> Result<SyncReportView, AppError> {
+        let mut guard = lock_ignoring_poison(&self.session);
+        let session = guard.as_mut().ok_or_else(AppError::locked)?;
+        if session.client_view.is_some() {
+            return Err(AppError::new("client_view_active"));
+        }
+        let Session { store, sync, .. } = session;
+        let engine = sync.as_mut().ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+        let host = self.host();
+        let result = engine.sync(store, &mut |p| {
+            host.sync_progress(&SyncProgress {
+                phase: match p.phase {
+                    Phase::Push => "push".into(),
+                    Phase::Pull => "pull".into(),
+                },
+                records: clamp(p.records),
+                total_records: p.total_records.map(clamp),
+                bytes: clamp(p.bytes),
+            })
+        });
+        match result {
+            Ok(report) => Ok(SyncReportView {
+                pushed: clamp(report.pushed),
+                pushed_bytes: clamp(report.pushed_bytes),
+                pulled: clamp(report.pulled),
+                pulled_bytes: clamp(report.pulled_bytes),
+                already_held: clamp(report.already_held),
+                sealed_for_others: clamp(report.sealed_for_others),
+                refused: clamp(report.refused),
+                checked_in_at: iso(report.checked_in_at_ms),
+            }),
+            Err(SyncError::Revoked) => {
+                let session = guard.take().expect("the session was open above");
+                drop(guard);
+                self.wipe_revoked(session);
+                Err(AppError::new("sync_revoked"))
+            }
+            Err(e) => Err(sync_error(e)),
+        }
+    }
+
+    /// The newest ledger lines first: what went, what came, when, with receipts.
+    pub fn sync_ledger(&self) -> Result<Vec<LedgerLine>, AppError> {
+        self.with_session_for_sync(|s| {
+            let lines = SyncEngine::ledger(&s.store, LEDGER_LINES).map_err(sync_error)?;
+            Ok(lines
+                .into_iter()
+                .map(|l| LedgerLine {
+                    at: iso(l.at_ms),
+                    direction: l.direction,
+                    outcome: l.outcome,
+                    envelope_id: l.envelope_id,
+                    record_kind: l.record_kind,
+                    server_sequence: clamp(l.server_sequence),
+                    bytes: clamp(l.bytes),
+                })
+                .collect())
+        })
+    }
+
+    /// On a supervisor's device: the devices waiting for the team key, with the fingerprint to
+    /// compare with the one the new device shows.
+    pub fn pending_devices(&self) -> Result<Vec<PendingDeviceView>, AppError> {
+        self.with_session_for_sync(|s| {
+            let engine = s
+                .sync
+                .as_ref()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            Ok(engine
+                .pending_grants()
+                .map_err(sync_error)?
+                .into_iter()
+                .map(|d| PendingDeviceView {
+                    device_id: d.device_id,
+                    fingerprint: d.fingerprint,
+                })
+                .collect())
+        })
+    }
+
+    /// On a supervisor's device: grants the team key to a waiting device.
+    pub fn grant_team_key(&self, device_id: &str) -> Result<(), AppError> {
+        self.with_session_for_sync(|s| {
+            let engine = s
+                .sync
+                .as_ref()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            engine.grant_team_key(device_id).map_err(sync_error)
+        })
+    }
+
+    /// Sets the number of days without a check-in after which client data locks.
+    pub fn set_offline_lock_days(&self, days: u32) -> Result<SyncStatus, AppError> {
+        if !(1..=365).contains(&days) {
+            return Err(AppError::new("sync_bad_lock_days"));
+        }
+        self.with_session_for_sync(|s| {
+            s.store.set_setting(SETTING_OFFLINE_LOCK_DAYS, &json!(days))?;
+            status(s)
+        })
+    }
+
+    /// Fields edited on two devices at once, every version kept, for a person to settle.
+    pub fn list_conflicts(&self) -> Result<Vec<ConflictView>, AppError> {
+        self.with_session(|s| {
+            let mut out = Vec::new();
+            for kind in RecordKind::ALL {
+                let mut found = Vec::new();
+                s.store.for_each_of_kind(kind, |id, state| {
+                    // A sealed administration's answers are not the counsellor's to see.
+                    let sealed = state.fields.get("sealed_for").is_some_and(|v| !v.is_null());
+                    if !state.conflicts.is_empty() && !sealed {
+                        found.push((id, state.conflicts.clone()));
+                    }
+                })?;
+                for (id, conflicts) in found {
+                    let client = s.store.client_of_record(id)?;
+                    let client_name = match client {
+                        Some(c) => s.store.get(c)?.map(|r| {
+                            aankomst_core::records::view::<aankomst_core::Client>(&r.state.fields)
+                                .display_name()
+                        }),
+                        None => None,
+                    };
+                    for (field, versions) in conflicts {
+                        out.push(ConflictView {
+                            record_id: id.to_string(),
+                            record_kind: kind.as_str().to_owned(),
+                            client_id: client.map(|c| c.to_string()),
+                            client_name: client_name.clone(),
+                            field,
+                            versions: versions
+                                .into_iter()
+                                .map(|v| ConflictVersion {
+                                    value: v.value,
+                                    author_user: v.author_user,
+                                    at: iso(v.hlc.wall_ms),
+                                })
+                                .collect(),
+                        });
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Settles a conflict: the chosen (or a newly typed) value, written knowing every
+    /// version, so the conflict is gone on every device once this revision syncs.
+    pub fn settle_conflict(&self, req: SettleConflictRequest) -> Result<(), AppError> {
+        let id = parse_id(&req.record_id)?;
+        self.with_session(|s| {
+            let record = s
+                .store
+                .get(id)?
+                .ok_or_else(|| AppError::new("record_not_found"))?;
+            if !record.state.conflicts.contains_key(&req.field) {
+                return Err(AppError::new("conflict_gone"));
+            }
+            let mut fields = aankomst_core::Fields::new();
+            fields.insert(req.field, req.value);
+            s.store.write(record.kind, id, fields)?;
+            Ok(())
+        })
+    }
+
+    fn wipe_revoked(&self, session: Session) {
+        let profile = session.meta.id.clone();
+        let db_path = self.profiles.db_path(&profile);
+        if let Err(e) = SyncEngine::wipe(session.store, &db_path) {
+            tracing::error!(error = %e, "wiping the revoked device's database failed");
+        }
+        if let Err(e) = self.profiles.destroy(&profile) {
+            tracing::error!(error = %e, "removing the revoked profile failed");
+        }
+        self.host().wiped();
+    }
+}
+
+fn status(s: &Session) -> Result<SyncStatus, AppError> {
+    let now = now_ms();
+    let days = s.offline_lock_days()?;
+    let Some(engine) = &s.sync else {
+        return Ok(SyncStatus {
+            enrolled: false,
+            offline_lock_days: days,
+            ..SyncStatus::default()
+        });
+    };
+    let last = SyncEngine::last_check_in(&s.store).map_err(sync_error)?;
+    Ok(SyncStatus {
+        enrolled: true,
+        device_id: Some(engine.device_id().to_owned()),
+        role: Some(engine.role().as_str().to_owned()),
+        fingerprint: Some(engine.fingerprint()),
+        has_team_key: engine.has_team_key(),
+        last_check_in: last.map(iso),
+        days_since_check_in: last.map(|l| clamp(now.saturating_sub(l) / DAY_MS)),
+        unsynced: clamp(SyncEngine::unsynced(&s.store).map_err(sync_error)?),
+        offline_lock_days: days,
+        offline_locked: s.offline_locked(now)?,
+    })
+}

@@ -1,0 +1,130 @@
+//! IPC types of sync: status, enrolment, progress, the ledger, team-key grants and conflicts.
+//! Exported to TypeScript by ts-rs like the rest of [`crate::ipc`]; no 64-bit integers.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+/// Where this device stands with the municipal server.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    pub enrolled: bool,
+    pub device_id: Option<String>,
+    /// `counsellor` or `supervisor`.
+    pub role: Option<String>,
+    /// To compare, on the phone or in person, with what the supervisor's app shows before it
+    /// grants the team key.
+    pub fingerprint: Option<String>,
+    /// False until a supervisor's device granted the team key: until then nothing syncs.
+    pub has_team_key: bool,
+    /// UTC, RFC 3339.
+    pub last_check_in: Option<String>,
+    pub days_since_check_in: Option<u32>,
+    /// This device's revisions without a server receipt yet.
+    pub unsynced: u32,
+    pub offline_lock_days: u32,
+    /// Client data is locked until the next successful sync.
+    pub offline_locked: bool,
+}
+
+/// Enrolment with a one-time code. The certificate and the tenant root key come from the
+/// municipality's IT staff, on paper or a USB stick, never from the server itself.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct EnrolRequest {
+    pub server_url: String,
+    /// The server's certificate (PEM), the only one trusted for it.
+    pub server_certificate: String,
+    pub tenant: String,
+    /// The tenant's root public key (base64url).
+    pub tenant_root_key: String,
+    pub code: String,
+}
+
+/// Sent as the `sync-progress` event while a sync runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    /// `push` or `pull`.
+    pub phase: String,
+    pub records: u32,
+    /// Known for a push: how many in all.
+    pub total_records: Option<u32>,
+    pub bytes: u32,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncReportView {
+    pub pushed: u32,
+    pub pushed_bytes: u32,
+    pub pulled: u32,
+    pub pulled_bytes: u32,
+    /// Pulled envelopes this device already held (a retried page, its own revisions).
+    pub already_held: u32,
+    /// Sealed for someone else (the GGD): kept with the receipt, not opened.
+    pub sealed_for_others: u32,
+    /// Envelopes that failed verification and were not applied.
+    pub refused: u32,
+    pub checked_in_at: String,
+}
+
+/// One line of the sync ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerLine {
+    pub at: String,
+    /// `pushed` or `pulled`.
+    pub direction: String,
+    /// `receipted`, `applied`, `already_held`, `sealed_not_for_this_device`, `own_envelope`
+    /// or `refused`.
+    pub outcome: String,
+    /// The envelope id: the receipt's subject.
+    pub envelope_id: String,
+    pub record_kind: String,
+    /// The server's sequence number from the receipt or the pull.
+    pub server_sequence: u32,
+    pub bytes: u32,
+}
+
+/// A device waiting for the team key (seen on a supervisor's device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PendingDeviceView {
+    pub device_id: String,
+    pub fingerprint: String,
+}
+
+/// One field edited on two devices at once.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ConflictView {
+    pub record_id: String,
+    pub record_kind: String,
+    pub client_id: Option<String>,
+    pub client_name: Option<String>,
+    pub field: String,
+    /// Every version, the one shown now first.
+    pub versions: Vec<ConflictVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ConflictVersion {
+    /// `null` when that version cleared the field.
+    #[ts(type = "unknown")]
+    pub value: Value,
+    pub author_user: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SettleConflictRequest {
+    pub record_id: String,
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub value: Value,
+}
