@@ -204,6 +204,11 @@ async fn grant_team_key(service: Service<'_>, device_id: String) -> Result<(), A
 }
 
 #[tauri::command]
+async fn import_team_key(service: Service<'_>, secret: String) -> Result<SyncStatus, AppError> {
+    guarded(|| service.import_team_key(&secret))
+}
+
+#[tauri::command]
 async fn set_offline_lock_days(service: Service<'_>, days: u32) -> Result<SyncStatus, AppError> {
     guarded(|| service.set_offline_lock_days(days))
 }
@@ -522,6 +527,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync_ledger,
         pending_devices,
         grant_team_key,
+        import_team_key,
         set_offline_lock_days,
         list_conflicts,
         settle_conflict,

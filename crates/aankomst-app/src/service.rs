@@ -7,11 +7,11 @@ use aankomst_core::passphrase::{self, PassphraseStrength};
 use aankomst_core::records::{view, Case, Client, Conversation, Household, HouseholdMember};
 use aankomst_core::{Fields, PartialDate, RecordKind};
 use aankomst_instruments::Registry;
-use aankomst_sync::SyncEngine;
 use aankomst_store::{
     ClientQuery, InstanceLock, KdfParams, OpenOptions, ProfileMeta, Profiles, SecretStore, Store,
     StoreError,
 };
+use aankomst_sync::SyncEngine;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde_json::{json, Value};

@@ -110,7 +110,9 @@ impl AppService {
             return Err(AppError::new("client_view_active"));
         }
         let Session { store, sync, .. } = session;
-        let engine = sync.as_mut().ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+        let engine = sync
+            .as_mut()
+            .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
         let host = self.host();
         let result = engine.sync(store, &mut |p| {
             host.sync_progress(&SyncProgress {
@@ -175,6 +177,8 @@ impl AppService {
                 .pending_grants()
                 .map_err(sync_error)?
                 .into_iter()
+                // This device's own request (made at enrolment) is not for it to grant.
+                .filter(|d| d.device_id != engine.device_id())
                 .map(|d| PendingDeviceView {
                     device_id: d.device_id,
                     fingerprint: d.fingerprint,
@@ -194,13 +198,38 @@ impl AppService {
         })
     }
 
+    /// On the first supervisor's device: takes the team key from the tenant's key ceremony
+    /// (its secret, base64url as the ceremony tool writes it). Refused unless it is the team
+    /// key of the verified recipient list.
+    pub fn import_team_key(&self, secret: &str) -> Result<SyncStatus, AppError> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(secret.trim().trim_end_matches('='))
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+            .map(zeroize::Zeroizing::new)
+            .ok_or_else(|| AppError::new("sync_team_key_invalid"))?;
+        self.with_session_for_sync(|s| {
+            let Session { store, sync, .. } = s;
+            let engine = sync
+                .as_mut()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            engine.import_team_key(store, &bytes).map_err(|e| match e {
+                SyncError::Seal(_) => AppError::new("sync_team_key_invalid"),
+                other => sync_error(other),
+            })?;
+            status(s)
+        })
+    }
+
     /// Sets the number of days without a check-in after which client data locks.
     pub fn set_offline_lock_days(&self, days: u32) -> Result<SyncStatus, AppError> {
         if !(1..=365).contains(&days) {
             return Err(AppError::new("sync_bad_lock_days"));
         }
         self.with_session_for_sync(|s| {
-            s.store.set_setting(SETTING_OFFLINE_LOCK_DAYS, &json!(days))?;
+            s.store
+                .set_setting(SETTING_OFFLINE_LOCK_DAYS, &json!(days))?;
             status(s)
         })
     }

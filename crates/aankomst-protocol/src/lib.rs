@@ -41,6 +41,8 @@
 //! Enrolment (`POST /v1/enrol`) is signed the same way, by the key being enrolled (proof that
 //! the device holds the secret key); the key is taken from the request body.
 
+pub mod sealed_export;
+
 use aankomst_seal::DevicePublicKey;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

@@ -13,6 +13,7 @@
 
 pub mod config;
 mod error;
+pub mod export;
 pub mod http;
 pub mod protocol;
 pub mod service;

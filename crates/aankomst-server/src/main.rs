@@ -65,6 +65,20 @@ enum Command {
         #[command(subcommand)]
         command: DevicesCommand,
     },
+    /// Export what was sealed for a sealing recipient (the GGD) for its reader
+    /// (`aankomst-ggd open`): envelopes only, which the server cannot read either.
+    ExportSealed {
+        /// Tenant id.
+        tenant: String,
+        /// The sealing recipient's name in the recipient list.
+        #[arg(long, default_value = "ggd")]
+        recipient: String,
+        /// Only envelopes after this server sequence (the previous export's `last_sequence`).
+        #[arg(long, default_value_t = 0)]
+        after: u64,
+        /// Destination file (must not exist).
+        file: PathBuf,
+    },
     /// Write a consistent copy of the SQLite database to FILE (safe while the server runs).
     Backup {
         /// Destination file (must not exist).
@@ -262,6 +276,33 @@ fn main() -> anyhow::Result<()> {
                     println!("device {device} of {tenant} revoked");
                 }
             }
+            Ok(())
+        }
+        Command::ExportSealed {
+            tenant,
+            recipient,
+            after,
+            file,
+        } => {
+            let storage = open_storage(&s)?;
+            let export = aankomst_server::export::export_sealed(
+                storage.as_ref(),
+                &tenant,
+                &recipient,
+                after,
+            )?;
+            let mut out = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&file)
+                .with_context(|| format!("creating {} (it must not exist)", file.display()))?;
+            serde_json::to_writer(&mut out, &export)?;
+            println!(
+                "{} envelopes sealed for {recipient} written to {} (last sequence {})",
+                export.envelopes.len(),
+                file.display(),
+                export.last_sequence
+            );
             Ok(())
         }
         Command::Backup { file } => {

@@ -196,6 +196,7 @@ export const api = {
   syncLedger: () => call<LedgerLine[]>('sync_ledger'),
   pendingDevices: () => call<PendingDeviceView[]>('pending_devices'),
   grantTeamKey: (deviceId: string) => call<null>('grant_team_key', { device_id: deviceId }),
+  importTeamKey: (secret: string) => call<SyncStatus>('import_team_key', { secret }),
   setOfflineLockDays: (days: number) => call<SyncStatus>('set_offline_lock_days', { days }),
   listConflicts: () => call<ConflictView[]>('list_conflicts'),
   settleConflict: (req: SettleConflictRequest) => call<null>('settle_conflict', { req }),
