@@ -71,8 +71,30 @@ impl Session {
             return Ok(false);
         }
         let last = SyncEngine::last_check_in(&self.store).map_err(sync_error)?;
-        let limit = u64::from(self.offline_lock_days()?) * DAY_MS;
-        Ok(last.is_none_or(|last| now_ms.saturating_sub(last) > limit))
+        Ok(past_offline_limit(last, self.offline_lock_days()?, now_ms))
+    }
+}
+
+/// Whether more than `days` whole days passed since the last check-in (none counts as never).
+fn past_offline_limit(last_check_in_ms: Option<u64>, days: u32, now_ms: u64) -> bool {
+    let limit = u64::from(days) * DAY_MS;
+    last_check_in_ms.is_none_or(|last| now_ms.saturating_sub(last) > limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offline_lock_falls_just_after_the_last_allowed_day() {
+        let day = DAY_MS;
+        let last = 1_000 * day;
+        assert!(!past_offline_limit(Some(last), 30, last));
+        assert!(!past_offline_limit(Some(last), 30, last + 30 * day));
+        assert!(past_offline_limit(Some(last), 30, last + 30 * day + 1));
+        // A clock set back (now before the check-in) never locks.
+        assert!(!past_offline_limit(Some(last), 1, last - 5 * day));
+        assert!(past_offline_limit(None, 30, last));
     }
 }
 
