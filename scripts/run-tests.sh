@@ -135,5 +135,6 @@ step "cargo test" cargo test --workspace
 step "FHIR export validation (fhir.resources, R4)" tests/fhir/run.sh
 step "IPC bindings drift" check_bindings
 step "keychain tests (real Secret Service)" keychain_tests
-step "cargo build -p $APP_PACKAGE" cargo build -p "$APP_PACKAGE"
+# The app, and the server and key tools the sync end-to-end test runs beside it.
+step "cargo build -p $APP_PACKAGE (+ server, key tools)" cargo build -p "$APP_PACKAGE" -p aankomst-server -p aankomst-keys
 step "end-to-end (tauri-driver, Xvfb)" e2e

@@ -1,0 +1,136 @@
+// Sync in the real app, against the real server: the municipality's key ceremony and the
+// server's admin CLI set up a tenant; the journey's profile enrols through the Sync screen as
+// the first supervisor, enters the team key, syncs with progress and receipts in the ledger;
+// the server's files hold none of the journey's planted markers; then IT revokes the laptop and
+// at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import os from 'node:os';
+import path from 'node:path';
+import { withSession, Key } from './webdriver.mjs';
+import { containsMarker, filesBelow } from './files.mjs';
+import { JOURNEY_PASSPHRASE, JOURNEY_PROFILE } from './journey.mjs';
+
+const tid = (id) => `[data-testid="${id}"]`;
+const TENANT = 'gemeente-amersfoort';
+const BIN = path.dirname(process.env.AANKOMST_APP);
+const MARKERS = ['ZZMARK-NOTE-kennismaking', 'zzmarkamal'];
+
+function tool(name, args) {
+  return execFileSync(path.join(BIN, name), args, { encoding: 'utf8' });
+}
+
+/** Starts aankomst-server on a free loopback port; resolves with its URL and certificate. */
+async function startServer(data) {
+  const child = spawn(path.join(BIN, 'aankomst-server'), ['--data-dir', data, 'serve', '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  let cert = null;
+  for await (const line of lines) {
+    if (line.startsWith('certificate: ')) cert = await readFile(line.slice('certificate: '.length), 'utf8');
+    if (line.startsWith('listening on ')) return { child, url: line.slice('listening on '.length), cert };
+  }
+  throw new Error('the server exited before listening');
+}
+
+async function setValue(s, css, value) {
+  await s.executeScript(
+    `const el = document.querySelector(arguments[0]);
+     el.value = arguments[1];
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes itself', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-sync-'));
+  const data = path.join(dir, 'server-data');
+  const ggdPub = tool('aankomst-ggd', ['keygen', '--out', path.join(dir, 'ggd.secret')]).trim();
+  const keys = path.join(dir, 'ceremony');
+  tool('aankomst-keys', ['ceremony', '--tenant', TENANT, '--ggd-public-key', ggdPub, '--out', keys]);
+  const rootPub = (await readFile(path.join(keys, 'root.pub'), 'utf8')).trim();
+  const teamSecret = (await readFile(path.join(keys, 'team.secret'), 'utf8')).trim();
+  const admin = (...args) => tool('aankomst-server', ['--data-dir', data, ...args]);
+  admin('tenant', 'create', TENANT, '--name', 'Gemeente Amersfoort', '--root-public-key', rootPub);
+  admin('tenant', 'set-recipients', TENANT, path.join(keys, 'recipients.json'));
+  const server = await startServer(data);
+  try {
+    const code = admin('enrol-code', TENANT, '--role', 'supervisor').trim();
+    await withSession('sync', async (s) => {
+      await s.find(tid('profile-list'), 20_000);
+      await s.click(`${tid('profile-item')}[data-profile-name="${JOURNEY_PROFILE}"]`);
+      const pass = await s.find(tid('passphrase-input'));
+      await pass.clear();
+      await pass.sendKeys(JOURNEY_PASSPHRASE, Key.Enter);
+      await s.find(tid('case-search'), 30_000);
+
+      // ---- enrolment on the Sync screen ----------------------------------------------------
+      await s.click(tid('nav-sync'));
+      await s.find(tid('sync-enrol'), 15_000);
+      await setValue(s, tid('enrol-url'), server.url);
+      await setValue(s, tid('enrol-tenant'), TENANT);
+      await setValue(s, tid('enrol-root-key'), rootPub);
+      await setValue(s, tid('enrol-certificate'), server.cert);
+      // A wrong code is refused with a message, and nothing is enrolled.
+      await setValue(s, tid('enrol-code'), 'AAAA-BBBB-CCCC-DDDD');
+      await s.click(tid('enrol-submit'));
+      await s.find(tid('enrol-error'), 20_000);
+      await setValue(s, tid('enrol-code'), code);
+      await s.click(tid('enrol-submit'));
+      await s.find(tid('sync-status'), 20_000);
+      await s.find(tid('waiting-for-team-key'));
+      await s.screenshot('sync-waiting-for-team-key.png');
+
+      // ---- the first supervisor enters the team key from the ceremony ------------------------
+      await setValue(s, tid('team-key-secret'), teamSecret);
+      await s.click(tid('team-key-import'));
+      await s.waitFor(async () => (await s.findAll(tid('waiting-for-team-key'))).length === 0, 15_000, {
+        message: 'team key accepted',
+      });
+
+      // ---- sync: progress, a report, receipts in the ledger ---------------------------------
+      const before = Number(await s.text(tid('sync-unsynced')));
+      assert.ok(before > 0, 'the journey made revisions that are not on the server yet');
+      await s.click(tid('sync-button'));
+      await s.find(tid('sync-report'), 60_000);
+      await s.waitFor(async () => (await s.text(tid('sync-unsynced'))) === '0', 15_000, {
+        message: 'every revision receipted',
+      });
+      const lines = await s.findAll(`${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`);
+      assert.ok(lines.length >= before, `ledger shows ${lines.length} receipts for ${before} revisions`);
+      await s.screenshot('sync-done.png');
+
+      // The server holds ciphertext only.
+      for (const file of await filesBelow(data)) {
+        const bytes = await readFile(file);
+        for (const marker of MARKERS) assert.ok(!containsMarker(bytes, marker), `${file} holds ${marker}`);
+      }
+
+      // ---- IT revokes the laptop; at its next sync it destroys its data ---------------------
+      const device = admin('devices', 'list', '--tenant', TENANT).split('\n')[0].split('\t')[1];
+      admin('devices', 'revoke', TENANT, device);
+      await s.click(tid('sync-button'));
+      await s.waitFor(
+        async () =>
+          (await s.findAll('.locked-note')).length > 0 &&
+          (await s.findAll(`${tid('profile-item')}[data-profile-name="${JOURNEY_PROFILE}"]`)).length === 0,
+        30_000,
+        { message: 'back on the start screen without the revoked profile, saying why' },
+      );
+      const note = await s.text('.locked-note');
+      assert.match(note, /ingetrokken|revoked/);
+      await s.screenshot('sync-revoked.png');
+    });
+    const dataDir = process.env.AANKOMST_E2E_DATA_DIR;
+    const left = (await filesBelow(dataDir)).filter((f) => f.endsWith('aankomst.db'));
+    assert.deepEqual(left, [], 'the revoked profile database is gone');
+  } finally {
+    server.child.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
