@@ -147,6 +147,10 @@ impl AppService {
                 bytes: clamp(p.bytes),
             })
         });
+        if result.is_ok() {
+            // Sealed administrations now in receipted envelopes: this device forgets the answers.
+            store.forget_receipted_sealed()?;
+        }
         match result {
             Ok(report) => Ok(SyncReportView {
                 pushed: clamp(report.pushed),

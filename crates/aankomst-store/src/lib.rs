@@ -11,6 +11,7 @@ pub mod keychain;
 mod migrations;
 pub mod profiles;
 mod repo;
+mod sealed;
 mod sync;
 
 pub use db::{DbKey, Identity, OpenOptions, Store};

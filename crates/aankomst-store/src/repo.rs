@@ -579,7 +579,7 @@ fn insert_revision(tx: &Transaction<'_>, rev: &Revision) -> Result<(), StoreErro
     Ok(())
 }
 
-fn save_state(
+pub(crate) fn save_state(
     tx: &Transaction<'_>,
     kind: RecordKind,
     record_id: Uuid,
@@ -601,7 +601,10 @@ fn save_state(
     Ok(())
 }
 
-fn revisions_in(conn: &Connection, record_id: Uuid) -> Result<Vec<Revision>, StoreError> {
+pub(crate) fn revisions_in(
+    conn: &Connection,
+    record_id: Uuid,
+) -> Result<Vec<Revision>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
          FROM revisions WHERE record_id = ?1 ORDER BY seq",
@@ -641,7 +644,7 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn load(conn: &Connection, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+pub(crate) fn load(conn: &Connection, record_id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
     let row: Option<(String, String, String, String)> = conn
         .query_row(
             "SELECT kind, state, created, updated FROM records WHERE record_id = ?1",
