@@ -81,23 +81,6 @@ fn past_offline_limit(last_check_in_ms: Option<u64>, days: u32, now_ms: u64) -> 
     last_check_in_ms.is_none_or(|last| now_ms.saturating_sub(last) > limit)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_offline_lock_falls_just_after_the_last_allowed_day() {
-        let day = DAY_MS;
-        let last = 1_000 * day;
-        assert!(!past_offline_limit(Some(last), 30, last));
-        assert!(!past_offline_limit(Some(last), 30, last + 30 * day));
-        assert!(past_offline_limit(Some(last), 30, last + 30 * day + 1));
-        // A clock set back (now before the check-in) never locks.
-        assert!(!past_offline_limit(Some(last), 1, last - 5 * day));
-        assert!(past_offline_limit(None, 30, last));
-    }
-}
-
 impl AppService {
     /// The sync state for the Sync screen and the header.
     pub fn sync_status(&self) -> Result<SyncStatus, AppError> {
@@ -360,4 +343,21 @@ fn status(s: &Session) -> Result<SyncStatus, AppError> {
         offline_lock_days: days,
         offline_locked: s.offline_locked(now)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offline_lock_falls_just_after_the_last_allowed_day() {
+        let day = DAY_MS;
+        let last = 1_000 * day;
+        assert!(!past_offline_limit(Some(last), 30, last));
+        assert!(!past_offline_limit(Some(last), 30, last + 30 * day));
+        assert!(past_offline_limit(Some(last), 30, last + 30 * day + 1));
+        // A clock set back (now before the check-in) never locks.
+        assert!(!past_offline_limit(Some(last), 1, last - 5 * day));
+        assert!(past_offline_limit(None, 30, last));
+    }
 }
