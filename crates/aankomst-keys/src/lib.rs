@@ -60,6 +60,26 @@ pub fn ceremony(
     })
 }
 
+/// A new team key after a laptop was revoked (DESIGN §4.9): the current list, verified with the
+/// root key, becomes the next generation with a fresh team key; the old team key moves to
+/// `previous_team` so envelopes sealed before can still be read by devices that hold it. The
+/// new key reaches laptops as before: a supervisor enters it and grants it to each device.
+pub fn rotate_team(
+    current: &SignedRecipientList,
+    root: &TenantRootKey,
+) -> Result<(RecipientKeyPair, SignedRecipientList), SealError> {
+    let verified = RecipientListPin::new(current.tenant(), root.public()).accept(current)?;
+    let mut list: RecipientList = (*verified).clone();
+    let team = RecipientKeyPair::generate(&mut aankomst_seal::system_rng());
+    list.previous_team.insert(0, list.team.clone());
+    list.team = TeamKey {
+        generation: list.team.generation + 1,
+        key: team.public().clone(),
+    };
+    list.generation += 1;
+    Ok((team, list.sign(root)?))
+}
+
 /// Why an export was refused as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum ReaderError {
@@ -234,4 +254,55 @@ pub fn base64_32(text: &str) -> Option<[u8; 32]> {
 pub fn base64url(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tenant() -> Ceremony {
+        let ggd = RecipientKeyPair::generate(&mut aankomst_seal::system_rng());
+        ceremony(
+            "gemeente-zwolle",
+            BTreeMap::from([("ggd".to_owned(), ggd.public().clone())]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_ceremony_list_is_accepted_by_a_pin_of_its_root_only() {
+        let c = tenant();
+        let list = RecipientListPin::new("gemeente-zwolle", c.root.public())
+            .accept(&c.signed_list)
+            .unwrap();
+        assert_eq!(&list.team.key, c.team.public());
+        assert_eq!(&list.recovery, c.recovery.public());
+        let other = tenant();
+        assert!(
+            RecipientListPin::new("gemeente-zwolle", other.root.public())
+                .accept(&c.signed_list)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_rotation_is_the_next_generation_with_the_old_team_key_kept_as_previous() {
+        let c = tenant();
+        let mut pin = RecipientListPin::new("gemeente-zwolle", c.root.public());
+        pin.accept(&c.signed_list).unwrap();
+        let (team, next) = rotate_team(&c.signed_list, &c.root).unwrap();
+        let list = pin.accept(&next).unwrap();
+        assert_eq!(list.generation, 2);
+        assert_eq!(list.team.generation, 2);
+        assert_eq!(&list.team.key, team.public());
+        assert_ne!(team.public(), c.team.public());
+        assert_eq!(&list.previous_team[0].key, c.team.public());
+        // The sealing recipients and the recovery key do not change.
+        assert_eq!(list.sealing.len(), 1);
+        assert_eq!(&list.recovery, c.recovery.public());
+        // The old list is now a rollback for this pin.
+        assert!(pin.accept(&c.signed_list).is_err());
+        // Only the tenant's own root can rotate.
+        assert!(rotate_team(&c.signed_list, &tenant().root).is_err());
+    }
 }

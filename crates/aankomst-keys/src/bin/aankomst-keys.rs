@@ -10,14 +10,15 @@
 //! `root.pub` (given on paper to every counsellor for enrolment and to the GGD) and
 //! `recipients.json` (registered on the server with `aankomst-server tenant set-recipients`).
 
-use aankomst_keys::{base64url, ceremony};
-use aankomst_seal::RecipientPublicKey;
+use aankomst_keys::{base64_32, base64url, ceremony, rotate_team};
+use aankomst_seal::{RecipientPublicKey, SignedRecipientList, TenantRootKey};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 #[derive(Parser)]
 #[command(about = "Aankomst key ceremony (offline)")]
@@ -37,6 +38,18 @@ enum Command {
         #[arg(long)]
         ggd_public_key: String,
         /// Output directory (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// After revoking a laptop: a new team key and the next recipient list, signed by the root.
+    RotateTeam {
+        /// The root secret from the ceremony.
+        #[arg(long)]
+        root_secret: PathBuf,
+        /// The current signed recipient list (`recipients.json`).
+        #[arg(long)]
+        current: PathBuf,
+        /// Output directory (must not exist): `team.secret` and `recipients.json`.
         #[arg(long)]
         out: PathBuf,
     },
@@ -92,6 +105,35 @@ fn main() -> anyhow::Result<()> {
             )?;
             println!("tenant root public key: {root_pub}");
             println!("written to {}: root.secret, team.secret, recovery.secret (keep offline), root.pub, recipients.json", out.display());
+            Ok(())
+        }
+        Command::RotateTeam {
+            root_secret,
+            current,
+            out,
+        } => {
+            let secret = Zeroizing::new(std::fs::read_to_string(&root_secret)?);
+            let secret =
+                Zeroizing::new(base64_32(&secret).context("the root secret is not valid")?);
+            let root = TenantRootKey::from_secret_bytes(&secret);
+            let current = SignedRecipientList::from_json(&std::fs::read(&current)?)
+                .context("the current recipient list does not parse")?;
+            let (team, next) = rotate_team(&current, &root)?;
+            std::fs::DirBuilder::new()
+                .mode(0o700)
+                .create(&out)
+                .with_context(|| format!("creating {} (it must not exist)", out.display()))?;
+            write_new(
+                &out.join("team.secret"),
+                base64url(team.secret_bytes().as_slice()).as_bytes(),
+                0o600,
+            )?;
+            write_new(&out.join("recipients.json"), &next.to_json(), 0o644)?;
+            println!(
+                "recipient list generation {} with a new team key written to {}",
+                next.generation(),
+                out.display()
+            );
             Ok(())
         }
     }
