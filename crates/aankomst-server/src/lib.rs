@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod audit_check;
 mod error;
 pub mod export;
 pub mod http;

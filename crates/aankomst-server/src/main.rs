@@ -79,6 +79,12 @@ enum Command {
         /// Destination file (must not exist).
         file: PathBuf,
     },
+    /// Check every device's audit chain in a tenant for gaps and broken links; exits non-zero
+    /// when a chain is broken.
+    AuditCheck {
+        /// Tenant id.
+        tenant: String,
+    },
     /// Write a consistent copy of the SQLite database to FILE (safe while the server runs).
     Backup {
         /// Destination file (must not exist).
@@ -303,6 +309,25 @@ fn main() -> anyhow::Result<()> {
                 file.display(),
                 export.last_sequence
             );
+            Ok(())
+        }
+        Command::AuditCheck { tenant } => {
+            let storage = open_storage(&s)?;
+            let reports = aankomst_server::audit_check::check_audit_chains(storage.as_ref(), &tenant)?;
+            let mut broken = 0;
+            for r in &reports {
+                if r.breaks.is_empty() {
+                    println!("{}	intact	{} entries", r.device, r.entries);
+                } else {
+                    broken += 1;
+                    for b in &r.breaks {
+                        println!("{}	BROKEN	{b}", r.device);
+                    }
+                }
+            }
+            if broken > 0 {
+                bail!("{broken} device audit chain(s) broken");
+            }
             Ok(())
         }
         Command::Backup { file } => {
