@@ -135,6 +135,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     const refusedExport = await s.find(tid('administration-export-refused'), 10_000);
     assert.match(await refusedExport.text(), /toestemming.*huisarts/i);
     assert.equal((await s.findAll(tid('administration-exported'))).length, 0);
+    await s.executeScript("document.querySelector('[data-testid=administration-export-refused]').scrollIntoView({block: 'center'})");
     await s.screenshot('41b-export-refused-without-consent.png');
     // Exported as FHIR R4 into the Downloads folder, on request only.
     await choose(s, 'administration-export-recipient', 'ggd');
