@@ -378,10 +378,7 @@ async fn get_plan_routes(service: Service<'_>) -> Result<Vec<CustomRoute>, AppEr
 }
 
 #[tauri::command]
-async fn save_plan_routes(
-    service: Service<'_>,
-    routes: Vec<CustomRoute>,
-) -> Result<(), AppError> {
+async fn save_plan_routes(service: Service<'_>, routes: Vec<CustomRoute>) -> Result<(), AppError> {
     guarded(|| service.save_plan_routes(routes))
 }
 

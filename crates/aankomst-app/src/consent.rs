@@ -5,6 +5,7 @@
 use crate::consent_ipc::*;
 use crate::error::AppError;
 use crate::service::{parse_id, today, AppService, Session};
+use aankomst_core::audit::AuditAction;
 use aankomst_core::consent::{
     check_new_decision, consent_allows, consent_state, current_texts, find_text, shipped_texts,
     ConsentRefusal, ConsentRuleError, ConsentText,
@@ -166,7 +167,10 @@ fn now() -> String {
 impl AppService {
     pub fn consent_register(&self, client_id: &str) -> Result<ConsentRegister, AppError> {
         let id = parse_id(client_id)?;
-        self.with_session(|s| register_view(s, id))
+        self.with_session(|s| {
+            s.audit_record(AuditAction::Read, id)?;
+            register_view(s, id)
+        })
     }
 
     /// A consent text with the Dutch and the given language (when the text has it).

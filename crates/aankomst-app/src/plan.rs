@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::plan_ipc::*;
 use crate::service::{parse_id, today, AppService, Session};
+use aankomst_core::audit::AuditAction;
 use aankomst_core::deadlines::{route_change_last_day, Terms};
 use aankomst_core::plan::{
     check_fixing, check_route_change, missing_for_fixing, route_changes, Plan, PlanRuleError,
@@ -278,6 +279,7 @@ impl AppService {
             }
             let versions = versions_of(s, case_id)?;
             if let Some((id, _)) = versions.iter().find(|(_, p)| !p.is_fixed()) {
+                s.audit_record(AuditAction::Read, *id)?;
                 return plan_view(s, *id);
             }
             let mut fields = Fields::new();
@@ -302,7 +304,10 @@ impl AppService {
 
     pub fn get_plan(&self, plan_id: &str) -> Result<PlanView, AppError> {
         let id = parse_id(plan_id)?;
-        self.with_session(|s| plan_view(s, id))
+        self.with_session(|s| {
+            s.audit_record(AuditAction::Read, id)?;
+            plan_view(s, id)
+        })
     }
 
     /// Saves one field of a draft. Fixed versions never change.

@@ -511,3 +511,74 @@ fn custom_routes_are_checked() {
     .unwrap();
     assert_eq!(svc.get_plan_routes().unwrap().len(), 1);
 }
+
+/// Every file under `dir`, read whole.
+fn files_below(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_below(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn consent_and_the_pip_with_its_signatures_never_reach_disk_in_plaintext() {
+    let (dir, svc, _, _) = with_profile();
+    let (client, case_id) = client_with_case(&svc);
+    svc.record_consent(RecordConsentRequest {
+        client_id: client.id.clone(),
+        text_id: "intake-summary-vwn".into(),
+        text_version: 1,
+        decision: "given".into(),
+        decided_on: day(0),
+        language_shown: "ti".into(),
+        conversation_id: None,
+        interpreter_mode: Some("professional_in_person".into()),
+        interpreter_name: Some("ZZMARK-TOLK".into()),
+        interpreter_language: Some("ti".into()),
+        comprehension_answer: Some(2),
+    })
+    .unwrap();
+    let draft = svc.open_plan_draft(&case_id).unwrap();
+    route(&svc, &draft.id, "b1", None).unwrap();
+    field(&svc, &draft.id, "main_goal", json!("ZZMARK-HOOFDDOEL")).unwrap();
+    field(&svc, &draft.id, "motivering", json!("ZZMARK-MOTIVERING")).unwrap();
+    field(&svc, &draft.id, "reviews", json!([{"on": day(20)}])).unwrap();
+    svc.fix_plan(FixPlanRequest {
+        plan_id: draft.id.clone(),
+        fixed_on: day(0),
+    })
+    .unwrap();
+    // A PNG whose base64 carries a marker after the signature bytes.
+    let png = "iVBORw0KGgoZZMARKSIGNATURE";
+    svc.sign_plan(SignPlanRequest {
+        plan_id: draft.id.clone(),
+        signer: "client".into(),
+        name: "ZZMARK-ONDERTEKENAAR".into(),
+        png: png.into(),
+    })
+    .unwrap();
+    svc.lock(aankomst_app::LockReason::Manual);
+    let files = files_below(dir.path());
+    assert!(!files.is_empty());
+    for marker in [
+        "ZZMARK-TOLK",
+        "ZZMARK-HOOFDDOEL",
+        "ZZMARK-MOTIVERING",
+        "ZZMARKSIGNATURE",
+        "ZZMARK-ONDERTEKENAAR",
+    ] {
+        for (path, bytes) in &files {
+            assert!(
+                !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
+                "{marker} in plaintext in {}",
+                path.display()
+            );
+        }
+    }
+}
