@@ -159,6 +159,8 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
     list_deadlines: () => ({ rows: [], overdue: 0, due_soon: 0, unknown: 0, today: '2025-03-04' }),
     case_deadlines: () => [],
     client_audit: () => [],
+    consent_register: () => ({ client_language: null, rows: [] }),
+    plan_versions: () => [],
     get_deadline_terms: () => ({
       pip_weeks: 10,
       pip_start: 'koppeling',
