@@ -683,4 +683,22 @@ mod tests {
         }
         .is_valid());
     }
+
+    #[test]
+    fn planned_progress_reviews_are_dates_to_be_aware_of() {
+        let dates = CaseDates {
+            koppeling: Some(d("2026-01-05")),
+            progress_reviews: vec![d("2026-04-01"), d("2026-07-01")],
+            ..Default::default()
+        };
+        let reviews: Vec<Deadline> = case_deadlines(&dates, &terms(), d("2026-06-20"))
+            .into_iter()
+            .filter(|x| x.kind == DeadlineKind::ProgressReview)
+            .collect();
+        assert_eq!(reviews.len(), 2);
+        // A review date gone by passes rather than going overdue; one 11 days away is due soon.
+        assert_eq!(reviews[0].state, DeadlineState::Passed);
+        assert_eq!(reviews[1].state, DeadlineState::DueSoon);
+        assert_eq!(reviews[1].days, Some(11));
+    }
 }
