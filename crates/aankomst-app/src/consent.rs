@@ -10,7 +10,7 @@ use aankomst_core::consent::{
     check_new_decision, consent_allows, consent_state, current_texts, find_text, shipped_texts,
     ConsentRefusal, ConsentRuleError, ConsentText,
 };
-use aankomst_core::records::{view, Client, ConsentRecord, Conversation};
+use aankomst_core::records::{view, Case, Client, ConsentRecord, Conversation};
 use aankomst_core::RecordKind;
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use uuid::Uuid;
@@ -214,6 +214,17 @@ impl AppService {
                             .state
                             .fields,
                     );
+                    // The conversation must be one of this client's.
+                    let case_client = conv
+                        .case_id
+                        .as_deref()
+                        .and_then(|c| Uuid::parse_str(c).ok())
+                        .map(|c| s.store.get_kind(RecordKind::Case, c))
+                        .transpose()?
+                        .and_then(|c| view::<Case>(&c.state.fields).client_id);
+                    if case_client.as_deref() != Some(client_id.to_string().as_str()) {
+                        return Err(AppError::new("record_not_found"));
+                    }
                     (
                         conv.interpreter_mode,
                         conv.interpreter_name.or(conv.interpreter_register_number),

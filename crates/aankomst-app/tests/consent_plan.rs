@@ -95,6 +95,30 @@ fn consent_is_asked_understood_given_and_withdrawn() {
         .unwrap();
     assert!(so.translation.is_none());
 
+    // The interpreter of another client's conversation cannot be borrowed.
+    let other = new_client(&svc, json!({"preferred_name": "Ander"}));
+    let theirs = svc
+        .create_conversation(CreateConversationRequest {
+            case_id: other.cases[0].id.clone(),
+        })
+        .unwrap();
+    let borrowed = svc
+        .record_consent(RecordConsentRequest {
+            client_id: client.id.clone(),
+            text_id: "intake-summary-vwn".into(),
+            text_version: 1,
+            decision: "given".into(),
+            decided_on: day(0),
+            language_shown: "nl".into(),
+            conversation_id: Some(theirs.id.clone()),
+            interpreter_mode: None,
+            interpreter_name: None,
+            interpreter_language: None,
+            comprehension_answer: Some(2),
+        })
+        .unwrap_err();
+    assert_eq!(borrowed.key, "record_not_found");
+
     // A wrong comprehension answer: not given.
     let wrong = ask(&svc, &client.id, "given", &day(-3), 0).unwrap_err();
     assert_eq!(wrong.key, "consent_rule");
