@@ -53,6 +53,13 @@ const STROKE = [
 test('consent with an interpreter, a PIP drafted, fixed and signed, a route change refused without a reason', async () => {
   await withSession('pip', async (s) => {
     await openJourneyClient(s);
+    // The counsellor's default language (02-demo leaves the app in English).
+    if ((await s.attribute(tid('language-switch'), 'lang')) === 'nl') {
+      await s.click(tid('language-switch'));
+      await s.waitFor(async () => (await s.attribute(tid('language-switch'), 'lang')) === 'en', 5_000, {
+        message: 'Dutch',
+      });
+    }
 
     // ---- consent: Arabic beside the Dutch, an interpreter, the comprehension question ------
     await giveConsent(s, 'intake-summary-vwn', {
