@@ -1118,3 +1118,198 @@ sync-import-explained = The first supervisor enters the team key made at the mun
 sync-import-secret = Team key (secret)
 sync-import-submit = Enter
 error-sync_team_key_invalid = This is not this municipality's team key. Check what you entered.
+## Consent register
+
+consent-title = Consent
+consent-intro = Consent holds per purpose and per recipient. Without consent given, Aankomst shares or exports nothing.
+consent-purpose-share_screening_results = Share questionnaire results
+consent-purpose-share_intake_summary = Share a summary of the broad intake
+consent-purpose-exchange_information = Exchange information
+consent-purpose-share_pip_copy = Send a copy of the PIP
+consent-recipient-ggd = GGD
+consent-recipient-huisarts = GP
+consent-recipient-vwn = VluchtelingenWerk
+consent-recipient-language_provider = language provider
+consent-recipient-coa = COA
+consent-recipient-duo = DUO
+consent-recipient-with = with: { $recipient }
+consent-state-never_asked = Not asked yet
+consent-state-given = Given on { $date }
+consent-state-refused = Refused on { $date }
+consent-state-withdrawn = Withdrawn on { $date }
+consent-decision-given = Given
+consent-decision-refused = Refused
+consent-decision-withdrawn = Withdrawn
+consent-review-unreviewed = Translation not reviewed
+consent-review-reviewed = Translation reviewed
+consent-review-source = Source text
+consent-ask = Ask consent
+consent-ask-title = Ask consent
+consent-withdraw = Withdraw
+consent-withdraw-title = Withdraw consent
+consent-withdraw-explain = The client withdraws consent for “{ $purpose }” with { $recipient }. From the date below, nothing more is shared.
+consent-withdraw-date = Withdrawn on
+consent-history = History ({ $count })
+consent-text-version = text version { $version }
+consent-shown-in = shown in { $language }
+consent-via-interpreter = via { $mode } ({ $name })
+consent-understood = question understood
+consent-not-understood = question not answered right
+consent-language = Client's language
+consent-date = Date
+consent-no-translation = This text has no { $language } version. The interpreter translates the Dutch text orally; the record says the Dutch text was shown.
+consent-interpreter = Interpreter
+consent-interpreter-from = Interpreter from the conversation
+consent-interpreter-named = No conversation: record the interpreter below
+consent-comprehension = Comprehension question (let the client answer in their own words)
+consent-comprehension-hint = Consent can only be recorded when the client answers the comprehension question right. Otherwise explain it again.
+consent-decide-given = Consent given
+consent-decide-refused = Consent refused
+error-consent_missing = Not shared: the client has not consented to sharing this with { $recipient ->
+    [ggd] the GGD
+    [huisarts] the GP
+    [vwn] VluchtelingenWerk
+    [language_provider] the language provider
+    [coa] COA
+    [duo] DUO
+   *[other] this recipient
+  } ({ $reason ->
+    [refused] the client refused
+    [withdrawn] the client withdrew consent
+   *[never_asked] consent has not been asked yet
+  }). Ask the client for consent, under Consent. Nothing was saved or sent.
+error-consent_rule = { $rule ->
+    [not_understood] The comprehension question was not answered right. Explain again and ask again; only then can consent be recorded.
+    [future_date] The date is in the future. Choose today or an earlier date.
+    [before_last_decision] The date is before the last decision on this consent. Choose that date or a later one.
+    [nothing_to_withdraw] There is no consent given on that date to withdraw.
+   *[other] This decision cannot be recorded.
+  } Nothing was saved.
+error-consent_text_unknown = This consent text is not known. Nothing was saved.
+error-consent_language_missing = This text has no version in that language. Choose Dutch and let the interpreter translate.
+error-record_not_editable = This cannot be changed this way. Nothing was saved.
+administration-export-recipient = For
+field-error-too_many_subgoals = A PIP has at most six subgoals. Merge goals or choose the six most important. Nothing was saved.
+field-error-not_a_png = The signature could not be read. Sign again. Nothing was saved.
+
+## PIP
+
+plan-summary-title = PIP
+plan-none = No PIP yet.
+plan-start = Draft the PIP
+plan-continue-draft = Open the draft PIP
+plan-new-version = Make a new version
+plan-title = PIP of { $name }
+plan-version = Version { $version }
+plan-versions = Versions
+plan-draft = draft
+plan-fixed-on = Fixed on { $date } by { $by }
+plan-fixed-short = fixed { $date }
+plan-back-to-client = Back to the client
+plan-saved = Saved
+plan-choose = — choose —
+plan-yes = Yes
+plan-no = No
+plan-remove = Remove
+plan-section-route = Learning route and modules
+plan-route = Learning route
+plan-route-b1 = B1 route
+plan-route-onderwijs = Education route
+plan-route-z = Z route (self-reliance route)
+plan-route-previous = Route in the previous fixed version: { $route }.
+plan-route-window = The route can be changed once, up to and including { $last_day } (used: { $used }).
+plan-route-change-reason = Reason for the route change
+plan-route-change-save = Change the route
+plan-route-refusal-already_changed = The route has already been changed once. The law allows only one change.
+plan-route-refusal-window_closed = The route can only be changed up to and including { $last_day } (18 months after the first PIP). That term has passed.
+plan-route-refusal-no_pip_decision = There is no fixed PIP yet.
+plan-route-refusal-before_pip_decision = The date is before the first PIP.
+plan-rule-reason_missing = A route change needs a reason: the PIP is a decision open to objection. Write down the reason and try again.
+plan-rule-already_fixed = This version is fixed and can no longer change. Make a new version.
+plan-rule-incomplete = The PIP is not complete yet. First fill in what is missing below.
+plan-rule-future_date = The date of the decision is in the future.
+plan-rule-before_previous_version = The date is before the previous version was fixed.
+plan-map = MAP (labour market and participation module)
+plan-map-included = Follows the MAP
+plan-map-exempt = Exempt
+plan-map-note = MAP notes
+plan-pvt-note = PVT (participation declaration programme): how it is worked out
+plan-ontzorgen = Ontzorgen (fixed costs paid from the benefit)
+plan-ontzorgen-yes = Yes
+plan-ontzorgen-no = No
+plan-ontzorgen-not_applicable = Not applicable
+plan-ontzorgen-note = Agreements on ontzorgen
+plan-social-guidance = Social guidance
+plan-social-guidance-by = Guidance by
+plan-section-goals = Goals and actions
+plan-main-goal = Main goal
+plan-subgoal = Subgoal { $n }
+plan-add-subgoal = Add a subgoal
+plan-subgoal-limit = A PIP has at most six subgoals.
+plan-action-party = Who
+plan-action-partner = Partner
+plan-action = Action
+plan-action-due = Date
+plan-add-action = Add an action
+plan-party-client = Client
+plan-party-municipality = Municipality
+plan-party-partner = Partner
+plan-section-reviews = Progress reviews
+plan-reviews-hint = Once the PIP is fixed, the planned progress reviews appear among the deadlines.
+plan-review-date = Date of the progress review
+plan-review-note = Note
+plan-add-review = Add a progress review
+plan-section-motivering = Reasons (motivering)
+plan-motivering-hint = The PIP is a decision open to objection: write down why this route and these agreements fit, and refer to the intake findings.
+plan-findings = Intake findings
+plan-findings-none = No questionnaires or conversations to refer to yet.
+plan-finding-detail-completed = completed
+plan-finding-detail-in_progress = in progress
+plan-finding-detail-paused = paused
+plan-finding-detail-abandoned = stopped
+plan-finding-detail-notes = with notes
+plan-finding-detail-no_notes = without notes
+plan-instrument-leerbaarheidstoets = Learnability test
+plan-instrument-taalstart-eindrapportage = Language course final report
+plan-instrument-phq9 = PHQ-9
+plan-instrument-phq4 = PHQ-4
+plan-instrument-gad7 = GAD-7
+plan-instrument-who5 = WHO-5
+plan-instrument-participatieladder = Participation ladder
+plan-instrument-financiele-zelfredzaamheid = Financial self-reliance
+plan-instrument-digitale-vaardigheden = Digital skills
+plan-explained-language = Explained in
+plan-section-fix = Fix the PIP
+plan-missing = Still needed: { $fields }.
+plan-missing-route = learning route
+plan-missing-main_goal = main goal
+plan-missing-motivering = reasons
+plan-missing-reviews = at least one progress review
+plan-fix-date = Date of the decision
+plan-fix = Fix the PIP
+plan-fix-hint = Once fixed, this version no longer changes. A later change becomes a new version.
+plan-section-signatures = Signatures
+plan-signature-client = Client's signature
+plan-signature-counsellor = Counsellor's signature
+plan-signature-clear = Clear
+plan-signature-save = Save signature
+plan-signature-of = Signature of { $name }
+plan-signer-name = Name
+plan-attestation = Interpreter's attestation
+plan-attestation-language = Translated into
+plan-attestation-statement = I, { $name }, translated this plan into { $language }.
+plan-attestation-save = Save attestation
+deadline-kind-progress_review = Progress review (planned in the PIP)
+error-plan_rule = This is not possible with the PIP. Nothing was saved.
+error-plan_client_minor = This client is under 18 and gets no PIP of their own.
+error-plan_field_not_editable = This part of the PIP cannot be changed here.
+error-plan_route_unknown = This learning route is not known. Choose a route from the list.
+error-plan_not_fixed = Fix the PIP first; then it is signed.
+error-plan_routes_invalid = Every route needs a short code (lowercase letters, digits, - or _), unique and not b1, onderwijs or z, and a name.
+settings-plan-routes = Own learning routes
+settings-plan-routes-hint = Routes the municipality offers beside the B1 route, the education route and the Z route, such as the B1-mbo route.
+settings-plan-route-code = Code
+settings-plan-route-label = Name
+settings-plan-route-add = Add a route
+settings-plan-routes-save = Save routes
+settings-plan-routes-saved = Saved.

@@ -1115,3 +1115,198 @@ sync-import-explained = De eerste supervisor voert de teamsleutel in die bij de 
 sync-import-secret = Teamsleutel (geheim)
 sync-import-submit = Invoeren
 error-sync_team_key_invalid = Dit is niet de teamsleutel van deze gemeente. Controleer wat je hebt ingevoerd.
+## Toestemming (consent register)
+
+consent-title = Toestemming
+consent-intro = Toestemming geldt per doel en per ontvanger. Zonder gegeven toestemming deelt of exporteert Aankomst niets.
+consent-purpose-share_screening_results = Uitkomsten van vragenlijsten delen
+consent-purpose-share_intake_summary = Samenvatting van de brede intake delen
+consent-purpose-exchange_information = Informatie uitwisselen
+consent-purpose-share_pip_copy = Kopie van het PIP sturen
+consent-recipient-ggd = GGD
+consent-recipient-huisarts = huisarts
+consent-recipient-vwn = VluchtelingenWerk
+consent-recipient-language_provider = taalaanbieder
+consent-recipient-coa = COA
+consent-recipient-duo = DUO
+consent-recipient-with = met: { $recipient }
+consent-state-never_asked = Nog niet gevraagd
+consent-state-given = Gegeven op { $date }
+consent-state-refused = Geweigerd op { $date }
+consent-state-withdrawn = Ingetrokken op { $date }
+consent-decision-given = Gegeven
+consent-decision-refused = Geweigerd
+consent-decision-withdrawn = Ingetrokken
+consent-review-unreviewed = Vertaling niet gecontroleerd
+consent-review-reviewed = Vertaling gecontroleerd
+consent-review-source = Brontekst
+consent-ask = Toestemming vragen
+consent-ask-title = Toestemming vragen
+consent-withdraw = Intrekken
+consent-withdraw-title = Toestemming intrekken
+consent-withdraw-explain = De cliënt trekt de toestemming in voor „{ $purpose }” met { $recipient }. Vanaf de datum hieronder wordt niets meer gedeeld.
+consent-withdraw-date = Ingetrokken op
+consent-history = Geschiedenis ({ $count })
+consent-text-version = tekst versie { $version }
+consent-shown-in = getoond in het { $language }
+consent-via-interpreter = via { $mode } ({ $name })
+consent-understood = vraag goed begrepen
+consent-not-understood = vraag niet goed beantwoord
+consent-language = Taal van de cliënt
+consent-date = Datum
+consent-no-translation = Deze tekst is er niet in het { $language }. De tolk vertaalt de Nederlandse tekst mondeling; vastgelegd wordt dat de Nederlandse tekst is getoond.
+consent-interpreter = Tolk
+consent-interpreter-from = Tolk uit het gesprek
+consent-interpreter-named = Geen gesprek: tolk hieronder vastleggen
+consent-comprehension = Controlevraag (laat de cliënt in eigen woorden antwoorden)
+consent-comprehension-hint = Toestemming kan alleen worden vastgelegd als de cliënt de controlevraag goed beantwoordt. Leg het anders nog eens uit.
+consent-decide-given = Toestemming gegeven
+consent-decide-refused = Toestemming geweigerd
+error-consent_missing = Niet gedeeld: de cliënt heeft geen toestemming gegeven om dit met { $recipient ->
+    [ggd] de GGD
+    [huisarts] de huisarts
+    [vwn] VluchtelingenWerk
+    [language_provider] de taalaanbieder
+    [coa] het COA
+    [duo] DUO
+   *[other] deze ontvanger
+  } te delen ({ $reason ->
+    [refused] de cliënt heeft geweigerd
+    [withdrawn] de cliënt heeft de toestemming ingetrokken
+   *[never_asked] er is nog geen toestemming gevraagd
+  }). Vraag toestemming bij de cliënt, onder Toestemming. Er is niets opgeslagen of verstuurd.
+error-consent_rule = { $rule ->
+    [not_understood] De controlevraag is niet goed beantwoord. Leg het nog eens uit en stel de vraag opnieuw; pas dan kan de toestemming worden vastgelegd.
+    [future_date] De datum ligt in de toekomst. Kies vandaag of een eerdere datum.
+    [before_last_decision] De datum ligt voor de laatste beslissing over deze toestemming. Kies die datum of een latere.
+    [nothing_to_withdraw] Er is op die datum geen gegeven toestemming om in te trekken.
+   *[other] Deze beslissing kan niet worden vastgelegd.
+  } Er is niets opgeslagen.
+error-consent_text_unknown = Deze toestemmingstekst is niet bekend. Er is niets opgeslagen.
+error-consent_language_missing = Deze tekst is er niet in die taal. Kies Nederlands en laat de tolk vertalen.
+error-record_not_editable = Dit gegeven kan niet zo worden gewijzigd. Er is niets opgeslagen.
+administration-export-recipient = Voor
+field-error-too_many_subgoals = Een PIP heeft hoogstens zes subdoelen. Voeg doelen samen of kies de belangrijkste zes. Er is niets opgeslagen.
+field-error-not_a_png = De handtekening kon niet worden gelezen. Zet hem opnieuw. Er is niets opgeslagen.
+
+## PIP
+
+plan-summary-title = PIP
+plan-none = Nog geen PIP.
+plan-start = PIP opstellen
+plan-continue-draft = Concept-PIP openen
+plan-new-version = Nieuwe versie maken
+plan-title = PIP van { $name }
+plan-version = Versie { $version }
+plan-versions = Versies
+plan-draft = concept
+plan-fixed-on = Vastgesteld op { $date } door { $by }
+plan-fixed-short = vastgesteld { $date }
+plan-back-to-client = Terug naar de cliënt
+plan-saved = Opgeslagen
+plan-choose = — kies —
+plan-yes = Ja
+plan-no = Nee
+plan-remove = Verwijderen
+plan-section-route = Leerroute en onderdelen
+plan-route = Leerroute
+plan-route-b1 = B1-route
+plan-route-onderwijs = Onderwijsroute
+plan-route-z = Z-route (zelfredzaamheidsroute)
+plan-route-previous = Route in de vorige vastgestelde versie: { $route }.
+plan-route-window = Een routewijziging kan één keer, tot en met { $last_day } (gebruikt: { $used }).
+plan-route-change-reason = Reden van de routewijziging
+plan-route-change-save = Route wijzigen
+plan-route-refusal-already_changed = De route is al een keer gewijzigd. De wet staat maar één wijziging toe.
+plan-route-refusal-window_closed = De route kan alleen worden gewijzigd tot en met { $last_day } (18 maanden na het eerste PIP). Die termijn is voorbij.
+plan-route-refusal-no_pip_decision = Er is nog geen vastgesteld PIP.
+plan-route-refusal-before_pip_decision = De datum ligt voor het eerste PIP.
+plan-rule-reason_missing = Een routewijziging heeft een reden nodig: het PIP is een besluit waartegen bezwaar kan worden gemaakt. Schrijf de reden op en probeer het opnieuw.
+plan-rule-already_fixed = Deze versie is vastgesteld en kan niet meer worden gewijzigd. Maak een nieuwe versie.
+plan-rule-incomplete = Het PIP is nog niet compleet. Vul eerst in wat hieronder ontbreekt.
+plan-rule-future_date = De datum van vaststelling ligt in de toekomst.
+plan-rule-before_previous_version = De datum ligt voor de vaststelling van de vorige versie.
+plan-map = MAP (Module Arbeidsmarkt en Participatie)
+plan-map-included = Volgt de MAP
+plan-map-exempt = Vrijstelling
+plan-map-note = Toelichting MAP
+plan-pvt-note = PVT (participatieverklaringstraject): uitwerking
+plan-ontzorgen = Ontzorgen
+plan-ontzorgen-yes = Ja
+plan-ontzorgen-no = Nee
+plan-ontzorgen-not_applicable = Niet van toepassing
+plan-ontzorgen-note = Afspraken over ontzorgen
+plan-social-guidance = Maatschappelijke begeleiding
+plan-social-guidance-by = Begeleiding door
+plan-section-goals = Doelen en acties
+plan-main-goal = Hoofddoel
+plan-subgoal = Subdoel { $n }
+plan-add-subgoal = Subdoel toevoegen
+plan-subgoal-limit = Een PIP heeft hoogstens zes subdoelen.
+plan-action-party = Wie
+plan-action-partner = Partner
+plan-action = Actie
+plan-action-due = Datum
+plan-add-action = Actie toevoegen
+plan-party-client = Cliënt
+plan-party-municipality = Gemeente
+plan-party-partner = Partner
+plan-section-reviews = Voortgangsgesprekken
+plan-reviews-hint = De geplande voortgangsgesprekken staan na vaststelling bij de termijnen.
+plan-review-date = Datum voortgangsgesprek
+plan-review-note = Toelichting
+plan-add-review = Voortgangsgesprek toevoegen
+plan-section-motivering = Motivering
+plan-motivering-hint = Het PIP is een besluit waartegen bezwaar kan worden gemaakt: schrijf op waarom deze route en deze afspraken passen, en verwijs naar de bevindingen uit de intake.
+plan-findings = Bevindingen uit de intake
+plan-findings-none = Nog geen vragenlijsten of gesprekken om naar te verwijzen.
+plan-finding-detail-completed = afgerond
+plan-finding-detail-in_progress = bezig
+plan-finding-detail-paused = gepauzeerd
+plan-finding-detail-abandoned = gestopt
+plan-finding-detail-notes = met aantekeningen
+plan-finding-detail-no_notes = zonder aantekeningen
+plan-instrument-leerbaarheidstoets = Leerbaarheidstoets
+plan-instrument-taalstart-eindrapportage = Eindrapportage taalcursus
+plan-instrument-phq9 = PHQ-9
+plan-instrument-phq4 = PHQ-4
+plan-instrument-gad7 = GAD-7
+plan-instrument-who5 = WHO-5
+plan-instrument-participatieladder = Participatieladder
+plan-instrument-financiele-zelfredzaamheid = Financiële zelfredzaamheid
+plan-instrument-digitale-vaardigheden = Digitale vaardigheden
+plan-explained-language = Uitgelegd in
+plan-section-fix = Vaststellen
+plan-missing = Nog nodig: { $fields }.
+plan-missing-route = leerroute
+plan-missing-main_goal = hoofddoel
+plan-missing-motivering = motivering
+plan-missing-reviews = minstens één voortgangsgesprek
+plan-fix-date = Datum van vaststelling
+plan-fix = PIP vaststellen
+plan-fix-hint = Na vaststelling verandert deze versie niet meer. Een latere wijziging wordt een nieuwe versie.
+plan-section-signatures = Handtekeningen
+plan-signature-client = Handtekening cliënt
+plan-signature-counsellor = Handtekening klantbegeleider
+plan-signature-clear = Wissen
+plan-signature-save = Handtekening opslaan
+plan-signature-of = Handtekening van { $name }
+plan-signer-name = Naam
+plan-attestation = Verklaring van de tolk
+plan-attestation-language = Vertaald in
+plan-attestation-statement = Ik, { $name }, heb dit plan vertaald in het { $language }.
+plan-attestation-save = Verklaring opslaan
+deadline-kind-progress_review = Voortgangsgesprek (gepland in het PIP)
+error-plan_rule = Dit kan niet met het PIP. Er is niets opgeslagen.
+error-plan_client_minor = Deze cliënt is jonger dan 18 jaar en krijgt geen eigen PIP.
+error-plan_field_not_editable = Dit onderdeel van het PIP kan hier niet worden gewijzigd.
+error-plan_route_unknown = Deze leerroute is niet bekend. Kies een route uit de lijst.
+error-plan_not_fixed = Stel het PIP eerst vast; daarna wordt het ondertekend.
+error-plan_routes_invalid = Elke route heeft een korte code (kleine letters, cijfers, - of _), uniek en niet b1, onderwijs of z, en een naam.
+settings-plan-routes = Eigen leerroutes
+settings-plan-routes-hint = Routes die de gemeente naast de B1-route, de onderwijsroute en de Z-route aanbiedt, zoals de B1-mbo-route.
+settings-plan-route-code = Code
+settings-plan-route-label = Naam
+settings-plan-route-add = Route toevoegen
+settings-plan-routes-save = Routes opslaan
+settings-plan-routes-saved = Opgeslagen.

@@ -2,9 +2,11 @@
 //! caught here and becomes an `internal` error, so none crosses IPC.
 
 use aankomst_app::audit::{AuditChainStatus, AuditEntryView};
+use aankomst_app::consent_ipc::*;
 use aankomst_app::deadlines_ipc::*;
 use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
+use aankomst_app::plan_ipc::*;
 use aankomst_app::screening_ipc::*;
 use aankomst_app::sync_ipc::*;
 use aankomst_app::{AppError, AppService, LockReason};
@@ -347,6 +349,103 @@ async fn instrument_series(
     guarded(|| service.instrument_series(&client_id))
 }
 
+// ---- consent register ----------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+async fn consent_register(
+    service: Service<'_>,
+    client_id: String,
+) -> Result<ConsentRegister, AppError> {
+    guarded(|| service.consent_register(&client_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn consent_text(
+    service: Service<'_>,
+    text_id: String,
+    version: u32,
+    language: Option<String>,
+) -> Result<ConsentTextView, AppError> {
+    guarded(|| service.consent_text(&text_id, version, language))
+}
+
+#[tauri::command]
+async fn record_consent(
+    service: Service<'_>,
+    req: RecordConsentRequest,
+) -> Result<ConsentOutcome, AppError> {
+    guarded(|| service.record_consent(req))
+}
+
+#[tauri::command]
+async fn withdraw_consent(
+    service: Service<'_>,
+    req: WithdrawConsentRequest,
+) -> Result<ConsentOutcome, AppError> {
+    guarded(|| service.withdraw_consent(req))
+}
+
+// ---- the PIP ---------------------------------------------------------------------------
+
+#[tauri::command(rename_all = "snake_case")]
+async fn plan_versions(
+    service: Service<'_>,
+    case_id: String,
+) -> Result<Vec<PlanVersionSummary>, AppError> {
+    guarded(|| service.plan_versions(&case_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn open_plan_draft(service: Service<'_>, case_id: String) -> Result<PlanView, AppError> {
+    guarded(|| service.open_plan_draft(&case_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn get_plan(service: Service<'_>, plan_id: String) -> Result<PlanView, AppError> {
+    guarded(|| service.get_plan(&plan_id))
+}
+
+#[tauri::command]
+async fn save_plan_field(
+    service: Service<'_>,
+    req: SavePlanFieldRequest,
+) -> Result<PlanView, AppError> {
+    guarded(|| service.save_plan_field(req))
+}
+
+#[tauri::command]
+async fn set_plan_route(
+    service: Service<'_>,
+    req: SetPlanRouteRequest,
+) -> Result<PlanView, AppError> {
+    guarded(|| service.set_plan_route(req))
+}
+
+#[tauri::command]
+async fn fix_plan(service: Service<'_>, req: FixPlanRequest) -> Result<PlanView, AppError> {
+    guarded(|| service.fix_plan(req))
+}
+
+#[tauri::command]
+async fn sign_plan(service: Service<'_>, req: SignPlanRequest) -> Result<PlanView, AppError> {
+    guarded(|| service.sign_plan(req))
+}
+
+#[tauri::command]
+async fn attest_plan(service: Service<'_>, req: AttestPlanRequest) -> Result<PlanView, AppError> {
+    guarded(|| service.attest_plan(req))
+}
+
+#[tauri::command]
+async fn get_plan_routes(service: Service<'_>) -> Result<Vec<CustomRoute>, AppError> {
+    guarded(|| service.get_plan_routes())
+}
+
+#[tauri::command]
+async fn save_plan_routes(service: Service<'_>, routes: Vec<CustomRoute>) -> Result<(), AppError> {
+    guarded(|| service.save_plan_routes(routes))
+}
+
 /// Writes the FHIR export to the Downloads folder (never over an existing file, readable by
 /// this user only) and returns where it went.
 #[tauri::command(rename_all = "snake_case")]
@@ -354,10 +453,11 @@ async fn export_administration<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     service: Service<'_>,
     administration_id: String,
+    recipient: String,
 ) -> Result<String, AppError> {
     use tauri::Manager;
     guarded(|| {
-        let export = service.export_administration(&administration_id)?;
+        let export = service.export_administration(&administration_id, &recipient)?;
         let dir = app
             .path()
             .download_dir()
@@ -566,5 +666,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         set_member_arrival,
         client_set_language,
         client_set_interpreter_view,
+        consent_register,
+        consent_text,
+        record_consent,
+        withdraw_consent,
+        plan_versions,
+        open_plan_draft,
+        get_plan,
+        save_plan_field,
+        set_plan_route,
+        fix_plan,
+        sign_plan,
+        attest_plan,
+        get_plan_routes,
+        save_plan_routes,
     ]
 }

@@ -10,7 +10,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { withSession, Key } from './webdriver.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
-import { JOURNEY_PASSPHRASE as PASSPHRASE, openJourneyConversation } from './journey.mjs';
+import {
+  JOURNEY_PASSPHRASE as PASSPHRASE,
+  giveConsent,
+  openJourneyClient,
+} from './journey.mjs';
 
 const PHQ9_ITEM9 = '44260-8';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
@@ -26,7 +30,12 @@ async function choose(s, testId, value) {
 }
 
 async function unlockAndOpenConversation(s) {
-  await openJourneyConversation(s);
+  await openJourneyClient(s);
+  // The client consents to sharing questionnaire results with the GGD (not the GP): the
+  // export below is a share and checks it.
+  await giveConsent(s, 'screening-results-ggd', { language: 'ar', interpreter: 'ZZ Tolk Idris', answer: 1 });
+  await s.click(await s.find(`${tid('timeline-entry')} a[href*="conversation"]`, 15_000));
+  await s.find(tid('conversation-editor'), 15_000);
   await s.find(tid('screening-section'), 15_000);
 }
 
@@ -119,7 +128,18 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.equal(await s.text(tid('result-total')), '9');
     assert.equal(await s.attribute(tid('result-band'), 'data-band'), 'mild');
     await s.screenshot('41-phq9-result.png');
+    // An export is a share: to the GP, without the client's consent, it is refused with
+    // a clear message; to the GGD, with consent, it is written.
+    await choose(s, 'administration-export-recipient', 'huisarts');
+    await s.click(tid('administration-export'));
+    const refusedExport = await s.find(tid('administration-export-refused'), 10_000);
+    // In the UI language the earlier tests left (02-demo switches to English).
+    assert.match(await refusedExport.text(), /toestemming.*huisarts|consented.*GP/i);
+    assert.equal((await s.findAll(tid('administration-exported'))).length, 0);
+    await s.executeScript("document.querySelector('[data-testid=administration-export-refused]').scrollIntoView({block: 'center'})");
+    await s.screenshot('41b-export-refused-without-consent.png');
     // Exported as FHIR R4 into the Downloads folder, on request only.
+    await choose(s, 'administration-export-recipient', 'ggd');
     await s.click(tid('administration-export'));
     const saved = await s.find(tid('administration-exported'), 10_000);
     const file = /(\/\S+\.fhir\.json)/.exec(await saved.text())?.[1];

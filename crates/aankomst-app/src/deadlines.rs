@@ -8,6 +8,7 @@ use crate::service::{parse_id, today, AppService, Session};
 use aankomst_core::deadlines::{
     case_deadlines, CaseDates, Deadline, DeadlineKind, DeadlineState, Terms,
 };
+use aankomst_core::plan::Plan;
 use aankomst_core::records::{view, Case, Client};
 use aankomst_core::RecordKind;
 use chrono::NaiveDate;
@@ -89,7 +90,8 @@ impl AppService {
                 },
                 _ => Client::default(),
             };
-            let dates = CaseDates::from_records(&client, &case);
+            let mut dates = CaseDates::from_records(&client, &case);
+            dates.progress_reviews = crate::plan::planned_reviews(s, case_id)?;
             Ok(case_deadlines(&dates, &terms(s)?, today())
                 .iter()
                 .map(deadline_view)
@@ -125,12 +127,27 @@ impl AppService {
             s.store.for_each_of_kind(RecordKind::Client, |id, state| {
                 clients.insert(id, view(&state.fields));
             })?;
+            // Planned progress reviews of each case's last fixed PIP version.
+            let mut reviews: HashMap<Uuid, (i32, Vec<NaiveDate>)> = HashMap::new();
+            s.store.for_each_of_kind(RecordKind::Plan, |_, state| {
+                let plan: Plan = view(&state.fields);
+                let Some(Ok(case)) = plan.case_id.as_deref().map(Uuid::parse_str) else {
+                    return;
+                };
+                let version = plan.version.unwrap_or_default();
+                if plan.is_fixed() && reviews.get(&case).is_none_or(|(v, _)| *v < version) {
+                    reviews.insert(case, (version, plan.review_dates()));
+                }
+            })?;
             let (mut overdue, mut due_soon, mut unknown) = (0u32, 0u32, 0u32);
             let mut rows = Vec::new();
             let nobody = Client::default();
             for (case_id, client_id, case) in &cases {
                 let client = clients.get(client_id).unwrap_or(&nobody);
-                let dates = CaseDates::from_records(client, case);
+                let mut dates = CaseDates::from_records(client, case);
+                if let Some((_, planned)) = reviews.get(case_id) {
+                    dates.progress_reviews = planned.clone();
+                }
                 for d in case_deadlines(&dates, &terms, today) {
                     match d.state {
                         DeadlineState::Overdue => overdue += 1,

@@ -4,12 +4,16 @@
 
 pub mod audit;
 pub mod benchmarks;
+mod consent;
+pub mod consent_ipc;
 mod deadlines;
 pub mod deadlines_ipc;
 mod error;
 mod intake;
 pub mod intake_ipc;
 pub mod ipc;
+mod plan;
+pub mod plan_ipc;
 #[cfg(test)]
 mod reference_export;
 mod screening;

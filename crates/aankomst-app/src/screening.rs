@@ -1146,13 +1146,32 @@ impl AppService {
     /// The administration as a FHIR R4 Bundle (QuestionnaireResponse and an Observation per
     /// score), for the GP, the GGD or the municipality's own systems. References carry ids,
     /// never names. A sealed administration is not exported from the counsellor's screen.
-    pub fn export_administration(&self, administration_id: &str) -> Result<FhirExport, AppError> {
+    /// The administration as a FHIR Bundle for `recipient`. An export is a share: it is
+    /// refused unless the client consented to sharing screening results with them.
+    pub fn export_administration(
+        &self,
+        administration_id: &str,
+        recipient: &str,
+    ) -> Result<FhirExport, AppError> {
         let id = parse_id(administration_id)?;
         self.with_session(|s| {
             let l = load(s, id)?;
             if hidden(&l.admin) {
                 return Err(AppError::new("administration_sealed"));
             }
+            let client_id = l
+                .admin
+                .client_id
+                .as_deref()
+                .map(parse_id)
+                .transpose()?
+                .ok_or_else(|| AppError::new("record_not_found"))?;
+            crate::consent::require_consent(
+                s,
+                client_id,
+                crate::consent::SCREENING_RESULTS,
+                recipient,
+            )?;
             s.audit_record(AuditAction::Export, id)?;
             let def = definition_of(s, &l.admin)?;
             let stored = administration_answers(&l.fields);

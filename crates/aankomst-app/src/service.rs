@@ -595,6 +595,11 @@ impl AppService {
                 .store
                 .get(id)?
                 .ok_or_else(|| AppError::new("record_not_found"))?;
+            // Consent decisions are never edited, and PIP versions follow their own rules
+            // (a fixed version never changes): both have their own commands.
+            if matches!(record.kind, RecordKind::Consent | RecordKind::Plan) {
+                return Err(AppError::new("record_not_editable"));
+            }
             let mut fields = Fields::new();
             fields.insert(req.field, req.value);
             let rev = s.store.write(record.kind, id, fields)?;

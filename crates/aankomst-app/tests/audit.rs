@@ -44,7 +44,26 @@ fn reads_writes_and_exports_of_a_file_are_in_its_trail_and_the_chain_verifies() 
     }
     svc.set_administration_status(&view.id, "completed")
         .unwrap();
-    svc.export_administration(&view.id).unwrap();
+    // An export is a share: refused (and not audited as an export) without consent.
+    assert_eq!(
+        svc.export_administration(&view.id, "ggd").unwrap_err().key,
+        "consent_missing"
+    );
+    svc.record_consent(aankomst_app::consent_ipc::RecordConsentRequest {
+        client_id: client.id.clone(),
+        text_id: "screening-results-ggd".into(),
+        text_version: 1,
+        decision: "given".into(),
+        decided_on: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        language_shown: "nl".into(),
+        conversation_id: None,
+        interpreter_mode: None,
+        interpreter_name: None,
+        interpreter_language: None,
+        comprehension_answer: Some(1),
+    })
+    .unwrap();
+    svc.export_administration(&view.id, "ggd").unwrap();
     svc.get_client(&other.id).unwrap();
 
     let trail = svc.client_audit(&client.id).unwrap();

@@ -549,7 +549,31 @@ fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
     }
     svc.set_administration_status(&view.id, "completed")
         .unwrap();
-    let export = svc.export_administration(&view.id).unwrap();
+    // An export is a share: refused until the client consented to it, for this recipient.
+    let refused = svc.export_administration(&view.id, "ggd").unwrap_err();
+    assert_eq!(refused.key, "consent_missing");
+    assert_eq!(refused.args["reason"], "never_asked");
+    svc.record_consent(aankomst_app::consent_ipc::RecordConsentRequest {
+        client_id: client.id.clone(),
+        text_id: "screening-results-ggd".into(),
+        text_version: 1,
+        decision: "given".into(),
+        decided_on: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        language_shown: "ti".into(),
+        conversation_id: Some(conv.id.clone()),
+        interpreter_mode: None,
+        interpreter_name: None,
+        interpreter_language: None,
+        comprehension_answer: Some(1),
+    })
+    .unwrap();
+    assert_eq!(
+        svc.export_administration(&view.id, "huisarts")
+            .unwrap_err()
+            .key,
+        "consent_missing"
+    );
+    let export = svc.export_administration(&view.id, "ggd").unwrap();
     assert!(export.file_name.starts_with("aankomst-phq9-"));
     let bundle: serde_json::Value = serde_json::from_str(&export.json).unwrap();
     assert_eq!(bundle["resourceType"], "Bundle");
@@ -579,7 +603,7 @@ fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
     svc.enter_client_view(&k10.id).unwrap();
     svc.leave_client_view(PASS).unwrap();
     assert_eq!(
-        svc.export_administration(&k10.id).unwrap_err().key,
+        svc.export_administration(&k10.id, "ggd").unwrap_err().key,
         "administration_sealed"
     );
 }

@@ -93,6 +93,8 @@ pub enum DeadlineKind {
     OntzorgenDecision,
     /// Ontzorgen: the end of the six months.
     OntzorgenEnd,
+    /// A progress review (*voortgangsgesprek*) planned in the fixed PIP.
+    ProgressReview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -147,6 +149,9 @@ pub struct CaseDates {
     pub ontzorgen_started: Option<NaiveDate>,
     pub ontzorgen_follow_up: Option<NaiveDate>,
     pub ontzorgen_decided: Option<NaiveDate>,
+    /// Progress reviews planned in the case's last fixed PIP (filled by the caller, which
+    /// reads the PIP).
+    pub progress_reviews: Vec<NaiveDate>,
 }
 
 /// A stored `YYYY-MM-DD` date; anything else counts as missing.
@@ -163,6 +168,7 @@ impl CaseDates {
             ontzorgen_started: parse_date(case.ontzorgen_started_on.as_deref()),
             ontzorgen_follow_up: parse_date(case.ontzorgen_follow_up_on.as_deref()),
             ontzorgen_decided: parse_date(case.ontzorgen_decided_on.as_deref()),
+            progress_reviews: Vec::new(),
         }
     }
 }
@@ -322,6 +328,15 @@ pub fn case_deadlines(dates: &CaseDates, terms: &Terms, today: NaiveDate) -> Vec
             DeadlineKind::OntzorgenEnd,
             add_months(start, terms.ontzorgen_months),
             "ontzorgen_started_on",
+            today,
+            terms,
+        ));
+    }
+    for review in &dates.progress_reviews {
+        out.push(event(
+            DeadlineKind::ProgressReview,
+            Some(*review),
+            "reviews",
             today,
             terms,
         ));
@@ -667,5 +682,23 @@ mod tests {
             ..Terms::default()
         }
         .is_valid());
+    }
+
+    #[test]
+    fn planned_progress_reviews_are_dates_to_be_aware_of() {
+        let dates = CaseDates {
+            koppeling: Some(d("2026-01-05")),
+            progress_reviews: vec![d("2026-04-01"), d("2026-07-01")],
+            ..Default::default()
+        };
+        let reviews: Vec<Deadline> = case_deadlines(&dates, &terms(), d("2026-06-20"))
+            .into_iter()
+            .filter(|x| x.kind == DeadlineKind::ProgressReview)
+            .collect();
+        assert_eq!(reviews.len(), 2);
+        // A review date gone by passes rather than going overdue; one 11 days away is due soon.
+        assert_eq!(reviews[0].state, DeadlineState::Passed);
+        assert_eq!(reviews[1].state, DeadlineState::DueSoon);
+        assert_eq!(reviews[1].days, Some(11));
     }
 }

@@ -3,6 +3,7 @@
 //! goes through. No IO, no SQL, no Tauri: everything here is a pure function of its input.
 
 pub mod audit;
+pub mod consent;
 pub mod deadlines;
 pub mod demo;
 pub mod guide;
@@ -12,6 +13,7 @@ pub mod merge;
 pub mod money;
 pub mod partial_date;
 pub mod passphrase;
+pub mod plan;
 pub mod records;
 pub mod reference;
 pub mod revision;

@@ -284,6 +284,30 @@ impl Conversation {
     }
 }
 
+/// One consent decision (see [`crate::consent`]): which text was shown, in which language,
+/// with which interpreter, the comprehension answer, and the decision with its date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ConsentRecord {
+    pub client_id: Option<String>,
+    pub text_id: Option<String>,
+    pub text_version: Option<i32>,
+    pub purpose: Option<String>,
+    pub recipient: Option<String>,
+    pub decision: Option<String>,
+    pub decided_on: Option<String>,
+    pub language_shown: Option<String>,
+    pub conversation_id: Option<String>,
+    pub interpreter_mode: Option<String>,
+    pub interpreter_name: Option<String>,
+    pub interpreter_language: Option<String>,
+    pub comprehension_answer: Option<i32>,
+    pub comprehension_correct: Option<bool>,
+    pub recorded_by: Option<String>,
+    pub recorded_at: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

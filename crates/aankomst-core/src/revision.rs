@@ -23,15 +23,21 @@ pub enum RecordKind {
     Conversation,
     /// One administration of a screening instrument, started from a conversation.
     Administration,
+    /// One consent decision (given, refused, withdrawn) of a client.
+    Consent,
+    /// One version of a client's PIP.
+    Plan,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Client,
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Conversation,
         RecordKind::Administration,
+        RecordKind::Consent,
+        RecordKind::Plan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +47,8 @@ impl RecordKind {
             RecordKind::Case => "case",
             RecordKind::Conversation => "conversation",
             RecordKind::Administration => "administration",
+            RecordKind::Consent => "consent",
+            RecordKind::Plan => "plan",
         }
     }
 

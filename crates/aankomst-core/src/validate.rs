@@ -49,6 +49,10 @@ pub enum FieldError {
     RecordId,
     #[error("a required part is missing")]
     MissingPart,
+    #[error("a PIP has at most six subgoals")]
+    TooManySubgoals,
+    #[error("a signature must be a PNG image")]
+    NotAPng,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +81,13 @@ enum Shape {
     GuideEntry(&'static crate::guide::TopicDef),
     FixedCost,
     Allowance,
+    Subgoals,
+    PlanActions,
+    Reviews,
+    Findings,
+    Png,
+    Signature,
+    Attestation,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -218,6 +229,44 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "sealed_for" => Choice(SEALED_FOR),
             f if f.strip_prefix(ANSWER_PREFIX).is_some_and(is_code) => InstrumentAnswer,
             f if f.strip_prefix(SAFETY_ACK_PREFIX).is_some_and(is_code) => SafetyAcknowledgement,
+            _ => return None,
+        },
+        (RecordKind::Consent, f) => match f {
+            "client_id" | "conversation_id" => RecordId,
+            "text_id" => Text(64),
+            "text_version" | "comprehension_answer" => Integer,
+            "purpose" => Choice(crate::consent::PURPOSES),
+            "recipient" => Choice(crate::consent::RECIPIENTS),
+            "decision" => Choice(crate::consent::DECISIONS),
+            "decided_on" => Date,
+            "language_shown" | "interpreter_language" => Language,
+            "interpreter_mode" => Choice(INTERPRETER_MODE),
+            "interpreter_name" | "recorded_by" => Text(200),
+            "comprehension_correct" => Bool,
+            "recorded_at" => DateTime,
+            _ => return None,
+        },
+        (RecordKind::Plan, f) => match f {
+            "case_id" | "client_id" | "previous_id" => RecordId,
+            "version" => Integer,
+            "status" => Choice(crate::plan::PLAN_STATUS),
+            "route" => Text(64),
+            "route_change_reason" => Text(2_000),
+            "map" => Choice(crate::plan::MODULE_CHOICE),
+            "ontzorgen" => Choice(crate::plan::ONTZORGEN_CHOICE),
+            "social_guidance" => Choice(crate::plan::YES_NO),
+            "social_guidance_by" | "fixed_by" => Text(200),
+            "map_note" | "pvt_note" | "ontzorgen_note" => Text(2_000),
+            "main_goal" => Text(1_000),
+            "subgoals" => Subgoals,
+            "reviews" => Reviews,
+            "motivering" => Text(10_000),
+            "findings" => Findings,
+            "explained_language" => Language,
+            "fixed_on" => Date,
+            "fixed_at" => DateTime,
+            "signature_client" | "signature_counsellor" => Signature,
+            "interpreter_attestation" => Attestation,
             _ => return None,
         },
     })
@@ -413,6 +462,65 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("received_on", Date, false),
                 ("monthly_cents", Cents, false),
                 ("not_applicable", Bool, false),
+            ],
+        ),
+        Subgoals => {
+            let items = value.as_array().ok_or(FieldError::WrongType)?;
+            if items.len() > crate::plan::MAX_SUBGOALS {
+                return Err(FieldError::TooManySubgoals);
+            }
+            list(
+                value,
+                &[("goal", Text(1_000), true), ("actions", PlanActions, false)],
+            )
+        }
+        PlanActions => list(
+            value,
+            &[
+                ("party", Choice(crate::plan::ACTION_PARTY), true),
+                ("partner_name", Text(200), false),
+                ("action", Text(1_000), true),
+                ("due_on", Date, false),
+            ],
+        ),
+        Reviews => list(value, &[("on", Date, true), ("note", Text(500), false)]),
+        Findings => list(
+            value,
+            &[
+                ("kind", Choice(crate::plan::FINDING_KIND), true),
+                ("id", RecordId, true),
+            ],
+        ),
+        Png => {
+            let t = text(value)?;
+            // Base64 of the PNG signature bytes (89 50 4E 47 0D 0A 1A 0A).
+            if !t.starts_with("iVBORw0KGgo")
+                || !t
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            {
+                return Err(FieldError::NotAPng);
+            }
+            // A signature pad's PNG is some tens of kilobytes; refuse anything absurd.
+            if t.len() > 2_000_000 {
+                return Err(FieldError::TooLong);
+            }
+            Ok(value.clone())
+        }
+        Signature => parts(
+            value,
+            &[
+                ("png", Png, true),
+                ("name", Text(200), true),
+                ("signed_at", DateTime, true),
+            ],
+        ),
+        Attestation => parts(
+            value,
+            &[
+                ("name", Text(200), true),
+                ("language", Language, true),
+                ("at", DateTime, true),
             ],
         ),
     }

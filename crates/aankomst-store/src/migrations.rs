@@ -156,6 +156,24 @@ pub fn migrations() -> Migrations<'static> {
         ) STRICT;
         "#,
         ),
+        M::up(
+            r#"
+        -- Consent decisions by client and PIP versions by case.
+        CREATE TABLE consent_index (
+            consent_id  TEXT PRIMARY KEY,
+            client_id   TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX consent_index_by_client ON consent_index (client_id, recorded_at);
+
+        CREATE TABLE plan_index (
+            plan_id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            version INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX plan_index_by_case ON plan_index (case_id, version);
+        "#,
+        ),
     ])
 }
 

@@ -5,7 +5,10 @@
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
 use aankomst_core::audit::{AuditAction, AuditEvent};
-use aankomst_core::records::{view, Administration, Case, Client, Conversation, Household};
+use aankomst_core::plan::Plan;
+use aankomst_core::records::{
+    view, Administration, Case, Client, ConsentRecord, Conversation, Household,
+};
 use aankomst_core::revision::RecordState;
 use aankomst_core::search::{normalise, terms};
 use aankomst_core::validate::validate_field;
@@ -360,6 +363,22 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A client's consent decisions, in the order they were recorded.
+    pub fn consents_of_client(&self, client_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        self.ids(
+            "SELECT consent_id FROM consent_index WHERE client_id = ?1 ORDER BY recorded_at, consent_id",
+            client_id,
+        )
+    }
+
+    /// The PIP versions of a case, oldest first.
+    pub fn plans_of_case(&self, case_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        self.ids(
+            "SELECT plan_id FROM plan_index WHERE case_id = ?1 ORDER BY version, plan_id",
+            case_id,
+        )
     }
 
     pub fn households_of_client(&self, client_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
@@ -734,6 +753,24 @@ fn reindex(
                     a.status.clone().unwrap_or_default(),
                     a.is_sealed(),
                     a.started_at.unwrap_or_default(),
+                ],
+            )?;
+        }
+        RecordKind::Consent => {
+            let c: ConsentRecord = view(fields);
+            tx.execute(
+                "INSERT OR REPLACE INTO consent_index (consent_id, client_id, recorded_at) VALUES (?1, ?2, ?3)",
+                params![id_s, c.client_id.unwrap_or_default(), c.recorded_at.unwrap_or_default()],
+            )?;
+        }
+        RecordKind::Plan => {
+            let p: Plan = view(fields);
+            tx.execute(
+                "INSERT OR REPLACE INTO plan_index (plan_id, case_id, version) VALUES (?1, ?2, ?3)",
+                params![
+                    id_s,
+                    p.case_id.unwrap_or_default(),
+                    p.version.unwrap_or_default()
                 ],
             )?;
         }

@@ -56,6 +56,19 @@ import type {
   SaveGuideEntryRequest,
   SaveIncomeRequest,
   SetMemberArrivalRequest,
+  AttestPlanRequest,
+  ConsentOutcome,
+  ConsentRegister,
+  ConsentTextView,
+  CustomRoute,
+  FixPlanRequest,
+  PlanVersionSummary,
+  PlanView,
+  RecordConsentRequest,
+  SavePlanFieldRequest,
+  SetPlanRouteRequest,
+  SignPlanRequest,
+  WithdrawConsentRequest,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -163,8 +176,8 @@ export const api = {
     }),
   instrumentSeries: (clientId: string) =>
     call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
-  exportAdministration: (administrationId: string) =>
-    call<string>('export_administration', { administration_id: administrationId }),
+  exportAdministration: (administrationId: string, recipient: string) =>
+    call<string>('export_administration', { administration_id: administrationId, recipient }),
   enterClientView: (administrationId: string) =>
     call<ClientStep>('enter_client_view', { administration_id: administrationId }),
   clientViewStep: () => call<ClientStep>('client_view_step'),
@@ -200,6 +213,25 @@ export const api = {
   setOfflineLockDays: (days: number) => call<SyncStatus>('set_offline_lock_days', { days }),
   listConflicts: () => call<ConflictView[]>('list_conflicts'),
   settleConflict: (req: SettleConflictRequest) => call<null>('settle_conflict', { req }),
+  consentRegister: (clientId: string) =>
+    call<ConsentRegister>('consent_register', { client_id: clientId }),
+  consentText: (textId: string, version: number, language: string | null) =>
+    call<ConsentTextView>('consent_text', { text_id: textId, version, language }),
+  recordConsent: (req: RecordConsentRequest) => call<ConsentOutcome>('record_consent', { req }),
+  withdrawConsent: (req: WithdrawConsentRequest) =>
+    call<ConsentOutcome>('withdraw_consent', { req }),
+
+  planVersions: (caseId: string) =>
+    call<PlanVersionSummary[]>('plan_versions', { case_id: caseId }),
+  openPlanDraft: (caseId: string) => call<PlanView>('open_plan_draft', { case_id: caseId }),
+  getPlan: (planId: string) => call<PlanView>('get_plan', { plan_id: planId }),
+  savePlanField: (req: SavePlanFieldRequest) => call<PlanView>('save_plan_field', { req }),
+  setPlanRoute: (req: SetPlanRouteRequest) => call<PlanView>('set_plan_route', { req }),
+  fixPlan: (req: FixPlanRequest) => call<PlanView>('fix_plan', { req }),
+  signPlan: (req: SignPlanRequest) => call<PlanView>('sign_plan', { req }),
+  attestPlan: (req: AttestPlanRequest) => call<PlanView>('attest_plan', { req }),
+  getPlanRoutes: () => call<CustomRoute[]>('get_plan_routes'),
+  savePlanRoutes: (routes: CustomRoute[]) => call<null>('save_plan_routes', { routes }),
 };
 
 /** Progress of a running sync (records and bytes), for the progress bar. */

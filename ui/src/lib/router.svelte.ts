@@ -11,7 +11,8 @@ export type Route =
   | { name: 'intake'; id: string }
   | { name: 'money'; id: string }
   | { name: 'household'; id: string }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'plan'; id: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -21,7 +22,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'administration' && parts[1]) return { name: 'administration', id: parts[1] };
   if (parts[0] === 'intake' && parts[1]) return { name: 'intake', id: parts[1] };
   if (parts[0] === 'money' && parts[1]) return { name: 'money', id: parts[1] };
-  if (parts[0] === 'household' && parts[1]) return { name: 'household', id: parts[1] };
+  if (parts[0] === 'household' && parts[1]) return { name: 'household', id: parts[1] }
+  if (parts[0] === 'plan' && parts[1]) return { name: 'plan', id: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'deadlines') return { name: 'deadlines' };
   if (parts[0] === 'sync') return { name: 'sync' };
@@ -50,6 +52,8 @@ export function href(route: Route): string {
       return `#/money/${encodeURIComponent(route.id)}`;
     case 'household':
       return `#/household/${encodeURIComponent(route.id)}`;
+    case 'plan':
+      return `#/plan/${encodeURIComponent(route.id)}`;
   }
 }
 

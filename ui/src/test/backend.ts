@@ -171,6 +171,8 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
       offline_lock_days: 30,
       offline_locked: false,
     }),
+    consent_register: () => ({ client_language: null, rows: [] }),
+    plan_versions: () => [],
     get_deadline_terms: () => ({
       pip_weeks: 10,
       pip_start: 'koppeling',

@@ -4,4 +4,4 @@
  * Why a value was refused. Each variant is a message key in the Fluent files
  * (`field-error-…`); none carries the refused value, so errors never echo client data.
  */
-export type FieldError = "unknown_field" | "wrong_type" | "too_long" | "not_a_choice" | "bsn_invalid" | "v_number_invalid" | "partial_date_shape" | "no_such_date" | "year_out_of_range" | "date_shape" | "date_time_shape" | "email_shape" | "unknown_country" | "unknown_language" | "record_id" | "missing_part";
+export type FieldError = "unknown_field" | "wrong_type" | "too_long" | "not_a_choice" | "bsn_invalid" | "v_number_invalid" | "partial_date_shape" | "no_such_date" | "year_out_of_range" | "date_shape" | "date_time_shape" | "email_shape" | "unknown_country" | "unknown_language" | "record_id" | "missing_part" | "too_many_subgoals" | "not_a_png";

@@ -1,0 +1,494 @@
+//! The PIP (*Persoonlijk Plan Inburgering en Participatie*, process.md §3.3): a formal
+//! decision open to objection, so it is dated, reasoned and versioned.
+//!
+//! Each version is its own record. A draft is edited field by field; once *vastgesteld*
+//! (fixed) a version never changes again, except that the client and the counsellor sign
+//! it and the interpreter attests the translation. A later change is a new version, a copy
+//! of the last fixed one. A route change after the first vaststelling needs a reason and
+//! is allowed once, within the window of [`crate::deadlines::route_change_allowed`].
+
+use crate::deadlines::{parse_date, route_change_allowed, RouteChangeRefusal, Terms};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A PIP has one main goal and at most this many subgoals.
+pub const MAX_SUBGOALS: usize = 6;
+
+/// The three legal learning routes (process.md §3.4). A municipality adds its own (such as
+/// Amsterdam's B1-mbo route) in the settings.
+pub const BUILTIN_ROUTES: &[&str] = &["b1", "onderwijs", "z"];
+
+pub const PLAN_STATUS: &[&str] = &["draft", "fixed"];
+pub const MODULE_CHOICE: &[&str] = &["included", "exempt"];
+pub const ONTZORGEN_CHOICE: &[&str] = &["yes", "no", "not_applicable"];
+pub const YES_NO: &[&str] = &["yes", "no"];
+pub const ACTION_PARTY: &[&str] = &["client", "municipality", "partner"];
+pub const FINDING_KIND: &[&str] = &["administration", "conversation"];
+pub const SIGNER: &[&str] = &["client", "counsellor"];
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PlanAction {
+    /// `client`, `municipality` or `partner`.
+    pub party: String,
+    /// For a partner: which one (VluchtelingenWerk, the language provider, …).
+    pub partner_name: Option<String>,
+    pub action: String,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Subgoal {
+    pub goal: String,
+    pub actions: Vec<PlanAction>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PlannedReview {
+    pub on: String,
+    pub note: Option<String>,
+}
+
+/// A link from the motivering to an intake finding: a screening or learnability
+/// administration (never a sealed one), or a conversation and its notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FindingLink {
+    pub kind: String,
+    pub id: String,
+}
+
+/// A signature drawn on screen, as a PNG (base64), with the signer's name and the moment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Signature {
+    pub png: String,
+    pub name: String,
+    pub signed_at: String,
+}
+
+/// The interpreter's statement that they translated the plan into the client's language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct InterpreterAttestation {
+    pub name: String,
+    pub language: String,
+    pub at: String,
+}
+
+/// One version of a PIP, as its fields hold it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Plan {
+    pub case_id: Option<String>,
+    pub client_id: Option<String>,
+    pub version: Option<i32>,
+    pub status: Option<String>,
+    /// The version this one was copied from.
+    pub previous_id: Option<String>,
+    pub route: Option<String>,
+    pub route_change_reason: Option<String>,
+    pub map: Option<String>,
+    pub map_note: Option<String>,
+    pub pvt_note: Option<String>,
+    pub ontzorgen: Option<String>,
+    pub ontzorgen_note: Option<String>,
+    pub social_guidance: Option<String>,
+    pub social_guidance_by: Option<String>,
+    pub main_goal: Option<String>,
+    pub subgoals: Vec<Subgoal>,
+    pub reviews: Vec<PlannedReview>,
+    pub motivering: Option<String>,
+    pub findings: Vec<FindingLink>,
+    pub explained_language: Option<String>,
+    pub fixed_on: Option<String>,
+    pub fixed_by: Option<String>,
+    pub fixed_at: Option<String>,
+    pub signature_client: Option<Signature>,
+    pub signature_counsellor: Option<Signature>,
+    pub interpreter_attestation: Option<InterpreterAttestation>,
+}
+
+/// The fields the counsellor edits in a draft. The rest (status, version, route, the
+/// vaststelling, signatures) have their own commands and rules.
+pub const DRAFT_FIELDS: &[&str] = &[
+    "map",
+    "map_note",
+    "pvt_note",
+    "ontzorgen",
+    "ontzorgen_note",
+    "social_guidance",
+    "social_guidance_by",
+    "main_goal",
+    "subgoals",
+    "reviews",
+    "motivering",
+    "findings",
+    "explained_language",
+];
+
+/// The content fields a new version copies from the last fixed one.
+pub const COPIED_FIELDS: &[&str] = &[
+    "route",
+    "map",
+    "map_note",
+    "pvt_note",
+    "ontzorgen",
+    "ontzorgen_note",
+    "social_guidance",
+    "social_guidance_by",
+    "main_goal",
+    "subgoals",
+    "reviews",
+    "motivering",
+    "findings",
+    "explained_language",
+];
+
+impl Plan {
+    pub fn is_fixed(&self) -> bool {
+        self.status.as_deref() == Some("fixed")
+    }
+
+    pub fn fixed_date(&self) -> Option<NaiveDate> {
+        parse_date(self.fixed_on.as_deref())
+    }
+
+    /// The planned review dates that parse.
+    pub fn review_dates(&self) -> Vec<NaiveDate> {
+        let mut out: Vec<NaiveDate> = self
+            .reviews
+            .iter()
+            .filter_map(|r| parse_date(Some(&r.on)))
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// Why a version cannot be fixed or a route cannot be changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "rule", content = "refusal")]
+#[ts(export)]
+pub enum PlanRuleError {
+    #[error("the version is fixed")]
+    AlreadyFixed,
+    #[error("something the PIP must contain is missing")]
+    Incomplete,
+    #[error("a route change needs a reason")]
+    ReasonMissing,
+    #[error("route change refused: {0}")]
+    RouteChange(RouteChangeRefusal),
+    #[error("the date is in the future")]
+    FutureDate,
+    #[error("the date is before the previous version was fixed")]
+    BeforePreviousVersion,
+}
+
+/// What a draft still lacks before it can be fixed (field names): a route, a main goal,
+/// the motivering (the reasons on the decision) and at least one planned progress review.
+pub fn missing_for_fixing(plan: &Plan) -> Vec<&'static str> {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    let mut out = Vec::new();
+    if blank(&plan.route) {
+        out.push("route");
+    }
+    if blank(&plan.main_goal) {
+        out.push("main_goal");
+    }
+    if blank(&plan.motivering) {
+        out.push("motivering");
+    }
+    if plan.review_dates().is_empty() {
+        out.push("reviews");
+    }
+    out
+}
+
+/// Route changes among fixed versions, oldest first: a fixed version whose route differs
+/// from the fixed version before it.
+pub fn route_changes(fixed: &[&Plan]) -> u32 {
+    fixed
+        .windows(2)
+        .filter(|w| w[0].route != w[1].route)
+        .count() as u32
+}
+
+/// Whether a draft whose route differs from the last fixed version may take that route on
+/// `on`: a reason is required, and the single change within the window of the first
+/// vaststelling (`route_change_allowed`). `fixed` are the earlier fixed versions, oldest
+/// first; `pip_decided` the date of the first vaststelling.
+pub fn check_route_change(
+    fixed: &[&Plan],
+    new_route: &str,
+    reason: Option<&str>,
+    pip_decided: Option<NaiveDate>,
+    on: NaiveDate,
+    terms: &Terms,
+) -> Result<(), PlanRuleError> {
+    let Some(last) = fixed.last() else {
+        // The first version chooses the route freely.
+        return Ok(());
+    };
+    if last.route.as_deref() == Some(new_route) {
+        return Ok(());
+    }
+    if reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(PlanRuleError::ReasonMissing);
+    }
+    route_change_allowed(pip_decided, route_changes(fixed), on, terms)
+        .map_err(PlanRuleError::RouteChange)
+}
+
+/// Checks that a draft may be fixed on `on`, given the earlier fixed versions (oldest
+/// first) and the date of the first vaststelling.
+pub fn check_fixing(
+    draft: &Plan,
+    fixed: &[&Plan],
+    pip_decided: Option<NaiveDate>,
+    on: NaiveDate,
+    today: NaiveDate,
+    terms: &Terms,
+) -> Result<(), PlanRuleError> {
+    if draft.is_fixed() {
+        return Err(PlanRuleError::AlreadyFixed);
+    }
+    if !missing_for_fixing(draft).is_empty() {
+        return Err(PlanRuleError::Incomplete);
+    }
+    if on > today {
+        return Err(PlanRuleError::FutureDate);
+    }
+    if let Some(previous) = fixed.last().and_then(|p| p.fixed_date()) {
+        if on < previous {
+            return Err(PlanRuleError::BeforePreviousVersion);
+        }
+    }
+    check_route_change(
+        fixed,
+        draft.route.as_deref().unwrap_or_default(),
+        draft.route_change_reason.as_deref(),
+        pip_decided,
+        on,
+        terms,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{validate_field, FieldError};
+    use crate::RecordKind;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn fixed(route: &str, on: &str) -> Plan {
+        Plan {
+            status: Some("fixed".into()),
+            route: Some(route.into()),
+            fixed_on: Some(on.into()),
+            ..Default::default()
+        }
+    }
+
+    fn complete(route: &str) -> Plan {
+        Plan {
+            status: Some("draft".into()),
+            route: Some(route.into()),
+            main_goal: Some("Werk in de zorg".into()),
+            motivering: Some("Leerbaarheidstoets: gemiddeld".into()),
+            reviews: vec![PlannedReview {
+                on: "2026-09-01".into(),
+                note: None,
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn subgoals(n: usize) -> serde_json::Value {
+        json!((0..n)
+            .map(|i| json!({"goal": format!("doel {i}"), "actions": [
+                {"party": "client", "action": "les volgen", "due_on": "2026-10-01"},
+                {"party": "partner", "partner_name": "VluchtelingenWerk", "action": "begeleiden"}
+            ]}))
+            .collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn six_subgoals_are_allowed_a_seventh_is_refused() {
+        assert!(validate_field(RecordKind::Plan, "subgoals", &subgoals(6)).is_ok());
+        assert_eq!(
+            validate_field(RecordKind::Plan, "subgoals", &subgoals(7)),
+            Err(FieldError::TooManySubgoals)
+        );
+        let bad_party = json!([{"goal": "x", "actions": [{"party": "neighbour", "action": "y"}]}]);
+        assert_eq!(
+            validate_field(RecordKind::Plan, "subgoals", &bad_party),
+            Err(FieldError::NotAChoice)
+        );
+        let no_action_text = json!([{"goal": "x", "actions": [{"party": "client"}]}]);
+        assert_eq!(
+            validate_field(RecordKind::Plan, "subgoals", &no_action_text),
+            Err(FieldError::MissingPart)
+        );
+    }
+
+    #[test]
+    fn a_signature_must_be_a_png() {
+        let png = json!({"png": "iVBORw0KGgoAAAANSUhEUg==", "name": "A", "signed_at": "2026-11-22T10:00:00Z"});
+        assert!(validate_field(RecordKind::Plan, "signature_client", &png).is_ok());
+        let jpeg =
+            json!({"png": "/9j/4AAQSkZJRg==", "name": "A", "signed_at": "2026-11-22T10:00:00Z"});
+        assert_eq!(
+            validate_field(RecordKind::Plan, "signature_client", &jpeg),
+            Err(FieldError::NotAPng)
+        );
+    }
+
+    #[test]
+    fn fixing_needs_route_goal_motivering_and_a_review() {
+        let mut p = complete("b1");
+        p.motivering = Some("  ".into());
+        assert_eq!(missing_for_fixing(&p), vec!["motivering"]);
+        let today = d("2026-06-01");
+        assert_eq!(
+            check_fixing(&p, &[], None, today, today, &Terms::default()),
+            Err(PlanRuleError::Incomplete)
+        );
+        let p = complete("b1");
+        assert_eq!(
+            check_fixing(&p, &[], None, today, today, &Terms::default()),
+            Ok(())
+        );
+        assert_eq!(
+            check_fixing(&p, &[], None, d("2026-06-02"), today, &Terms::default()),
+            Err(PlanRuleError::FutureDate)
+        );
+    }
+
+    #[test]
+    fn one_route_change_with_a_reason_within_eighteen_months() {
+        let terms = Terms::default();
+        let v1 = fixed("b1", "2026-01-15");
+        let pip = Some(d("2026-01-15"));
+        let history = [&v1];
+        // Same route: nothing to justify.
+        assert_eq!(
+            check_route_change(&history, "b1", None, pip, d("2026-03-01"), &terms),
+            Ok(())
+        );
+        assert_eq!(
+            check_route_change(&history, "z", None, pip, d("2026-03-01"), &terms),
+            Err(PlanRuleError::ReasonMissing)
+        );
+        assert_eq!(
+            check_route_change(
+                &history,
+                "z",
+                Some("Afschaalsignaal na 400 uur"),
+                pip,
+                d("2027-07-15"),
+                &terms
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_route_change(&history, "z", Some("reden"), pip, d("2027-07-16"), &terms),
+            Err(PlanRuleError::RouteChange(RouteChangeRefusal::WindowClosed))
+        );
+        // After the one change, a second is refused even within the window.
+        let v2 = fixed("z", "2026-06-01");
+        let history = [&v1, &v2];
+        assert_eq!(route_changes(&history), 1);
+        assert_eq!(
+            check_route_change(&history, "b1", Some("reden"), pip, d("2026-07-01"), &terms),
+            Err(PlanRuleError::RouteChange(
+                RouteChangeRefusal::AlreadyChanged
+            ))
+        );
+        // Fixing the draft applies the same rule on the vaststelling date.
+        let mut draft = complete("onderwijs");
+        assert_eq!(
+            check_fixing(
+                &draft,
+                &[&v1],
+                pip,
+                d("2026-03-01"),
+                d("2026-03-01"),
+                &terms
+            ),
+            Err(PlanRuleError::ReasonMissing)
+        );
+        draft.route_change_reason = Some("Toch geschikt voor mbo".into());
+        assert_eq!(
+            check_fixing(
+                &draft,
+                &[&v1],
+                pip,
+                d("2026-03-01"),
+                d("2026-03-01"),
+                &terms
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_fixing(
+                &draft,
+                &[&v1],
+                pip,
+                d("2026-01-10"),
+                d("2026-03-01"),
+                &terms
+            ),
+            Err(PlanRuleError::BeforePreviousVersion)
+        );
+    }
+
+    proptest! {
+        /// However many versions are fixed, at most one of them changes the route, and
+        /// never after the window.
+        #[test]
+        fn at_most_one_route_change(routes in proptest::collection::vec(0usize..3, 1..8),
+                                    gaps in proptest::collection::vec(0u64..200, 8)) {
+            let terms = Terms::default();
+            let start = d("2026-01-01");
+            let mut history: Vec<Plan> = Vec::new();
+            let mut on = start;
+            for (i, r) in routes.iter().enumerate() {
+                on = on + chrono::Days::new(gaps[i]);
+                let mut draft = complete(BUILTIN_ROUTES[*r]);
+                draft.route_change_reason = Some("reden".into());
+                let refs: Vec<&Plan> = history.iter().collect();
+                let pip = history.first().and_then(|p| p.fixed_date());
+                if check_fixing(&draft, &refs, pip, on, on, &terms).is_ok() {
+                    draft.status = Some("fixed".into());
+                    draft.fixed_on = Some(on.format("%Y-%m-%d").to_string());
+                    history.push(draft);
+                }
+            }
+            let refs: Vec<&Plan> = history.iter().collect();
+            prop_assert!(route_changes(&refs) <= 1);
+            let Some(first) = refs.first().and_then(|p| p.fixed_date()) else { return Ok(()) };
+            let last_day = crate::deadlines::route_change_last_day(first, &terms).unwrap();
+            for w in refs.windows(2) {
+                if w[0].route != w[1].route {
+                    prop_assert!(w[1].fixed_date().unwrap() <= last_day);
+                }
+            }
+        }
+    }
+}
