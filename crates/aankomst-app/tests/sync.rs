@@ -248,6 +248,21 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
     assert_eq!(list.rows.len(), 1);
     assert!(supervisor.get_administration(&k10).is_err());
 
+    // The audit trails travelled too: the server finds every device's chain whole, and the
+    // supervisor checked the counsellor's entries against their links.
+    let audit = server.admin(&["audit-check", TENANT]);
+    let counsellor_device = status.device_id.clone().unwrap();
+    assert!(
+        audit.contains(&format!("{counsellor_device}\tintact\t")),
+        "{audit}"
+    );
+    assert!(audit.lines().all(|l| l.contains("\tintact\t")), "{audit}");
+    assert!(supervisor
+        .sync_ledger()
+        .unwrap()
+        .iter()
+        .any(|l| l.record_kind == "audit" && l.outcome == "audit_verified"));
+
     // The server holds no plaintext.
     for file in walk(&server.data).into_iter().chain([server.log.clone()]) {
         let bytes = std::fs::read(&file).unwrap();

@@ -11,8 +11,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod config;
 pub mod audit_check;
+pub mod config;
 mod error;
 pub mod export;
 pub mod http;

@@ -313,7 +313,8 @@ fn main() -> anyhow::Result<()> {
         }
         Command::AuditCheck { tenant } => {
             let storage = open_storage(&s)?;
-            let reports = aankomst_server::audit_check::check_audit_chains(storage.as_ref(), &tenant)?;
+            let reports =
+                aankomst_server::audit_check::check_audit_chains(storage.as_ref(), &tenant)?;
             let mut broken = 0;
             for r in &reports {
                 if r.breaks.is_empty() {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use aankomst_core::audit::{entry_hash, AuditEntry};
 use aankomst_core::{RecordKind, Revision};
 use aankomst_protocol::{
     grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, GrantRequest,
@@ -33,6 +34,10 @@ const KEY_TEAM_KEYS: &str = "team_keys";
 const KEY_DIRECTORY: &str = "device_directory";
 const KEY_CURSOR: &str = "pull_cursor";
 const KEY_CHECK_IN: &str = "last_check_in_ms";
+const KEY_AUDIT_PUSHED: &str = "audit_pushed_seq";
+const KEY_AUDIT_PENDING: &str = "audit_pending_batch";
+/// The record kind of audit-trail envelopes (see [`SyncEngine::push_audit`]).
+pub const AUDIT_KIND: &str = "audit";
 
 /// Below this many items a batch is sealed or opened on the calling thread.
 const PARALLEL_MIN: usize = 64;
@@ -137,6 +142,10 @@ pub struct SyncReport {
     /// Pulled envelopes refused (they break the envelope or field rules); recorded in the
     /// ledger, never applied.
     pub refused: u64,
+    /// This device's audit entries receipted by the server in this sync.
+    pub audit_pushed: u64,
+    /// Other devices' audit entries pulled whose content matched their chain links.
+    pub audit_verified: u64,
     /// The pull cursor after this sync.
     pub cursor: u64,
     /// When this sync completed (the new last check-in), ms since the epoch.
@@ -671,6 +680,7 @@ impl SyncEngine {
         }
         let mut report = SyncReport::default();
         self.push(store, limits, &mut report, progress)?;
+        self.push_audit(store, limits, &mut report)?;
         match self.pull(store, limits, &mut report, progress) {
             // Envelopes under a team key generation this device lacks: a grant may be waiting.
             Err(SyncError::TeamKeyMissing) => {
@@ -823,17 +833,7 @@ impl SyncEngine {
             }
             let mut rows = Vec::with_capacity(pending.len());
             for (p, raw) in pending.iter().zip(&answer.receipts) {
-                let receipt = Receipt::from_json(raw.get().as_bytes())
-                    .map_err(|_| SyncError::BadReceipt("does not parse"))?;
-                receipt
-                    .verify(&self.server_key)
-                    .map_err(|_| SyncError::BadReceipt("signature does not verify"))?;
-                if receipt.tenant() != self.tenant {
-                    return Err(SyncError::BadReceipt("for another tenant"));
-                }
-                if receipt.envelope_id().to_base64url() != p.envelope_id {
-                    return Err(SyncError::BadReceipt("for another envelope"));
-                }
+                let receipt = self.check_receipt(raw, &p.envelope_id)?;
                 rows.push(SyncReceiptRow {
                     envelope_id: p.envelope_id.clone(),
                     receipt: raw.get().as_bytes().to_vec(),
@@ -851,6 +851,145 @@ impl SyncEngine {
             });
         }
         Ok(())
+    }
+
+    /// A receipt from the server, verified: signed by the pinned server key, for this tenant
+    /// and for exactly this envelope.
+    fn check_receipt(&self, raw: &RawValue, envelope_id: &str) -> Result<Receipt, SyncError> {
+        let receipt = Receipt::from_json(raw.get().as_bytes())
+            .map_err(|_| SyncError::BadReceipt("does not parse"))?;
+        receipt
+            .verify(&self.server_key)
+            .map_err(|_| SyncError::BadReceipt("signature does not verify"))?;
+        if receipt.tenant() != self.tenant {
+            return Err(SyncError::BadReceipt("for another tenant"));
+        }
+        if receipt.envelope_id().to_base64url() != envelope_id {
+            return Err(SyncError::BadReceipt("for another envelope"));
+        }
+        Ok(receipt)
+    }
+
+    /// Pushes this device's audit trail (DESIGN §4.10): each entry not yet receipted becomes a
+    /// team envelope whose clear metadata carries the chain's links — record id = this device,
+    /// revision id = `<seq>:<entry hash>`, parents = `[<previous entry hash>]` — so the server
+    /// can check every device's chain for gaps without reading it. Entries are resealed after an
+    /// interruption the same envelopes are resent.
+    fn push_audit(
+        &mut self,
+        store: &mut Store,
+        limits: Limits,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let list = self.list.clone().ok_or(SyncError::NoRecipientList)?;
+        let list = &list;
+        let batch = limits.max_batch.clamp(1, 200);
+        let max_body = limits.max_body_bytes.saturating_sub(4096).max(1);
+        let mut pushed: u64 = store
+            .sync_state(KEY_AUDIT_PUSHED)?
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        loop {
+            // A batch sealed before an interruption is resent as it was (same envelope ids: the
+            // server sees a duplicate, never a second copy); only then are new entries sealed.
+            let pending: Option<PendingAudit> = store
+                .sync_state(KEY_AUDIT_PENDING)?
+                .filter(|t| !t.is_empty())
+                .and_then(|t| serde_json::from_str(&t).ok());
+            let pending = match pending {
+                Some(p) => p,
+                None => {
+                    let entries = store.audit_entries(pushed, batch as u32)?;
+                    if entries.is_empty() {
+                        return Ok(());
+                    }
+                    let p = self.seal_audit(list, &entries, max_body)?;
+                    store.set_sync_state(&[(KEY_AUDIT_PENDING, json(&p)?.as_str())])?;
+                    p
+                }
+            };
+            let ids: Vec<String> = pending
+                .envelopes
+                .iter()
+                .map(|e| Envelope::from_json(e.as_bytes()).map(|e| e.id().to_base64url()))
+                .collect::<Result<_, _>>()?;
+            let body = format!("{{\"envelopes\":[{}]}}", pending.envelopes.join(","));
+            let (answer, _): (PushResponse, _) =
+                self.call("POST", "/v1/push", body.into_bytes())?;
+            if answer.receipts.len() != ids.len() {
+                return Err(SyncError::BadReceipt("not one receipt per envelope"));
+            }
+            for (raw, id) in answer.receipts.iter().zip(&ids) {
+                self.check_receipt(raw, id)?;
+            }
+            pushed = pending.last_seq;
+            store.set_sync_state(&[
+                (KEY_AUDIT_PUSHED, pushed.to_string().as_str()),
+                (KEY_AUDIT_PENDING, ""),
+            ])?;
+            report.audit_pushed += ids.len() as u64;
+        }
+    }
+
+    /// Seals audit entries (as many as fit in one request body) as team envelopes.
+    fn seal_audit(
+        &self,
+        list: &VerifiedRecipientList,
+        entries: &[AuditEntry],
+        max_body: usize,
+    ) -> Result<PendingAudit, SyncError> {
+        let prepared: Vec<AuditToSeal> = entries
+            .iter()
+            .map(|e| {
+                Ok(AuditToSeal {
+                    link: format!("{}:{}", e.seq, e.hash),
+                    at: e
+                        .event
+                        .at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                    parents: vec![e.prev_hash.clone()],
+                    plaintext: Zeroizing::new(
+                        serde_json::to_vec(e)
+                            .map_err(|err| SyncError::Protocol(err.to_string()))?,
+                    ),
+                })
+            })
+            .collect::<Result<_, SyncError>>()?;
+        let device = self.device.device_id().to_owned();
+        let revisions: Vec<aankomst_seal::Revision<'_>> = prepared
+            .iter()
+            .map(|a| aankomst_seal::Revision {
+                record_id: &device,
+                record_kind: AUDIT_KIND,
+                revision_id: &a.link,
+                hlc: &a.at,
+                parents: &a.parents,
+                plaintext: &a.plaintext,
+            })
+            .collect();
+        let sealer = Sealer::new(list, Audience::Team, &self.device)?;
+        let mut envelopes = Vec::new();
+        let mut size = 0;
+        let mut last_seq = 0;
+        for (envelope, entry) in sealer
+            .seal_batch(&mut aankomst_seal::system_rng(), &revisions)?
+            .iter()
+            .zip(entries)
+        {
+            let text = String::from_utf8(envelope.to_json())
+                .map_err(|e| SyncError::Protocol(e.to_string()))?;
+            // Within the body limit, as for revisions (one alone always goes).
+            if !envelopes.is_empty() && size + text.len() + 1 > max_body {
+                break;
+            }
+            size += text.len() + 1;
+            last_seq = entry.seq;
+            envelopes.push(text);
+        }
+        Ok(PendingAudit {
+            last_seq,
+            envelopes,
+        })
     }
 
     /// Learns device keys from the server's directory: new devices are pinned on first sight,
@@ -982,6 +1121,17 @@ impl SyncEngine {
                     let author = self.author_key(envelope.author_device()).ok_or_else(|| {
                         SyncError::UnknownAuthor(envelope.author_device().to_owned())
                     })?;
+                    if envelope.record_kind() == AUDIT_KIND {
+                        return Ok(match opener.open(envelope, &author) {
+                            Ok(plaintext)
+                                if audit_entry_consistent(envelope, plaintext.as_bytes()) =>
+                            {
+                                Opened::Audit
+                            }
+                            Err(SealError::NotARecipient) => Opened::NoTeamKey,
+                            _ => Opened::Refused,
+                        });
+                    }
                     match opener.open(envelope, &author) {
                         Ok(plaintext) => match decode_revision(envelope, plaintext.as_bytes()) {
                             Some(rev) => Ok(Opened::Revision(Box::new(rev))),
@@ -1014,6 +1164,10 @@ impl SyncEngine {
             let (outcome, rev_id) = match opened? {
                 Opened::NoTeamKey => break,
                 Opened::Own => ("own_envelope", None),
+                Opened::Audit => {
+                    report.audit_verified += 1;
+                    ("audit_verified", None)
+                }
                 Opened::SealedForOthers => {
                     report.sealed_for_others += 1;
                     ("sealed_not_for_this_device", None)
@@ -1077,12 +1231,45 @@ struct ToSeal<'r> {
     revision: &'r Revision,
 }
 
+/// Sealed audit envelopes not yet receipted, kept so a retry resends the same bytes.
+#[derive(Serialize, Deserialize)]
+struct PendingAudit {
+    /// The sequence number of the last entry in the batch.
+    last_seq: u64,
+    /// The envelopes' JSON.
+    envelopes: Vec<String>,
+}
+
+/// One audit entry ready to seal: its chain link (`<seq>:<hash>`), time, previous hash and
+/// serialised entry.
+struct AuditToSeal {
+    link: String,
+    at: String,
+    parents: Vec<String>,
+    plaintext: Zeroizing<Vec<u8>>,
+}
+
 enum Opened {
     Revision(Box<Revision>),
+    /// Another device's audit entry whose content hashes to the link its metadata claims.
+    Audit,
     Own,
     SealedForOthers,
     NoTeamKey,
     Refused,
+}
+
+/// Whether an audit envelope's content is the entry its clear metadata names: written by its
+/// author device, with the sequence number and hashes of the link, and hashing to that hash.
+fn audit_entry_consistent(envelope: &Envelope, plaintext: &[u8]) -> bool {
+    let Ok(entry) = serde_json::from_slice::<AuditEntry>(plaintext) else {
+        return false;
+    };
+    envelope.record_id() == envelope.author_device()
+        && entry.event.device == envelope.author_device()
+        && envelope.revision_id() == format!("{}:{}", entry.seq, entry.hash)
+        && envelope.parents() == [entry.prev_hash.clone()]
+        && entry_hash(&entry.prev_hash, entry.seq, &entry.event) == entry.hash
 }
 
 /// The revision inside an envelope, if its clear metadata says the same as its content (an

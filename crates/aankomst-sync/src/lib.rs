@@ -63,5 +63,5 @@ mod error;
 
 pub use aankomst_store::LedgerEntry;
 pub use client::ServerSettings;
-pub use engine::{Enrolment, PendingDevice, Phase, Progress, SyncEngine, SyncReport};
+pub use engine::{Enrolment, PendingDevice, Phase, Progress, SyncEngine, SyncReport, AUDIT_KIND};
 pub use error::SyncError;

@@ -98,16 +98,28 @@ fn interrupted_syncs_converge(storage: &str, seed: u64) {
 
     // Nothing lost, nothing duplicated: the server holds one envelope per revision written,
     // each device holds every revision once, and both show the same state.
-    let bodies = world.server_envelope_ids();
-    let revisions: BTreeSet<String> = bodies
+    // The audit trails travel beside the revisions: every device's entries reach the server
+    // exactly once too.
+    let (audit, bodies): (Vec<_>, Vec<_>) = world
+        .server_envelope_ids()
+        .into_iter()
+        .map(|b| aankomst_seal::Envelope::from_json(&b).unwrap())
+        .partition(|e| e.record_kind() == aankomst_sync::AUDIT_KIND);
+    let links: BTreeSet<(String, String)> = audit
         .iter()
-        .map(|b| {
-            aankomst_seal::Envelope::from_json(b)
-                .unwrap()
-                .revision_id()
-                .to_owned()
-        })
+        .map(|e| (e.author_device().to_owned(), e.revision_id().to_owned()))
         .collect();
+    assert_eq!(
+        links.len(),
+        audit.len(),
+        "no audit entry twice on the server"
+    );
+    let audited: usize = [&counsellor, &supervisor]
+        .iter()
+        .map(|d| d.store.audit_entries(0, u32::MAX).unwrap().len())
+        .sum();
+    assert_eq!(audit.len(), audited, "every audit entry on the server");
+    let revisions: BTreeSet<String> = bodies.iter().map(|e| e.revision_id().to_owned()).collect();
     assert_eq!(
         bodies.len(),
         written,

@@ -131,7 +131,11 @@ fn a_sealed_administration_is_kept_with_its_receipt_and_no_team_device_can_open_
     assert_eq!(report.pulled, 0);
     assert!(supervisor.store.get(rev.record_id).unwrap().is_none());
     let ledger = SyncEngine::ledger(&supervisor.store, 10).unwrap();
-    assert_eq!(ledger[0].outcome, "sealed_not_for_this_device");
+    let administration = ledger
+        .iter()
+        .find(|l| l.record_kind == "administration")
+        .unwrap();
+    assert_eq!(administration.outcome, "sealed_not_for_this_device");
 
     // The GGD's key opens it; the team key does not.
     let body = &world.server_envelope_ids()[0];
