@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withSession } from './webdriver.mjs';
+import { accessibilityLog } from './axe.mjs';
 import { choose, giveConsent, openJourneyClient } from './journey.mjs';
 
 const tid = (id) => `[data-testid="${id}"]`;
@@ -52,6 +53,7 @@ const STROKE = [
 
 test('consent with an interpreter, a PIP drafted, fixed and signed, a route change refused without a reason', async () => {
   await withSession('pip', async (s) => {
+    const axe = accessibilityLog();
     await openJourneyClient(s);
     // The counsellor's default language (02-demo leaves the app in English).
     if ((await s.attribute(tid('language-switch'), 'lang')) === 'nl') {
@@ -75,6 +77,7 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     assert.match(await s.text(row), /ZZ Tolk Haile/);
     assert.match(await s.text(row), /Arabisch/);
     await s.executeScript(`document.querySelector('${tid('consent-section')}').scrollIntoView()`);
+    await axe.check(s, 'consent-register');
     await s.screenshot('51-consent-register.png');
 
     // The same text in Tigrinya: Ethiopic script, marked unreviewed.
@@ -117,6 +120,7 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     assert.ok(findings.length > 0, 'intake findings to link to');
     await findings[0].click();
     await waitForPlan(s, async () => (await s.findAll(tid('plan-missing'))).length === 0, 'draft complete');
+    await axe.check(s, 'plan-draft');
     await s.screenshot('53-pip-draft.png');
 
     await s.click(tid('plan-fix'));
@@ -143,6 +147,7 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     const attested = await s.find(tid('plan-attestation-done'), 10_000);
     assert.match(await attested.text(), /ZZ Tolk Haile.*Arabisch/);
     await s.executeScript(`document.querySelector('${tid('plan-signatures')}').scrollIntoView()`);
+    await axe.check(s, 'plan-fixed');
     await s.screenshot('54-pip-signed.png');
 
     // ---- a new version: a route change needs a reason ----------------------------------
@@ -168,5 +173,6 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     // ---- the planned progress review is among the case's deadlines --------------------------
     await s.click(await s.find('a[href^="#/client/"]', 10_000));
     await s.find(`${tid('case-deadline')}[data-kind="progress_review"]`, 15_000);
+    axe.assertNone();
   });
 });

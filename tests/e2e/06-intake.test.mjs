@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { withSession } from './webdriver.mjs';
+import { accessibilityLog } from './axe.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
 import { openJourneyConversation } from './journey.mjs';
 
@@ -104,6 +105,7 @@ async function backToClient(s) {
 
 test('an intake over three conversations, money and ontzorgen, ready for the PIP, the household', async () => {
   await withSession('intake', async (s) => {
+    const axe = accessibilityLog();
     await openJourneyConversation(s);
     await backToClient(s);
     const clientId = await s.executeScript('return location.hash.split("/").pop()');
@@ -126,6 +128,7 @@ test('an intake over three conversations, money and ontzorgen, ready for the PIP
     await saveTopic(s, 'language', 'covered');
     assert.match(await s.text(tid('guide-summary')), /3 verplichte onderdelen open/);
     await s.executeScript("document.querySelector('[data-testid=guide-section]').scrollIntoView()");
+    await axe.check(s, 'conversation-guide');
     await s.screenshot('60-guide-first-conversation.png');
 
     // The financial self-reliance screening, read aloud with the interpreter: "yes" to the
@@ -211,6 +214,7 @@ test('an intake over three conversations, money and ontzorgen, ready for the PIP
     for (const tp of topics) statuses.push(await tp.attribute('data-status'));
     const firstDone = statuses.findIndex((st) => st === 'covered' || st === 'not_applicable');
     assert.ok(statuses.slice(firstDone).every((st) => st === 'covered' || st === 'not_applicable'));
+    await axe.check(s, 'ready-for-pip');
     await s.screenshot('63-ready-for-pip.png');
     // The Arabic note on language and literacy reads right to left where it stands.
     await s.executeScript("document.querySelector('[data-topic=language]').scrollIntoView()");
@@ -310,6 +314,7 @@ test('an intake over three conversations, money and ontzorgen, ready for the PIP
     const measurements = await s.findAll(tid('fz-measurement'));
     assert.equal(measurements.length, 1);
     assert.equal(await measurements[0].attribute('data-level'), 'onvoldoende');
+    await axe.check(s, 'money');
     await s.screenshot('65-money.png');
     await s.executeScript("document.querySelector('[data-testid=money-projection]').scrollIntoView()");
     await s.screenshot('66-money-projection.png');
@@ -334,10 +339,12 @@ test('an intake over three conversations, money and ontzorgen, ready for the PIP
     });
     const alert = await s.find(`${partnerCss} ${tid('member-alert')}`);
     assert.equal(await alert.attribute('data-alert'), 'not_arrived');
+    await axe.check(s, 'household');
     await s.screenshot('67-household.png');
     // Each member is one click away.
     await s.click(`${partnerCss} ${tid('household-member-link')}`);
     await s.find(tid('client-header'), 15_000);
+    axe.assertNone();
   });
 
   // Guide notes and creditors are client data: not in plaintext anywhere the app writes.

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
 import { withSession, Key } from './webdriver.mjs';
+import { accessibilityLog } from './axe.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
 import { JOURNEY_PASSPHRASE, JOURNEY_PROFILE } from './journey.mjs';
 
@@ -62,6 +63,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
   try {
     const code = admin('enrol-code', TENANT, '--role', 'supervisor').trim();
     await withSession('sync', async (s) => {
+      const axe = accessibilityLog();
       await s.find(tid('profile-list'), 20_000);
       await s.click(`${tid('profile-item')}[data-profile-name="${JOURNEY_PROFILE}"]`);
       const pass = await s.find(tid('passphrase-input'));
@@ -84,6 +86,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.click(tid('enrol-submit'));
       await s.find(tid('sync-status'), 20_000);
       await s.find(tid('waiting-for-team-key'));
+      await axe.check(s, 'sync-enrolled');
       await s.screenshot('sync-waiting-for-team-key.png');
 
       // ---- the first supervisor enters the team key from the ceremony ------------------------
@@ -103,6 +106,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       });
       const lines = await s.findAll(`${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`);
       assert.ok(lines.length >= before, `ledger shows ${lines.length} receipts for ${before} revisions`);
+      await axe.check(s, 'sync');
       await s.screenshot('sync-done.png');
 
       // The server holds ciphertext only.
@@ -125,6 +129,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       const note = await s.text('.locked-note');
       assert.match(note, /ingetrokken|revoked/);
       await s.screenshot('sync-revoked.png');
+      axe.assertNone();
     });
     const dataDir = process.env.AANKOMST_E2E_DATA_DIR;
     const left = (await filesBelow(dataDir)).filter((f) => f.endsWith('aankomst.db'));
