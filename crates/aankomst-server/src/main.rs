@@ -102,7 +102,8 @@ enum TenantCommand {
         #[arg(long)]
         name: String,
         /// The tenant root public key (base64url, 32 bytes).
-        #[arg(long)]
+        // base64url keys may begin with '-': a value, not a flag.
+        #[arg(long, allow_hyphen_values = true)]
         root_public_key: String,
     },
     /// Register the tenant's signed recipient list (team, recovery and sealing keys), from a

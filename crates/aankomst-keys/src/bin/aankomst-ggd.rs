@@ -41,7 +41,8 @@ enum Command {
         #[arg(long)]
         key: PathBuf,
         /// The tenant root public key (base64url), from the municipality on paper.
-        #[arg(long)]
+        // base64url keys may begin with '-': a value, not a flag.
+        #[arg(long, allow_hyphen_values = true)]
         tenant_root: String,
         /// Print JSON instead of text.
         #[arg(long)]

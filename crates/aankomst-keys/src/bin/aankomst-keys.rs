@@ -35,7 +35,8 @@ enum Command {
         #[arg(long)]
         tenant: String,
         /// The GGD's public key (base64url), from `aankomst-ggd keygen`.
-        #[arg(long)]
+        // base64url keys may begin with '-': a value, not a flag.
+        #[arg(long, allow_hyphen_values = true)]
         ggd_public_key: String,
         /// Output directory (must not exist).
         #[arg(long)]
