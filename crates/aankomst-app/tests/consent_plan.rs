@@ -90,10 +90,10 @@ fn consent_is_asked_understood_given_and_withdrawn() {
         aankomst_core::consent::TranslationReview::Unreviewed
     );
     // A language the text does not have shows the Dutch only.
-    let so = svc
-        .consent_text("intake-summary-vwn", 1, Some("so".into()))
+    let amharic = svc
+        .consent_text("intake-summary-vwn", 1, Some("am".into()))
         .unwrap();
-    assert!(so.translation.is_none());
+    assert!(amharic.translation.is_none());
 
     // The interpreter of another client's conversation cannot be borrowed.
     let other = new_client(&svc, json!({"preferred_name": "Ander"}));
