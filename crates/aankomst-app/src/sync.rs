@@ -15,7 +15,9 @@ use serde_json::json;
 pub const DEFAULT_OFFLINE_LOCK_DAYS: u32 = 30;
 const SETTING_OFFLINE_LOCK_DAYS: &str = "offline_lock_days";
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
-const LEDGER_LINES: usize = 200;
+const LEDGER_LINES: usize = 500;
+/// How many ledger lines are read to find the shown ones among a pull's own envelopes.
+const LEDGER_SCAN: usize = 5_000;
 
 /// A sync error as the UI shows it: a message key, never the server's words (they could be
 /// anything) and never client data.
@@ -158,9 +160,13 @@ impl AppService {
     /// The newest ledger lines first: what went, what came, when, with receipts.
     pub fn sync_ledger(&self) -> Result<Vec<LedgerLine>, AppError> {
         self.with_session_for_sync(|s| {
-            let lines = SyncEngine::ledger(&s.store, LEDGER_LINES).map_err(sync_error)?;
+            // This device's own envelopes coming back in a pull say nothing new: the ledger
+            // shows what went (with receipts) and what came from others.
+            let lines = SyncEngine::ledger(&s.store, LEDGER_SCAN).map_err(sync_error)?;
             Ok(lines
                 .into_iter()
+                .filter(|l| l.outcome != "own_envelope")
+                .take(LEDGER_LINES)
                 .map(|l| LedgerLine {
                     at: iso(l.at_ms),
                     direction: l.direction,
