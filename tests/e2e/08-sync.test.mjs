@@ -107,8 +107,11 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.waitFor(async () => (await s.text(tid('sync-unsynced'))) === '0', 15_000, {
         message: 'every revision receipted',
       });
-      const lines = await s.findAll(`${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`);
-      assert.ok(lines.length >= before, `ledger shows ${lines.length} receipts for ${before} revisions`);
+      // The ledger is read again after the report: wait for it.
+      const receipted = `${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`;
+      await s.waitFor(async () => (await s.findAll(receipted)).length >= before, 15_000, {
+        message: `the ledger shows a receipt for each of the ${before} revisions`,
+      });
       await axe.check(s, 'sync');
       await s.screenshot('sync-done.png');
 
