@@ -5,66 +5,26 @@
 // at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { withSession, Key } from './webdriver.mjs';
 import { accessibilityLog } from './axe.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
 import { JOURNEY_PASSPHRASE, JOURNEY_PROFILE } from './journey.mjs';
+import { municipality, setValue } from './server.mjs';
 
 const tid = (id) => `[data-testid="${id}"]`;
-const TENANT = 'gemeente-amersfoort';
-const BIN = path.dirname(process.env.AANKOMST_APP);
 const MARKERS = ['ZZMARK-NOTE-kennismaking', 'zzmarkamal'];
 
-function tool(name, args) {
-  return execFileSync(path.join(BIN, name), args, { encoding: 'utf8' });
-}
-
-/** Starts aankomst-server on a free loopback port; resolves with its URL and certificate. */
-async function startServer(data) {
-  const child = spawn(path.join(BIN, 'aankomst-server'), ['--data-dir', data, 'serve', '--listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  let cert = null;
-  for await (const line of lines) {
-    if (line.startsWith('certificate: ')) cert = await readFile(line.slice('certificate: '.length), 'utf8');
-    if (line.startsWith('listening on ')) return { child, url: line.slice('listening on '.length), cert };
-  }
-  throw new Error('the server exited before listening');
-}
-
-async function setValue(s, css, value) {
-  await s.executeScript(
-    `const el = document.querySelector(arguments[0]);
-     el.value = arguments[1];
-     el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    css,
-    value,
-  );
-}
-
 test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes itself', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-sync-'));
-  const data = path.join(dir, 'server-data');
-  const ggdPub = tool('aankomst-ggd', ['keygen', '--out', path.join(dir, 'ggd.secret')]).trim();
-  const keys = path.join(dir, 'ceremony');
-  tool('aankomst-keys', ['ceremony', '--tenant', TENANT, '--ggd-public-key', ggdPub, '--out', keys]);
-  const rootPub = (await readFile(path.join(keys, 'root.pub'), 'utf8')).trim();
-  const teamSecret = (await readFile(path.join(keys, 'team.secret'), 'utf8')).trim();
-  const admin = (...args) => tool('aankomst-server', ['--data-dir', data, ...args]);
-  admin('tenant', 'create', TENANT, '--name', 'Gemeente Amersfoort', '--root-public-key', rootPub);
-  admin('tenant', 'set-recipients', TENANT, path.join(keys, 'recipients.json'));
-  const server = await startServer(data);
+  const town = await municipality('gemeente-amersfoort', 'Gemeente Amersfoort');
+  const { data, rootPub, teamSecret, admin } = town;
+  const TENANT = town.tenant;
+  const server = { url: town.url, cert: town.cert };
   const profileDatabases = async () =>
     (await filesBelow(process.env.AANKOMST_E2E_DATA_DIR)).filter((f) => f.endsWith('aankomst.db'));
   let databasesBefore = [];
   try {
-    const code = admin('enrol-code', TENANT, '--role', 'supervisor').trim();
+    const code = town.enrolCode('supervisor');
     await withSession('sync', async (s) => {
       const axe = accessibilityLog();
       await s.find(tid('profile-list'), 20_000);
@@ -143,7 +103,6 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
     assert.equal(after.length, databasesBefore.length - 1, 'one profile database less');
     assert.ok(after.every((f) => databasesBefore.includes(f)));
   } finally {
-    server.child.kill();
-    await rm(dir, { recursive: true, force: true });
+    await town.close();
   }
 });

@@ -1,0 +1,86 @@
+// The municipality's side of an end-to-end test: the GGD's key, the key ceremony, the real
+// aankomst-server with a tenant, and the steps a laptop takes on the Sync screen to enrol.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import os from 'node:os';
+import path from 'node:path';
+
+const tid = (id) => `[data-testid="${id}"]`;
+const BIN = path.dirname(process.env.AANKOMST_APP);
+
+/** Runs one of the project's command-line tools (built next to the app) and returns stdout. */
+export function tool(name, args) {
+  return execFileSync(path.join(BIN, name), args, { encoding: 'utf8' });
+}
+
+/** Starts aankomst-server on a free loopback port; resolves with its URL and certificate. */
+async function startServer(data) {
+  const child = spawn(path.join(BIN, 'aankomst-server'), ['--data-dir', data, 'serve', '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  let cert = null;
+  for await (const line of lines) {
+    if (line.startsWith('certificate: ')) cert = await readFile(line.slice('certificate: '.length), 'utf8');
+    if (line.startsWith('listening on ')) return { child, url: line.slice('listening on '.length), cert };
+  }
+  throw new Error('the server exited before listening');
+}
+
+/**
+ * A tenant as IT sets it up: the GGD's key pair, the ceremony's keys and recipient list, the
+ * tenant on a fresh server data directory, and the server running. `close()` stops it and
+ * removes everything.
+ */
+export async function municipality(tenant, name) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-server-'));
+  const data = path.join(dir, 'server-data');
+  const ggdPub = tool('aankomst-ggd', ['keygen', '--out', path.join(dir, 'ggd.secret')]).trim();
+  const keys = path.join(dir, 'ceremony');
+  tool('aankomst-keys', ['ceremony', '--tenant', tenant, '--ggd-public-key', ggdPub, '--out', keys]);
+  const rootPub = (await readFile(path.join(keys, 'root.pub'), 'utf8')).trim();
+  const teamSecret = (await readFile(path.join(keys, 'team.secret'), 'utf8')).trim();
+  const admin = (...args) => tool('aankomst-server', ['--data-dir', data, ...args]);
+  admin('tenant', 'create', tenant, '--name', name, '--root-public-key', rootPub);
+  admin('tenant', 'set-recipients', tenant, path.join(keys, 'recipients.json'));
+  const server = await startServer(data);
+  return {
+    tenant,
+    data,
+    rootPub,
+    teamSecret,
+    url: server.url,
+    cert: server.cert,
+    admin,
+    enrolCode: (role) => admin('enrol-code', tenant, '--role', role).trim(),
+    async close() {
+      server.child.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sets an input's value the way typing does, for long values (keys, certificates). */
+export async function setValue(s, css, value) {
+  await s.executeScript(
+    `const el = document.querySelector(arguments[0]);
+     el.value = arguments[1];
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+/** On an unlocked profile: opens the Sync screen and enrols with a code. */
+export async function enrolOnSyncScreen(s, town, code) {
+  await s.click(tid('nav-sync'));
+  await s.find(tid('sync-enrol'), 15_000);
+  await setValue(s, tid('enrol-url'), town.url);
+  await setValue(s, tid('enrol-tenant'), town.tenant);
+  await setValue(s, tid('enrol-root-key'), town.rootPub);
+  await setValue(s, tid('enrol-certificate'), town.cert);
+  await setValue(s, tid('enrol-code'), code);
+  await s.click(tid('enrol-submit'));
+  await s.find(tid('sync-status'), 20_000);
+}
