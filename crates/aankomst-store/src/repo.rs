@@ -628,7 +628,16 @@ pub(crate) fn revisions_in(
         "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
          FROM revisions WHERE record_id = ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([record_id.to_string()], |r| {
+    read_revisions(&mut stmt, [record_id.to_string()])
+}
+
+/// Decodes the revisions a statement returns that selects, in this order: rev_id, record_id,
+/// kind, parents, author_user, author_device, hlc, fields.
+pub(crate) fn read_revisions(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Revision>, StoreError> {
+    let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,

@@ -5,6 +5,7 @@
 
 use crate::db::Store;
 use crate::error::StoreError;
+use crate::repo::read_revisions;
 use aankomst_core::{RecordKind, Revision};
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -113,33 +114,10 @@ impl Store {
                AND NOT EXISTS (SELECT 1 FROM sync_envelopes s WHERE s.rev_id = r.rev_id)
              ORDER BY r.seq LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![self.identity.device, to_i64(limit as u64)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rev_id, rec, kind, parents, user, device, hlc, fields) = row?;
-            out.push(Revision {
-                rev_id: parse_uuid(&rev_id)?,
-                record_id: parse_uuid(&rec)?,
-                kind: RecordKind::parse(&kind).ok_or(StoreError::Decode)?,
-                parents: serde_json::from_str(&parents)?,
-                author_user: user,
-                author_device: device,
-                hlc: hlc.parse().map_err(|_| StoreError::Decode)?,
-                fields: serde_json::from_str(&fields)?,
-            });
-        }
-        Ok(out)
+        read_revisions(
+            &mut stmt,
+            params![self.identity.device, to_i64(limit as u64)],
+        )
     }
 
     /// Stores freshly sealed envelopes (before they are pushed), in one transaction.
