@@ -436,6 +436,34 @@ async fn attest_plan(service: Service<'_>, req: AttestPlanRequest) -> Result<Pla
     guarded(|| service.attest_plan(req))
 }
 
+#[tauri::command(rename_all = "snake_case")]
+async fn submit_plan_for_review(
+    service: Service<'_>,
+    plan_id: String,
+) -> Result<PlanView, AppError> {
+    guarded(|| service.submit_plan_for_review(&plan_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn approve_plan(service: Service<'_>, plan_id: String) -> Result<PlanView, AppError> {
+    guarded(|| service.approve_plan(&plan_id))
+}
+
+#[tauri::command]
+async fn return_plan(service: Service<'_>, req: ReturnPlanRequest) -> Result<PlanView, AppError> {
+    guarded(|| service.return_plan(req))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn revise_plan(service: Service<'_>, plan_id: String) -> Result<PlanView, AppError> {
+    guarded(|| service.revise_plan(&plan_id))
+}
+
+#[tauri::command]
+async fn plans_in_review(service: Service<'_>) -> Result<Vec<ReviewRow>, AppError> {
+    guarded(|| service.plans_in_review())
+}
+
 #[tauri::command]
 async fn get_plan_routes(service: Service<'_>) -> Result<Vec<CustomRoute>, AppError> {
     guarded(|| service.get_plan_routes())
@@ -678,6 +706,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         fix_plan,
         sign_plan,
         attest_plan,
+        submit_plan_for_review,
+        approve_plan,
+        return_plan,
+        revise_plan,
+        plans_in_review,
         get_plan_routes,
         save_plan_routes,
     ]

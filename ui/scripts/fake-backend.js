@@ -1,7 +1,8 @@
 // A fake Aankomst backend for the screenshot harness: answers the IPC commands with fictional
 // data (no real person). Injected into the page before the app loads, as window.__TAURI_INTERNALS__.
 // The scenario comes from window.__AANKOMST_SCENARIO__:
-//   first-start | locked | unlocked | demo | already-running
+//   first-start | locked | unlocked | demo | already-running | supervisor (unlocked, enrolled as a
+//   supervisor's device, with a PIP in review)
 (() => {
   const scenario = window.__AANKOMST_SCENARIO__ || 'unlocked';
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -14,8 +15,9 @@
           { id: uuid(901), name: 'Sanne de Vries', demo: false, created_at: '2025-01-06T09:00:00Z', retry_after_secs: 0 },
           { id: uuid(902), name: 'Demo', demo: true, created_at: '2025-01-06T09:05:00Z', retry_after_secs: 0 },
         ];
+  const supervisor = scenario === 'supervisor';
   let session =
-    scenario === 'unlocked'
+    scenario === 'unlocked' || supervisor
       ? { profile: profiles[0], auto_lock_minutes: 10 }
       : scenario === 'demo'
         ? { profile: profiles[1], auto_lock_minutes: 10 }
@@ -204,7 +206,60 @@
   const fieldError = (field, error) => ({ key: 'field', args: { error }, field });
   const locked = () => ({ key: 'locked', args: {}, field: null });
 
+  // --- PIP review (supervisor scenario) ---------------------------------------------------
+  const PLAN = uuid(801);
+  const planFields = {
+    case_id: uuid(301), client_id: uuid(1), version: 1, status: 'in_review', previous_id: null,
+    route: 'b1', route_change_reason: null, map: 'included', map_note: null, pvt_note: null,
+    ontzorgen: 'yes', ontzorgen_note: null, social_guidance: 'yes', social_guidance_by: 'VluchtelingenWerk',
+    main_goal: 'Werk in de zorg als helpende niveau 2',
+    subgoals: [{ goal: 'Taal op B1-niveau', actions: [{ party: 'client', partner_name: null, action: 'Lessen volgen bij de taalschool', due_on: '2026-03-01' }] }],
+    reviews: [{ on: '2026-06-01', note: null }], motivering: 'Leerbaarheidstoets: gemiddeld tot hoog. Wil in de zorg werken.',
+    findings: [], explained_language: 'fa', fixed_on: null, fixed_by: null, fixed_at: null,
+    signature_client: null, signature_counsellor: null, interpreter_attestation: null,
+    review_log: [
+      { action: 'submitted', by: 'Sanne de Vries', device: 'dev-1', at: '2025-11-10T09:12:00Z', comment: null },
+      { action: 'returned', by: 'Marieke Jansen', device: 'dev-s', at: '2025-11-11T14:02:00Z', comment: 'Graag een subdoel over de opvang van de kinderen toevoegen.' },
+      { action: 'submitted', by: 'Sanne de Vries', device: 'dev-1', at: '2025-11-12T10:30:00Z', comment: null },
+    ],
+    approval: null,
+  };
+  const planView = () => {
+    const status = planFields.status;
+    return {
+      id: PLAN, case_id: uuid(301), client_id: uuid(1), client_name: 'Mohammad Reza Karimi', plan: planFields,
+      missing: [], editable: status === 'draft' || status === 'returned',
+      review: {
+        supervisor, review_required: true, can_submit: status === 'draft' || status === 'returned',
+        can_review: supervisor && status === 'in_review', can_revise: status === 'approved',
+        can_fix: status === 'approved',
+        approval: planFields.approval ? { by: planFields.approval.by, at: planFields.approval.at, device_id: 'dev-s', state: 'valid' } : null,
+      },
+      previous_route: null, route_changes_used: 0, route_change_last_day: null,
+      routes: [{ code: 'b1', label: null, builtin: true }, { code: 'onderwijs', label: null, builtin: true }, { code: 'z', label: null, builtin: true }],
+      finding_options: [],
+      versions: [{ id: PLAN, version: 1, status, route: 'b1', fixed_on: null, signed_by_client: false, signed_by_counsellor: false, interpreter_attested: false }],
+    };
+  };
+
   const handlers = {
+    sync_status: () => ({
+      enrolled: supervisor, device_id: supervisor ? 'dev-s' : null, role: supervisor ? 'supervisor' : null,
+      fingerprint: null, has_team_key: supervisor, last_check_in: supervisor ? now() : null,
+      days_since_check_in: supervisor ? 0 : null, unsynced: 0, offline_lock_days: 30, offline_locked: false,
+    }),
+    plans_in_review: () =>
+      planFields.status === 'in_review'
+        ? [{ plan_id: PLAN, case_id: uuid(301), version: 1, client_name: 'Mohammad Reza Karimi', counsellor: 'Sanne de Vries', submitted_at: '2025-11-12T10:30:00Z', pip_due: '2026-01-20' }]
+        : [],
+    get_plan: () => planView(),
+    approve_plan: () => {
+      const at = now();
+      planFields.status = 'approved';
+      planFields.approval = { by: 'Marieke Jansen', device_id: 'dev-s', at, digest: '', signature: '' };
+      planFields.review_log.push({ action: 'approved', by: 'Marieke Jansen', device: 'dev-s', at, comment: null });
+      return planView();
+    },
     app_status: () => ({
       instance: scenario === 'already-running' ? 'already_running' : 'ok',
       profiles, session, language,

@@ -153,6 +153,17 @@ try {
       await p.waitForTimeout(300);
     },
   });
+  await shot('21-review-list', { scenario: 'supervisor', hash: '#/review' });
+  await shot('22-plan-in-review-supervisor', { scenario: 'supervisor', hash: '#/plan/0190a6b2-0000-7000-8000-000000000801', full: true });
+  await shot('23-plan-approved', {
+    scenario: 'supervisor',
+    hash: '#/plan/0190a6b2-0000-7000-8000-000000000801',
+    full: true,
+    act: async (p) => {
+      await p.click('[data-testid="review-approve"]');
+      await p.waitForSelector('[data-testid="plan-approval"]');
+    },
+  });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -16,6 +16,7 @@ mod plan;
 pub mod plan_ipc;
 #[cfg(test)]
 mod reference_export;
+mod review;
 mod screening;
 pub mod screening_ipc;
 mod service;

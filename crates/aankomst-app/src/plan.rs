@@ -12,6 +12,9 @@ use aankomst_core::plan::{
     BUILTIN_ROUTES, COPIED_FIELDS, DRAFT_FIELDS, SIGNER,
 };
 use aankomst_core::records::{view, Administration, Case, Client, Conversation};
+use aankomst_core::review::{
+    check_approve, check_edit, check_fixable_status, check_revise, check_submit,
+};
 use aankomst_core::{Fields, RecordKind};
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Value};
@@ -26,7 +29,7 @@ fn code<T: serde::Serialize>(v: T) -> String {
         .unwrap_or_default()
 }
 
-fn rule_error(e: PlanRuleError) -> AppError {
+pub(crate) fn rule_error(e: PlanRuleError) -> AppError {
     let err = AppError::new("plan_rule");
     match e {
         PlanRuleError::RouteChange(why) => {
@@ -37,6 +40,16 @@ fn rule_error(e: PlanRuleError) -> AppError {
         PlanRuleError::ReasonMissing => err.arg("rule", "reason_missing"),
         PlanRuleError::FutureDate => err.arg("rule", "future_date"),
         PlanRuleError::BeforePreviousVersion => err.arg("rule", "before_previous_version"),
+        PlanRuleError::InReview => err.arg("rule", "in_review"),
+        PlanRuleError::Approved => err.arg("rule", "approved"),
+        PlanRuleError::Superseded => err.arg("rule", "superseded"),
+        PlanRuleError::NotSubmittable => err.arg("rule", "not_submittable"),
+        PlanRuleError::NotInReview => err.arg("rule", "not_in_review"),
+        PlanRuleError::NotApproved => err.arg("rule", "not_approved"),
+        PlanRuleError::NotSupervisor => err.arg("rule", "not_supervisor"),
+        PlanRuleError::CommentMissing => err.arg("rule", "comment_missing"),
+        PlanRuleError::ReviewRequired => err.arg("rule", "review_required"),
+        PlanRuleError::ApprovalChanged => err.arg("rule", "approval_changed"),
     }
 }
 
@@ -175,7 +188,7 @@ fn finding_options(
     Ok(out)
 }
 
-fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
+pub(crate) fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
     let plan: Plan = view(&s.store.get_kind(RecordKind::Plan, plan_id)?.state.fields);
     let case_id = plan
         .case_id
@@ -208,7 +221,16 @@ fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
             .into_iter()
             .map(str::to_owned)
             .collect(),
-        editable: !plan.is_fixed(),
+        editable: check_edit(&plan).is_ok(),
+        review: PlanReviewView {
+            supervisor: crate::review::is_supervisor(s),
+            review_required: crate::review::review_required(s),
+            can_submit: check_submit(&plan).is_ok(),
+            can_review: check_approve(&plan, crate::review::is_supervisor(s)).is_ok(),
+            can_revise: check_revise(&plan).is_ok(),
+            can_fix: check_fixable_status(&plan, crate::review::review_required(s)).is_ok(),
+            approval: crate::review::approval_view(s, plan_id, &plan),
+        },
         previous_route: fixed.last().and_then(|p| p.route.clone()),
         route_changes_used: route_changes(&fixed),
         route_change_last_day: decided
@@ -221,11 +243,11 @@ fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
     })
 }
 
+/// A version that may be edited in place (a draft or a returned one); any other refuses
+/// with the rule that forbids it (in review, approved, fixed, superseded).
 fn editable_draft(s: &Session, plan_id: Uuid) -> Result<Plan, AppError> {
     let plan: Plan = view(&s.store.get_kind(RecordKind::Plan, plan_id)?.state.fields);
-    if plan.is_fixed() {
-        return Err(rule_error(PlanRuleError::AlreadyFixed));
-    }
+    check_edit(&plan).map_err(rule_error)?;
     Ok(plan)
 }
 
@@ -278,7 +300,11 @@ impl AppService {
                 return Err(AppError::new("plan_client_minor"));
             }
             let versions = versions_of(s, case_id)?;
-            if let Some((id, _)) = versions.iter().find(|(_, p)| !p.is_fixed()) {
+            // The open version: in the making, in review or approved (not yet fixed).
+            if let Some((id, _)) = versions
+                .iter()
+                .find(|(_, p)| !p.is_fixed() && p.status.as_deref() != Some("superseded"))
+            {
                 s.audit_record(AuditAction::Read, *id)?;
                 return plan_view(s, *id);
             }
@@ -397,8 +423,21 @@ impl AppService {
                 on,
                 today(),
                 &terms(s)?,
+                crate::review::review_required(s),
             )
             .map_err(rule_error)?;
+            // What is fixed must be what the supervisor approved.
+            if let Some(approval) = &plan.approval {
+                let fields = s.store.get_kind(RecordKind::Plan, id)?.state.fields;
+                let (_, same) = aankomst_core::review::approval_still_matches(
+                    &id.to_string(),
+                    &fields,
+                    approval,
+                );
+                if !same {
+                    return Err(rule_error(PlanRuleError::ApprovalChanged));
+                }
+            }
             let date = on.format("%Y-%m-%d").to_string();
             let mut fields = one("status", json!("fixed"));
             fields.insert("fixed_on".into(), json!(date));

@@ -61,6 +61,8 @@ pub struct PlanView {
     /// Draft fields still needed before the version can be fixed.
     pub missing: Vec<String>,
     pub editable: bool,
+    /// Where the version stands in review, and what this device may do about it.
+    pub review: PlanReviewView,
     /// The route of the last fixed version before this one, if there is one: a different
     /// route is a route change and needs a reason.
     pub previous_route: Option<String>,
@@ -115,4 +117,70 @@ pub struct AttestPlanRequest {
     pub plan_id: String,
     pub name: String,
     pub language: String,
+}
+
+/// A version's review as the plan view shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PlanReviewView {
+    /// This device is a supervisor's (it approves and returns).
+    pub supervisor: bool,
+    /// The vaststelling needs the supervisor's approval (a device in a team).
+    pub review_required: bool,
+    pub can_submit: bool,
+    /// In review, and this device may approve or return it.
+    pub can_review: bool,
+    /// Approved: a change is a new version.
+    pub can_revise: bool,
+    /// The status allows the vaststelling (whether the plan is complete is `missing`).
+    pub can_fix: bool,
+    pub approval: Option<ApprovalView>,
+}
+
+/// Whether a version's approval still holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ApprovalState {
+    /// The content is what was approved and the signature is the supervisor device's.
+    Valid,
+    /// Something the approval covers changed since (an edit that arrived by sync, say).
+    Changed,
+    /// The signature does not verify against the signer's pinned key.
+    Invalid,
+    /// This device does not know the signer's key (not enrolled, or not yet synced).
+    UnknownSigner,
+    /// A valid signature by a device that is not a supervisor's.
+    NotSupervisor,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ApprovalView {
+    pub by: String,
+    pub at: String,
+    pub device_id: String,
+    pub state: ApprovalState,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ReturnPlanRequest {
+    pub plan_id: String,
+    pub comment: String,
+}
+
+/// A version waiting for the supervisor's review.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReviewRow {
+    pub plan_id: String,
+    pub case_id: String,
+    pub version: u32,
+    pub client_name: String,
+    /// Who submitted it (else the case's counsellor).
+    pub counsellor: Option<String>,
+    pub submitted_at: Option<String>,
+    /// When the case's PIP is due.
+    pub pip_due: Option<String>,
 }

@@ -16,6 +16,7 @@ pub mod passphrase;
 pub mod plan;
 pub mod records;
 pub mod reference;
+pub mod review;
 pub mod revision;
 pub mod search;
 pub mod validate;

@@ -6,6 +6,10 @@
 //! it and the interpreter attests the translation. A later change is a new version, a copy
 //! of the last fixed one. A route change after the first vaststelling needs a reason and
 //! is allowed once, within the window of [`crate::deadlines::route_change_allowed`].
+//!
+//! Before the vaststelling a version goes to review (`in_review`) and a supervisor approves
+//! it or returns it with comments; in a team the vaststelling needs that approval. See
+//! [`crate::review`] for the statuses and the signed approval.
 
 use crate::deadlines::{parse_date, route_change_allowed, RouteChangeRefusal, Terms};
 use chrono::NaiveDate;
@@ -19,7 +23,14 @@ pub const MAX_SUBGOALS: usize = 6;
 /// Amsterdam's B1-mbo route) in the settings.
 pub const BUILTIN_ROUTES: &[&str] = &["b1", "onderwijs", "z"];
 
-pub const PLAN_STATUS: &[&str] = &["draft", "fixed"];
+pub const PLAN_STATUS: &[&str] = &[
+    "draft",
+    "in_review",
+    "returned",
+    "approved",
+    "fixed",
+    "superseded",
+];
 pub const MODULE_CHOICE: &[&str] = &["included", "exempt"];
 pub const ONTZORGEN_CHOICE: &[&str] = &["yes", "no", "not_applicable"];
 pub const YES_NO: &[&str] = &["yes", "no"];
@@ -117,6 +128,10 @@ pub struct Plan {
     pub signature_client: Option<Signature>,
     pub signature_counsellor: Option<Signature>,
     pub interpreter_attestation: Option<InterpreterAttestation>,
+    /// Submissions, approvals and returns with the supervisor's comments, oldest first.
+    pub review_log: Vec<crate::review::ReviewEvent>,
+    /// The supervisor's signed approval.
+    pub approval: Option<crate::review::Approval>,
 }
 
 /// The fields the counsellor edits in a draft. The rest (status, version, route, the
@@ -193,6 +208,26 @@ pub enum PlanRuleError {
     FutureDate,
     #[error("the date is before the previous version was fixed")]
     BeforePreviousVersion,
+    #[error("the version is in review")]
+    InReview,
+    #[error("the version is approved; a change needs a new version")]
+    Approved,
+    #[error("a newer version replaced this one")]
+    Superseded,
+    #[error("only a draft or a returned version can be submitted for review")]
+    NotSubmittable,
+    #[error("the version is not in review")]
+    NotInReview,
+    #[error("the version is not approved")]
+    NotApproved,
+    #[error("only a supervisor's device approves or returns a PIP")]
+    NotSupervisor,
+    #[error("returning a PIP needs a comment")]
+    CommentMissing,
+    #[error("the vaststelling needs the supervisor's approval")]
+    ReviewRequired,
+    #[error("the version changed after it was approved")]
+    ApprovalChanged,
 }
 
 /// What a draft still lacks before it can be fixed (field names): a route, a main goal,
@@ -250,8 +285,10 @@ pub fn check_route_change(
         .map_err(PlanRuleError::RouteChange)
 }
 
-/// Checks that a draft may be fixed on `on`, given the earlier fixed versions (oldest
-/// first) and the date of the first vaststelling.
+/// Checks that a version may be fixed on `on`, given the earlier fixed versions (oldest
+/// first) and the date of the first vaststelling. With `review_required` (a device in a
+/// team) only an approved version may be fixed; alone, a draft too
+/// ([`crate::review::check_fixable_status`]).
 pub fn check_fixing(
     draft: &Plan,
     fixed: &[&Plan],
@@ -259,10 +296,9 @@ pub fn check_fixing(
     on: NaiveDate,
     today: NaiveDate,
     terms: &Terms,
+    review_required: bool,
 ) -> Result<(), PlanRuleError> {
-    if draft.is_fixed() {
-        return Err(PlanRuleError::AlreadyFixed);
-    }
+    crate::review::check_fixable_status(draft, review_required)?;
     if !missing_for_fixing(draft).is_empty() {
         return Err(PlanRuleError::Incomplete);
     }
@@ -366,16 +402,24 @@ mod tests {
         assert_eq!(missing_for_fixing(&p), vec!["motivering"]);
         let today = d("2026-06-01");
         assert_eq!(
-            check_fixing(&p, &[], None, today, today, &Terms::default()),
+            check_fixing(&p, &[], None, today, today, &Terms::default(), false),
             Err(PlanRuleError::Incomplete)
         );
         let p = complete("b1");
         assert_eq!(
-            check_fixing(&p, &[], None, today, today, &Terms::default()),
+            check_fixing(&p, &[], None, today, today, &Terms::default(), false),
             Ok(())
         );
         assert_eq!(
-            check_fixing(&p, &[], None, d("2026-06-02"), today, &Terms::default()),
+            check_fixing(
+                &p,
+                &[],
+                None,
+                d("2026-06-02"),
+                today,
+                &Terms::default(),
+                false
+            ),
             Err(PlanRuleError::FutureDate)
         );
     }
@@ -429,7 +473,8 @@ mod tests {
                 pip,
                 d("2026-03-01"),
                 d("2026-03-01"),
-                &terms
+                &terms,
+                false
             ),
             Err(PlanRuleError::ReasonMissing)
         );
@@ -441,7 +486,8 @@ mod tests {
                 pip,
                 d("2026-03-01"),
                 d("2026-03-01"),
-                &terms
+                &terms,
+                false
             ),
             Ok(())
         );
@@ -452,7 +498,8 @@ mod tests {
                 pip,
                 d("2026-01-10"),
                 d("2026-03-01"),
-                &terms
+                &terms,
+                false
             ),
             Err(PlanRuleError::BeforePreviousVersion)
         );
@@ -474,7 +521,7 @@ mod tests {
                 draft.route_change_reason = Some("reden".into());
                 let refs: Vec<&Plan> = history.iter().collect();
                 let pip = history.first().and_then(|p| p.fixed_date());
-                if check_fixing(&draft, &refs, pip, on, on, &terms).is_ok() {
+                if check_fixing(&draft, &refs, pip, on, on, &terms, false).is_ok() {
                     draft.status = Some("fixed".into());
                     draft.fixed_on = Some(on.format("%Y-%m-%d").to_string());
                     history.push(draft);

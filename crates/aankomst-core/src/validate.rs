@@ -88,6 +88,8 @@ enum Shape {
     Png,
     Signature,
     Attestation,
+    ReviewLog,
+    Approval,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -267,6 +269,8 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "fixed_at" => DateTime,
             "signature_client" | "signature_counsellor" => Signature,
             "interpreter_attestation" => Attestation,
+            "review_log" => ReviewLog,
+            "approval" => Approval,
             _ => return None,
         },
     })
@@ -521,6 +525,26 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 ("name", Text(200), true),
                 ("language", Language, true),
                 ("at", DateTime, true),
+            ],
+        ),
+        ReviewLog => list(
+            value,
+            &[
+                ("action", Choice(crate::review::REVIEW_ACTIONS), true),
+                ("by", Text(200), true),
+                ("device", Text(256), false),
+                ("at", DateTime, true),
+                ("comment", Text(4_000), false),
+            ],
+        ),
+        Approval => parts(
+            value,
+            &[
+                ("by", Text(200), true),
+                ("device_id", Text(256), true),
+                ("at", DateTime, true),
+                ("digest", Text(64), true),
+                ("signature", Text(128), true),
             ],
         ),
     }

@@ -260,6 +260,13 @@ impl DeviceKey {
     pub(crate) fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.key.sign(message).to_bytes()
     }
+
+    /// Signs a statement the device makes outside sync (a supervisor's approval of a plan).
+    /// `message` must begin with its own length-prefixed label, as every signed format of
+    /// the workspace does, so the signature cannot pass for an envelope's or a request's.
+    pub fn sign_statement(&self, message: &[u8]) -> [u8; 64] {
+        self.sign(message)
+    }
 }
 
 impl fmt::Debug for DeviceKey {
@@ -308,6 +315,11 @@ impl DevicePublicKey {
 
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8; 64]) -> Result<(), SealError> {
         verify_ed25519(&self.key, message, signature)
+    }
+
+    /// Checks a signature made with [`DeviceKey::sign_statement`].
+    pub fn verify_statement(&self, message: &[u8], signature: &[u8; 64]) -> Result<(), SealError> {
+        self.verify(message, signature)
     }
 }
 

@@ -32,6 +32,7 @@ const KEY_PIN: &str = "recipient_list_pin";
 const KEY_LIST: &str = "recipient_list";
 const KEY_TEAM_KEYS: &str = "team_keys";
 const KEY_DIRECTORY: &str = "device_directory";
+const KEY_ROLES: &str = "device_roles";
 const KEY_CURSOR: &str = "pull_cursor";
 const KEY_CHECK_IN: &str = "last_check_in_ms";
 const KEY_AUDIT_PUSHED: &str = "audit_pushed_seq";
@@ -178,6 +179,11 @@ pub struct SyncEngine {
     list: Option<VerifiedRecipientList>,
     team_keys: Vec<(u64, RecipientKeyPair)>,
     directory: BTreeMap<String, String>,
+    /// The role the server gave each device of the directory (learnt with its key).
+    roles: BTreeMap<String, Role>,
+    /// Whether the roles were asked for in this session (a directory pinned before roles
+    /// were kept is completed once).
+    roles_refreshed: bool,
     limits: Option<Limits>,
     timings: std::sync::Mutex<Vec<u64>>,
 }
@@ -236,6 +242,8 @@ impl SyncEngine {
             list: None,
             team_keys: Vec::new(),
             directory: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            roles_refreshed: false,
             limits: None,
             timings: Default::default(),
         };
@@ -313,6 +321,11 @@ impl SyncEngine {
                 .map_err(|_| SyncError::Protocol("stored directory does not parse".into()))?,
             None => BTreeMap::new(),
         };
+        let roles = match store.sync_state(KEY_ROLES)? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|_| SyncError::Protocol("stored roles do not parse".into()))?,
+            None => BTreeMap::new(),
+        };
         Ok(Some(SyncEngine {
             http: Http::new(&p.server)?,
             signer: RequestSigner::new(&device, &p.tenant),
@@ -325,6 +338,8 @@ impl SyncEngine {
             list,
             team_keys,
             directory,
+            roles,
+            roles_refreshed: false,
             limits: None,
             timings: Default::default(),
         }))
@@ -338,6 +353,29 @@ impl SyncEngine {
     /// The device's role (a supervisor's device grants the team key).
     pub fn role(&self) -> Role {
         self.role
+    }
+
+    /// Signs a statement of this device outside sync (a supervisor's approval of a plan) with
+    /// its Ed25519 key; see [`DeviceKey::sign_statement`] for what `message` must look like.
+    pub fn sign_statement(&self, message: &[u8]) -> [u8; 64] {
+        self.device.sign_statement(message)
+    }
+
+    /// The public key of a device of the tenant as this device pinned it from the server's
+    /// directory (this device's own included), if known.
+    pub fn device_public_key(&self, device_id: &str) -> Option<DevicePublicKey> {
+        if device_id == self.device.device_id() {
+            return Some(self.device.public());
+        }
+        self.author_key(device_id)
+    }
+
+    /// The role the server's directory gave a device (this device's own included), if known.
+    pub fn device_role(&self, device_id: &str) -> Option<Role> {
+        if device_id == self.device.device_id() {
+            return Some(self.role);
+        }
+        self.roles.get(device_id).copied()
     }
 
     /// Whether this device holds the current team key (it can read the team's envelopes).
@@ -997,9 +1035,21 @@ impl SyncEngine {
     fn refresh_directory(&mut self, store: &mut Store) -> Result<(), SyncError> {
         let (answer, _): (DevicesResponse, _) = self.call("GET", "/v1/devices", Vec::new())?;
         let mut changed = false;
+        let mut roles_changed = false;
+        self.roles_refreshed = true;
         for d in answer.devices {
             if d.tenant != self.tenant {
                 continue;
+            }
+            // A device's role is fixed at enrolment: learnt once, like its key.
+            if !self.roles.contains_key(&d.device_id)
+                && self
+                    .directory
+                    .get(&d.device_id)
+                    .is_none_or(|k| *k == d.public_key)
+            {
+                self.roles.insert(d.device_id.clone(), d.role);
+                roles_changed = true;
             }
             match self.directory.get(&d.device_id) {
                 Some(known) if *known != d.public_key => {
@@ -1015,6 +1065,10 @@ impl SyncEngine {
         if changed {
             let text = json(&self.directory)?;
             store.set_sync_state(&[(KEY_DIRECTORY, text.as_str())])?;
+        }
+        if roles_changed {
+            let text = json(&self.roles)?;
+            store.set_sync_state(&[(KEY_ROLES, text.as_str())])?;
         }
         Ok(())
     }
@@ -1063,7 +1117,10 @@ impl SyncEngine {
                         && !self.directory.contains_key(e.author_device())
                 })
             });
-            if unknown {
+            // A directory pinned before roles were kept is completed once.
+            let roles_missing =
+                !self.roles_refreshed && self.directory.keys().any(|d| !self.roles.contains_key(d));
+            if unknown || roles_missing {
                 self.refresh_directory(store)?;
             }
             let (entries, last_ok) = self.apply_page(store, &parsed, report)?;

@@ -64,6 +64,8 @@ import type {
   FixPlanRequest,
   PlanVersionSummary,
   PlanView,
+  ReturnPlanRequest,
+  ReviewRow,
   RecordConsentRequest,
   SavePlanFieldRequest,
   SetPlanRouteRequest,
@@ -230,6 +232,12 @@ export const api = {
   fixPlan: (req: FixPlanRequest) => call<PlanView>('fix_plan', { req }),
   signPlan: (req: SignPlanRequest) => call<PlanView>('sign_plan', { req }),
   attestPlan: (req: AttestPlanRequest) => call<PlanView>('attest_plan', { req }),
+  submitPlanForReview: (planId: string) =>
+    call<PlanView>('submit_plan_for_review', { plan_id: planId }),
+  approvePlan: (planId: string) => call<PlanView>('approve_plan', { plan_id: planId }),
+  returnPlan: (req: ReturnPlanRequest) => call<PlanView>('return_plan', { req }),
+  revisePlan: (planId: string) => call<PlanView>('revise_plan', { plan_id: planId }),
+  plansInReview: () => call<ReviewRow[]>('plans_in_review'),
   getPlanRoutes: () => call<CustomRoute[]>('get_plan_routes'),
   savePlanRoutes: (routes: CustomRoute[]) => call<null>('save_plan_routes', { routes }),
 };

@@ -4,4 +4,4 @@ import type { RouteChangeRefusal } from "./RouteChangeRefusal";
 /**
  * Why a version cannot be fixed or a route cannot be changed.
  */
-export type PlanRuleError = { "rule": "already_fixed" } | { "rule": "incomplete" } | { "rule": "reason_missing" } | { "rule": "route_change", "refusal": RouteChangeRefusal } | { "rule": "future_date" } | { "rule": "before_previous_version" };
+export type PlanRuleError = { "rule": "already_fixed" } | { "rule": "incomplete" } | { "rule": "reason_missing" } | { "rule": "route_change", "refusal": RouteChangeRefusal } | { "rule": "future_date" } | { "rule": "before_previous_version" } | { "rule": "in_review" } | { "rule": "approved" } | { "rule": "superseded" } | { "rule": "not_submittable" } | { "rule": "not_in_review" } | { "rule": "not_approved" } | { "rule": "not_supervisor" } | { "rule": "comment_missing" } | { "rule": "review_required" } | { "rule": "approval_changed" };
