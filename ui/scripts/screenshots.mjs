@@ -153,6 +153,56 @@ try {
       await p.waitForTimeout(300);
     },
   });
+  await shot('21-sync-devices', { hash: '#/sync', full: true });
+  await shot('22-enrol-code', {
+    hash: '#/sync',
+    act: async (p) => {
+      await p.click('[data-testid="enrol-code-new"]');
+      await p.fill('[data-testid="enrol-code-label"]', 'Laptop Yusuf');
+      await p.click('[data-testid="enrol-code-issue"]');
+      await p.waitForSelector('[data-testid="enrol-code-value"]');
+    },
+  });
+  await shot('23-revoke-confirm', {
+    hash: '#/sync',
+    act: async (p) => {
+      await p.click(`[data-testid="device-row-${'0190a6b2-0000-7000-8000-000000000992'}"] [data-testid="device-revoke"]`);
+    },
+  });
+  await shot('24-revoked-rotate', {
+    hash: '#/sync',
+    full: true,
+    act: async (p) => {
+      await p.click(`[data-testid="device-row-${'0190a6b2-0000-7000-8000-000000000992'}"] [data-testid="device-revoke"]`);
+      await p.click('[data-testid="device-revoke-confirm"]');
+    },
+  });
+  await shot('25-handover-dialog', {
+    hash: `#/client/${ids.mohammad}`,
+    act: async (p) => {
+      await p.click('[data-testid="handover-open"]');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
+      await p.fill('[data-testid="handover-note"]', 'Voorkeur voor ochtendafspraken. Tolk Dari via de telefoon; PIP-gesprek volgende week.');
+    },
+  });
+  await shot('26-handover-history', {
+    hash: `#/client/${ids.mohammad}`,
+    act: async (p) => {
+      await p.click('[data-testid="handover-open"]');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
+      await p.fill('[data-testid="handover-note"]', 'Voorkeur voor ochtendafspraken. Tolk Dari via de telefoon; PIP-gesprek volgende week.');
+      await p.click('[data-testid="handover-save"]');
+      await p.waitForSelector('[data-testid="handover-history"]');
+      await p.locator('[data-testid="handover-history"]').scrollIntoViewIfNeeded();
+    },
+  });
+  await shot('27-handover-all', {
+    act: async (p) => {
+      await p.click('[data-testid="handover-all-open"]');
+      await p.selectOption('[data-testid="handover-from"]', 'Sanne de Vries');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
+    },
+  });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

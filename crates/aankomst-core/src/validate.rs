@@ -88,6 +88,8 @@ enum Shape {
     Png,
     Signature,
     Attestation,
+    /// A case's latest handover (see [`crate::handover`]).
+    Handover,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -178,6 +180,7 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "client_id" => RecordId,
             "status" => Choice(CASE_STATUS),
             "counsellor" => Text(200),
+            crate::handover::HANDOVER_FIELD => Handover,
             "opened_on"
             | "intake_started_on"
             | "pip_decided_on"
@@ -427,6 +430,16 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
             }
             Ok(answer)
         }
+        Handover => parts(
+            value,
+            &[
+                ("from", Text(crate::handover::COUNSELLOR_MAX), false),
+                ("to", Text(crate::handover::COUNSELLOR_MAX), true),
+                ("by", Text(crate::handover::COUNSELLOR_MAX), true),
+                ("at", DateTime, true),
+                ("note", Text(crate::handover::NOTE_MAX), false),
+            ],
+        ),
         SafetyAcknowledgement => parts(
             value,
             &[
