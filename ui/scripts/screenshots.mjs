@@ -60,6 +60,19 @@ async function shot(name, { scenario = 'unlocked', lang = 'nl', hash = '#/', siz
   if (act) await act(page);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: full });
+  if (process.env.AXE) {
+    // AXE=1: also run axe-core (WCAG 2.x A/AA, as the e2e suite does) on what is shown.
+    await page.addScriptTag({ path: join(UI, 'node_modules', 'axe-core', 'axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    if (violations.length) errors.push(`axe: ${violations.join(' | ')}`);
+  }
   console.log(`${name}.png${errors.length ? `  console: ${errors.join(' | ')}` : ''}`);
   await context.close();
 }
