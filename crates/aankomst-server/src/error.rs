@@ -79,13 +79,13 @@ pub enum ServiceError {
     /// A device with this id is already enrolled for the tenant.
     #[error("a device with this id is already enrolled")]
     DeviceExists,
-    /// The tenant does not exist.
     /// The device to manage is not enrolled in the caller's tenant.
     #[error("no such device in this tenant")]
     NoSuchDevice,
     /// A device asked to revoke itself.
     #[error("a device cannot revoke itself")]
     CannotRevokeSelf,
+    /// The tenant does not exist.
     #[error("unknown tenant")]
     UnknownTenant,
     /// A recipient list that the tenant's root key did not sign, for another tenant, or older
