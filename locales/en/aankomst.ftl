@@ -1356,3 +1356,61 @@ settings-plan-route-label = Name
 settings-plan-route-add = Add a route
 settings-plan-routes-save = Save routes
 settings-plan-routes-saved = Saved.
+
+## Device management (supervisor's Sync screen)
+devices-title = Devices
+devices-new-code = New enrolment code
+devices-device = Device
+devices-enrolled = Enrolled
+devices-last-contact = Last contact
+devices-status = Status
+devices-actions = Actions
+devices-this-device = this laptop
+devices-never = never
+devices-active = active
+devices-revoked = revoked
+devices-revoke = Revoke
+devices-revoke-named = Revoke { $device }
+devices-revoke-title = Revoke { $device }?
+devices-revoke-explained = { $device } will be refused by the server from now on. At its next contact it destroys its keys and all client data on it. Anything it had not synced yet is lost. This cannot be undone: the laptop would need a new enrolment code.
+devices-revoke-confirm = Revoke { $device }
+devices-revoked-rotate = { $device } is revoked. It may still hold the team key: have IT rotate the team key now with the command below (see "Sync and keys" in the documentation), so a lost laptop cannot read what the team writes from now on.
+devices-label = For (name or laptop)
+devices-code-hours = Valid for (hours)
+devices-code-issue = Make code
+devices-code-once = Read this code out or print it now. It is shown only once and works once.
+devices-code-expires = Valid until
+devices-code-done = Done
+devices-print = Print
+error-sync_not_supervisor = Only a supervisor's laptop can manage devices.
+error-enrol_code_bad_role = Choose counsellor or supervisor.
+error-enrol_code_bad_validity = A code is valid for 1 to 336 hours (14 days).
+error-enrol_code_bad_label = The name is too long (at most 100 characters).
+error-device_cannot_revoke_self = A laptop cannot revoke itself.
+error-device_not_found = That device is not enrolled with the server.
+
+## Handover
+handover-open = Hand over
+handover-title = Hand over this case
+handover-from = Now assigned to { $from }.
+handover-to = Hand over to (counsellor's name, as in their profile)
+handover-note = Note for the new counsellor
+handover-explained = The new counsellor's laptop receives the case and this note at its next sync. The history stays with the case.
+handover-save = Hand over
+handover-history = Handovers
+handover-line = from { $from } to { $to }, by { $by }
+handover-all-open = Hand over all cases of…
+handover-all-title = Hand over all cases of a counsellor
+handover-all-from = Counsellor whose cases move
+handover-all-option = { $name } ({ $count } open)
+handover-all-done = { $count ->
+    [one] One case handed over. It reaches the new counsellor at their next sync.
+   *[other] { $count } cases handed over. They reach the new counsellor at their next sync.
+}
+cases-filter-assigned = Counsellor
+cases-assigned-everyone = Everyone
+cases-assigned-mine = My cases
+error-handover_no_counsellor = Name the counsellor to hand over to.
+error-handover_too_long = The name or the note is too long.
+error-handover_same_counsellor = The case is already assigned to that counsellor.
+error-handover_supervisor_only = Only a supervisor's laptop can hand over all cases of a counsellor.

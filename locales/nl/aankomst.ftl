@@ -1353,3 +1353,61 @@ settings-plan-route-label = Naam
 settings-plan-route-add = Route toevoegen
 settings-plan-routes-save = Routes opslaan
 settings-plan-routes-saved = Opgeslagen.
+
+## Apparaatbeheer (Synchronisatie, leidinggevende)
+devices-title = Apparaten
+devices-new-code = Nieuwe inschrijfcode
+devices-device = Apparaat
+devices-enrolled = Ingeschreven
+devices-last-contact = Laatste contact
+devices-status = Status
+devices-actions = Acties
+devices-this-device = deze laptop
+devices-never = nooit
+devices-active = actief
+devices-revoked = ingetrokken
+devices-revoke = Intrekken
+devices-revoke-named = { $device } intrekken
+devices-revoke-title = { $device } intrekken?
+devices-revoke-explained = De server weigert { $device } vanaf nu. Bij het volgende contact vernietigt het apparaat zijn sleutels en alle cliëntgegevens erop. Wat nog niet gesynchroniseerd was, gaat verloren. Dit kan niet ongedaan worden gemaakt: de laptop heeft dan een nieuwe inschrijfcode nodig.
+devices-revoke-confirm = { $device } intrekken
+devices-revoked-rotate = { $device } is ingetrokken. Het kan de teamsleutel nog hebben: laat ICT de teamsleutel nu vervangen met de opdracht hieronder (zie "Synchronisatie en sleutels" in de documentatie), zodat een verloren laptop niet kan lezen wat het team vanaf nu schrijft.
+devices-label = Voor (naam of laptop)
+devices-code-hours = Geldig (uren)
+devices-code-issue = Code maken
+devices-code-once = Lees deze code nu voor of druk hem af. Hij wordt maar één keer getoond en werkt één keer.
+devices-code-expires = Geldig tot
+devices-code-done = Klaar
+devices-print = Afdrukken
+error-sync_not_supervisor = Alleen de laptop van een leidinggevende kan apparaten beheren.
+error-enrol_code_bad_role = Kies klantbegeleider of leidinggevende.
+error-enrol_code_bad_validity = Een code is 1 tot 336 uur (14 dagen) geldig.
+error-enrol_code_bad_label = De naam is te lang (hoogstens 100 tekens).
+error-device_cannot_revoke_self = Een laptop kan zichzelf niet intrekken.
+error-device_not_found = Dat apparaat is niet bij de server ingeschreven.
+
+## Overdracht
+handover-open = Overdragen
+handover-title = Deze casus overdragen
+handover-from = Nu toegewezen aan { $from }.
+handover-to = Overdragen aan (naam van de klantbegeleider, zoals in het profiel)
+handover-note = Overdrachtsnotitie voor de nieuwe klantbegeleider
+handover-explained = De laptop van de nieuwe klantbegeleider ontvangt de casus en deze notitie bij de volgende synchronisatie. De geschiedenis blijft bij de casus.
+handover-save = Overdragen
+handover-history = Overdrachten
+handover-line = van { $from } naar { $to }, door { $by }
+handover-all-open = Alle casussen overdragen van…
+handover-all-title = Alle casussen van een klantbegeleider overdragen
+handover-all-from = Klantbegeleider van wie de casussen overgaan
+handover-all-option = { $name } ({ $count } open)
+handover-all-done = { $count ->
+    [one] Eén casus overgedragen. Die bereikt de nieuwe klantbegeleider bij de volgende synchronisatie.
+   *[other] { $count } casussen overgedragen. Die bereiken de nieuwe klantbegeleider bij de volgende synchronisatie.
+}
+cases-filter-assigned = Klantbegeleider
+cases-assigned-everyone = Iedereen
+cases-assigned-mine = Mijn casussen
+error-handover_no_counsellor = Noem de klantbegeleider aan wie u overdraagt.
+error-handover_too_long = De naam of de notitie is te lang.
+error-handover_same_counsellor = De casus is al aan die klantbegeleider toegewezen.
+error-handover_supervisor_only = Alleen de laptop van een leidinggevende kan alle casussen van een klantbegeleider overdragen.

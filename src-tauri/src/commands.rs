@@ -4,6 +4,7 @@
 use aankomst_app::audit::{AuditChainStatus, AuditEntryView};
 use aankomst_app::consent_ipc::*;
 use aankomst_app::deadlines_ipc::*;
+use aankomst_app::handover_ipc::*;
 use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::plan_ipc::*;
@@ -198,6 +199,48 @@ async fn sync_ledger(service: Service<'_>) -> Result<Vec<LedgerLine>, AppError> 
 #[tauri::command]
 async fn pending_devices(service: Service<'_>) -> Result<Vec<PendingDeviceView>, AppError> {
     blocking(&service, |s| s.pending_devices()).await
+}
+
+#[tauri::command]
+async fn handover_case(
+    service: Service<'_>,
+    req: HandoverCaseRequest,
+) -> Result<ClientView, AppError> {
+    blocking(&service, move |s| s.handover_case(req)).await
+}
+
+#[tauri::command]
+async fn handover_all(
+    service: Service<'_>,
+    req: HandoverAllRequest,
+) -> Result<HandoverAllResult, AppError> {
+    blocking(&service, move |s| s.handover_all(req)).await
+}
+
+#[tauri::command]
+async fn counsellors(service: Service<'_>) -> Result<Vec<CounsellorOption>, AppError> {
+    blocking(&service, |s| s.counsellors()).await
+}
+
+#[tauri::command]
+async fn team_devices(service: Service<'_>) -> Result<Vec<ManagedDeviceView>, AppError> {
+    blocking(&service, |s| s.team_devices()).await
+}
+
+#[tauri::command]
+async fn issue_enrolment_code(
+    service: Service<'_>,
+    req: IssueEnrolmentCodeRequest,
+) -> Result<EnrolmentCodeView, AppError> {
+    blocking(&service, move |s| s.issue_enrolment_code(req)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn revoke_device(
+    service: Service<'_>,
+    device_id: String,
+) -> Result<ManagedDeviceView, AppError> {
+    blocking(&service, move |s| s.revoke_device(&device_id)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -655,6 +698,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync_ledger,
         pending_devices,
         grant_team_key,
+        team_devices,
+        handover_case,
+        handover_all,
+        counsellors,
+        issue_enrolment_code,
+        revoke_device,
         import_team_key,
         set_offline_lock_days,
         list_conflicts,

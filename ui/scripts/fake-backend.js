@@ -166,8 +166,9 @@
       id: caseId(cid),
       case: { client_id: cid, status: c.status, counsellor: 'Sanne de Vries', opened_on: '2025-01-20',
         intake_started_on: '2025-02-10', pip_decided_on: c.status === 'pip' ? '2025-03-28' : null,
-        route_started_on: null, term_ends_on: '2028-01-20' },
+        route_started_on: null, term_ends_on: '2028-01-20', ...(c.caseOver ?? {}) },
       conversations: convs.map(summary),
+      handovers: c.handovers ?? [],
     }];
   }
   function householdsOf(cid) {
@@ -241,13 +242,19 @@
       versions: [{ id: PLAN, version: 1, status, route: 'b1', fixed_on: null, signed_by_client: false, signed_by_counsellor: false, interpreter_attested: false }],
     };
   };
+  const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const devices = [
+    { device_id: uuid(990), label: 'Marieke (kantoor)', role: 'supervisor', status: 'active',
+      enrolled_at: '2025-01-06T09:00:00Z', last_contact: ago(12), revoked_at: null, this_device: true },
+    { device_id: uuid(991), label: 'Laptop Sanne', role: 'counsellor', status: 'active',
+      enrolled_at: '2025-01-07T10:15:00Z', last_contact: ago(60 * 26), revoked_at: null, this_device: false },
+    { device_id: uuid(992), label: 'Laptop Bram (azc)', role: 'counsellor', status: 'active',
+      enrolled_at: '2025-02-03T08:40:00Z', last_contact: ago(60 * 24 * 9), revoked_at: null, this_device: false },
+    { device_id: uuid(993), label: null, role: 'counsellor', status: 'active',
+      enrolled_at: '2025-03-01T12:00:00Z', last_contact: null, revoked_at: null, this_device: false },
+  ];
 
   const handlers = {
-    sync_status: () => ({
-      enrolled: supervisor, device_id: supervisor ? 'dev-s' : null, role: supervisor ? 'supervisor' : null,
-      fingerprint: null, has_team_key: supervisor, last_check_in: supervisor ? now() : null,
-      days_since_check_in: supervisor ? 0 : null, unsynced: 0, offline_lock_days: 30, offline_locked: false,
-    }),
     plans_in_review: () =>
       planFields.status === 'in_review'
         ? [{ plan_id: PLAN, case_id: uuid(301), version: 1, client_name: 'Mohammad Reza Karimi', counsellor: 'Sanne de Vries', submitted_at: '2025-11-12T10:30:00Z', pip_due: '2026-01-20' }]
@@ -359,6 +366,41 @@
       return { id, conversation: c, warnings: warnings(c), case_id: c.case_id, client_id: cid,
         client_name: displayName(C[cid]), revision_count: 7 };
     },
+    // --- sync, device management and handover (a supervisor's laptop) -------------------
+    sync_status: () =>
+      supervisor
+        ? { enrolled: true, device_id: uuid(990), role: 'supervisor', fingerprint: 'K7QM-2R9X',
+            has_team_key: true, last_check_in: new Date(Date.now() - 12 * 60_000).toISOString(),
+            days_since_check_in: 0, unsynced: 0, offline_lock_days: 30, offline_locked: false }
+        : { enrolled: false, device_id: null, role: null, fingerprint: null, has_team_key: false,
+            last_check_in: null, days_since_check_in: null, unsynced: 0, offline_lock_days: 30,
+            offline_locked: false },
+    sync_ledger: () => [],
+    list_conflicts: () => [],
+    pending_devices: () => [],
+    team_devices: () => devices,
+    issue_enrolment_code: ({ req }) => ({ code: 'K7QM-2R9X-PD4V-HT8N-3WCA', role: req.role, label: req.label,
+      expires_at: new Date(Date.now() + req.valid_for_hours * 3_600_000).toISOString() }),
+    revoke_device: (args) => {
+      const d = devices.find((x) => x.device_id === args.device_id);
+      d.status = 'revoked';
+      d.revoked_at = now();
+      return d;
+    },
+    counsellors: () => [
+      { name: 'Sanne de Vries', open_cases: 4, me: false },
+      { name: 'Bram Jansen', open_cases: 2, me: false },
+      { name: 'Marieke Supervisor', open_cases: 0, me: true },
+    ],
+    handover_case: ({ req }) => {
+      const cid = req.case_id.slice(2);
+      const from = C[cid].caseOver?.counsellor ?? 'Sanne de Vries';
+      C[cid].caseOver = { counsellor: req.to };
+      C[cid].handovers = [...(C[cid].handovers ?? []),
+        { from, to: req.to, by: 'Marieke Supervisor', at: now(), note: req.note || null, device: uuid(990) }];
+      return clientView(cid);
+    },
+    handover_all: () => ({ handed_over: 4 }),
     case_timeline: (args) => {
       const cid = (args.case_id ?? args.caseId).slice(2);
       const convs = Object.keys(conversations)

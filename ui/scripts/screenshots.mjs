@@ -60,6 +60,19 @@ async function shot(name, { scenario = 'unlocked', lang = 'nl', hash = '#/', siz
   if (act) await act(page);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: full });
+  if (process.env.AXE) {
+    // AXE=1: also run axe-core (WCAG 2.x A/AA, as the e2e suite does) on what is shown.
+    await page.addScriptTag({ path: join(UI, 'node_modules', 'axe-core', 'axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    if (violations.length) errors.push(`axe: ${violations.join(' | ')}`);
+  }
   console.log(`${name}.png${errors.length ? `  console: ${errors.join(' | ')}` : ''}`);
   await context.close();
 }
@@ -162,6 +175,56 @@ try {
     act: async (p) => {
       await p.click('[data-testid="review-approve"]');
       await p.waitForSelector('[data-testid="plan-approval"]');
+    },
+  });
+  await shot('31-sync-devices', { scenario: 'supervisor', hash: '#/sync', full: true });
+  await shot('32-enrol-code', { scenario: 'supervisor',
+    hash: '#/sync',
+    act: async (p) => {
+      await p.click('[data-testid="enrol-code-new"]');
+      await p.fill('[data-testid="enrol-code-label"]', 'Laptop Yusuf');
+      await p.click('[data-testid="enrol-code-issue"]');
+      await p.waitForSelector('[data-testid="enrol-code-value"]');
+    },
+  });
+  await shot('33-revoke-confirm', { scenario: 'supervisor',
+    hash: '#/sync',
+    act: async (p) => {
+      await p.click(`[data-testid="device-row-${'0190a6b2-0000-7000-8000-000000000992'}"] [data-testid="device-revoke"]`);
+    },
+  });
+  await shot('34-revoked-rotate', { scenario: 'supervisor',
+    hash: '#/sync',
+    full: true,
+    act: async (p) => {
+      await p.click(`[data-testid="device-row-${'0190a6b2-0000-7000-8000-000000000992'}"] [data-testid="device-revoke"]`);
+      await p.click('[data-testid="device-revoke-confirm"]');
+    },
+  });
+  await shot('35-handover-dialog', { scenario: 'supervisor',
+    hash: `#/client/${ids.mohammad}`,
+    act: async (p) => {
+      await p.click('[data-testid="handover-open"]');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
+      await p.fill('[data-testid="handover-note"]', 'Voorkeur voor ochtendafspraken. Tolk Dari via de telefoon; PIP-gesprek volgende week.');
+    },
+  });
+  await shot('36-handover-history', { scenario: 'supervisor',
+    hash: `#/client/${ids.mohammad}`,
+    act: async (p) => {
+      await p.click('[data-testid="handover-open"]');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
+      await p.fill('[data-testid="handover-note"]', 'Voorkeur voor ochtendafspraken. Tolk Dari via de telefoon; PIP-gesprek volgende week.');
+      await p.click('[data-testid="handover-save"]');
+      await p.waitForSelector('[data-testid="handover-history"]');
+      await p.locator('[data-testid="handover-history"]').scrollIntoViewIfNeeded();
+    },
+  });
+  await shot('37-handover-all', { scenario: 'supervisor',
+    act: async (p) => {
+      await p.click('[data-testid="handover-all-open"]');
+      await p.selectOption('[data-testid="handover-from"]', 'Sanne de Vries');
+      await p.fill('[data-testid="handover-to"]', 'Bram Jansen');
     },
   });
 } finally {

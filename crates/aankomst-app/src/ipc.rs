@@ -73,6 +73,8 @@ pub struct CaseListRequest {
     pub country: String,
     pub location: String,
     pub limit: u32,
+    /// Only the cases assigned to the counsellor of this profile (its name).
+    pub mine: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -92,6 +94,8 @@ pub struct CaseListRow {
     pub last_conversation: Option<String>,
     pub household_size: u32,
     pub demo: bool,
+    /// The counsellor the case is assigned to.
+    pub counsellor: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -127,6 +131,8 @@ pub struct CaseView {
     pub id: String,
     pub case: Case,
     pub conversations: Vec<ConversationSummary>,
+    /// Who handed the case over to whom, when, with which note; oldest first.
+    pub handovers: Vec<aankomst_core::handover::HandoverEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -9,6 +9,8 @@ pub mod consent_ipc;
 mod deadlines;
 pub mod deadlines_ipc;
 mod error;
+mod handover;
+pub mod handover_ipc;
 mod intake;
 pub mod intake_ipc;
 pub mod ipc;

@@ -448,6 +448,11 @@ impl AppService {
                 status: req.status,
                 country: req.country,
                 location: req.location,
+                counsellor: if req.mine {
+                    s.meta.name.clone()
+                } else {
+                    String::new()
+                },
                 limit: req.limit,
             };
             let today = today();
@@ -471,6 +476,7 @@ impl AppService {
                     last_conversation: hit.last_conversation.filter(|l| !l.is_empty()),
                     household_size: hit.household_size,
                     demo,
+                    counsellor: hit.counsellor,
                 });
             }
             let (countries, locations) = s.store.client_facets()?;
@@ -598,6 +604,12 @@ impl AppService {
             // Consent decisions are never edited, and PIP versions follow their own rules
             // (a fixed version never changes): both have their own commands.
             if matches!(record.kind, RecordKind::Consent | RecordKind::Plan) {
+                return Err(AppError::new("record_not_editable"));
+            }
+            // A handover is written with its note by its own command.
+            if record.kind == RecordKind::Case
+                && req.field == aankomst_core::handover::HANDOVER_FIELD
+            {
                 return Err(AppError::new("record_not_editable"));
             }
             let mut fields = Fields::new();
@@ -850,7 +862,7 @@ pub(crate) fn conversation_summary(id: Uuid, c: &Conversation) -> ConversationSu
     }
 }
 
-fn client_view(s: &Session, id: Uuid) -> Result<ClientView, AppError> {
+pub(crate) fn client_view(s: &Session, id: Uuid) -> Result<ClientView, AppError> {
     let record = s.store.get_kind(RecordKind::Client, id)?;
     let client: Client = view(&record.state.fields);
     let today = today();
@@ -867,10 +879,12 @@ fn client_view(s: &Session, id: Uuid) -> Result<ClientView, AppError> {
             );
             conversations.push(conversation_summary(conversation_id, &c));
         }
+        let handovers = aankomst_core::handover::handover_history(&s.store.revisions(case_id)?);
         cases.push(CaseView {
             id: case_id.to_string(),
             case,
             conversations,
+            handovers,
         });
     }
     let mut households = Vec::new();

@@ -37,6 +37,7 @@ pub(crate) fn sync_error(e: SyncError) -> AppError {
         SyncError::NotEnrolled => AppError::new("sync_not_enrolled"),
         SyncError::AlreadyEnrolled => AppError::new("sync_already_enrolled"),
         SyncError::CannotGrant(_) => AppError::new("sync_cannot_grant"),
+        SyncError::NotSupervisor => AppError::new("sync_not_supervisor"),
         SyncError::BadServerSettings(_) => AppError::new("sync_bad_settings"),
         SyncError::Store(e) => e.into(),
         other => {
@@ -213,6 +214,85 @@ impl AppService {
         })
     }
 
+    /// On a supervisor's device: the team's devices with role, enrolment, last contact and
+    /// whether they are revoked.
+    pub fn team_devices(&self) -> Result<Vec<ManagedDeviceView>, AppError> {
+        self.with_session_for_sync(|s| {
+            let engine = s
+                .sync
+                .as_ref()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            let own = engine.device_id().to_owned();
+            Ok(engine
+                .managed_devices()
+                .map_err(sync_error)?
+                .into_iter()
+                .map(|d| managed_view(d, &own))
+                .collect())
+        })
+    }
+
+    /// On a supervisor's device: a one-time enrolment code for a new device, shown once.
+    pub fn issue_enrolment_code(
+        &self,
+        req: IssueEnrolmentCodeRequest,
+    ) -> Result<EnrolmentCodeView, AppError> {
+        let role = aankomst_sync::Role::parse(&req.role)
+            .ok_or_else(|| AppError::new("enrol_code_bad_role"))?;
+        if !(1..=336).contains(&req.valid_for_hours) {
+            return Err(AppError::new("enrol_code_bad_validity"));
+        }
+        let label = req
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
+        if label.is_some_and(|l| l.chars().count() > 100 || l.chars().any(char::is_control)) {
+            return Err(AppError::new("enrol_code_bad_label"));
+        }
+        self.with_session_for_sync(|s| {
+            let engine = s
+                .sync
+                .as_ref()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            let issued = engine
+                .issue_enrolment_code(role, u64::from(req.valid_for_hours) * 3600, label)
+                .map_err(sync_error)?;
+            Ok(EnrolmentCodeView {
+                code: issued.code,
+                role: issued.role.as_str().to_owned(),
+                label: issued.label,
+                expires_at: iso(issued.expires_at_ms),
+            })
+        })
+    }
+
+    /// On a supervisor's device: revokes another device of the team (a lost laptop). Its
+    /// next contact with the server wipes it. The team key it held should be rotated next
+    /// (`aankomst-keys rotate-team`, docs/sync-and-keys.md).
+    pub fn revoke_device(&self, device_id: &str) -> Result<ManagedDeviceView, AppError> {
+        self.with_session_for_sync(|s| {
+            let engine = s
+                .sync
+                .as_ref()
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            let own = engine.device_id().to_owned();
+            if device_id == own {
+                return Err(AppError::new("device_cannot_revoke_self"));
+            }
+            let revoked = engine.revoke_device(device_id).map_err(|e| match e {
+                SyncError::Refused { code, .. } if code == "no_such_device" => {
+                    AppError::new("device_not_found")
+                }
+                SyncError::Refused { code, .. } if code == "cannot_revoke_self" => {
+                    AppError::new("device_cannot_revoke_self")
+                }
+                other => sync_error(other),
+            })?;
+            Ok(managed_view(revoked, &own))
+        })
+    }
+
     /// On the first supervisor's device: takes the team key from the tenant's key ceremony
     /// (its secret, base64url as the ceremony tool writes it). Refused unless it is the team
     /// key of the verified recipient list.
@@ -323,6 +403,19 @@ impl AppService {
             tracing::error!(error = %e, "removing the revoked profile failed");
         }
         self.host().wiped();
+    }
+}
+
+fn managed_view(d: aankomst_sync::ManagedDevice, own: &str) -> ManagedDeviceView {
+    ManagedDeviceView {
+        this_device: d.device_id == own,
+        device_id: d.device_id,
+        label: d.label,
+        role: d.role.as_str().to_owned(),
+        status: d.status,
+        enrolled_at: iso(d.enrolled_at_ms),
+        last_contact: d.last_contact_ms.map(iso),
+        revoked_at: d.revoked_at_ms.map(iso),
     }
 }
 

@@ -128,3 +128,46 @@ pub struct SettleConflictRequest {
     #[ts(type = "unknown")]
     pub value: Value,
 }
+
+/// One device of the team as a supervisor's app lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ManagedDeviceView {
+    pub device_id: String,
+    /// The name given with its enrolment code ("Fatima's laptop"), if any.
+    pub label: Option<String>,
+    /// `counsellor` or `supervisor`.
+    pub role: String,
+    /// `active` or `revoked`.
+    pub status: String,
+    /// UTC, RFC 3339.
+    pub enrolled_at: String,
+    /// Its last request to the server (to the minute), UTC, RFC 3339.
+    pub last_contact: Option<String>,
+    pub revoked_at: Option<String>,
+    /// This is the device the app runs on (it cannot revoke itself).
+    pub this_device: bool,
+}
+
+/// A supervisor asks for a one-time enrolment code.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct IssueEnrolmentCodeRequest {
+    /// `counsellor` or `supervisor`.
+    pub role: String,
+    /// 1 to 336 (fourteen days).
+    pub valid_for_hours: u32,
+    /// Who or which laptop it is for (shown in the device list once enrolled).
+    pub label: Option<String>,
+}
+
+/// A one-time enrolment code, shown once: the server keeps only its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EnrolmentCodeView {
+    pub code: String,
+    pub role: String,
+    pub label: Option<String>,
+    /// UTC, RFC 3339.
+    pub expires_at: String,
+}

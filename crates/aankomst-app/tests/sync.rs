@@ -3,147 +3,18 @@
 //! (a supervisor and a counsellor), the GGD's reader (`aankomst-ggd`), and a revocation.
 
 mod common;
+mod team;
 
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
-use aankomst_app::sync_ipc::*;
 use aankomst_app::AppService;
 use common::*;
 use serde_json::json;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Once};
+use std::path::PathBuf;
+use std::process::Command;
+use team::*;
 
-const TENANT: &str = "gemeente-zwolle";
 const MARKER: &str = "PLANTED-APP-SYNC-Tesfay-Gebremedhin";
-
-/// The workspace binaries the test drives, built once per test process.
-fn binary(name: &str) -> PathBuf {
-    static BUILD: Once = Once::new();
-    BUILD.call_once(|| {
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "-q",
-                "-p",
-                "aankomst-server",
-                "-p",
-                "aankomst-keys",
-            ])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the server and key tools failed");
-    });
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().join(name)
-}
-
-fn run(name: &str, args: &[&str]) -> String {
-    let out = Command::new(binary(name)).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-struct Server {
-    child: Child,
-    data: PathBuf,
-    url: String,
-    cert: String,
-    log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn admin(&self, args: &[&str]) -> String {
-        let mut all = vec!["--data-dir", self.data.to_str().unwrap()];
-        all.extend_from_slice(args);
-        run("aankomst-server", &all)
-    }
-
-    fn start(dir: &Path, root_pub: &str, recipients: &Path) -> Server {
-        let data = dir.join("server-data");
-        let log = dir.join("server.log");
-        let data_s = data.to_str().unwrap().to_owned();
-        let admin = |args: &[&str]| {
-            let mut all = vec!["--data-dir", data_s.as_str()];
-            all.extend_from_slice(args);
-            run("aankomst-server", &all)
-        };
-        admin(&[
-            "tenant",
-            "create",
-            TENANT,
-            "--name",
-            "Gemeente Zwolle",
-            "--root-public-key",
-            root_pub,
-        ]);
-        admin(&[
-            "tenant",
-            "set-recipients",
-            TENANT,
-            recipients.to_str().unwrap(),
-        ]);
-        let mut child = Command::new(binary("aankomst-server"))
-            .args(["--data-dir", &data_s, "serve", "--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "debug")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let (mut cert, mut url) = (None, None);
-        while url.is_none() {
-            let line = lines.next().expect("the server exited").unwrap();
-            if let Some(p) = line.strip_prefix("certificate: ") {
-                cert = Some(std::fs::read_to_string(p).unwrap());
-            } else if let Some(a) = line.strip_prefix("listening on ") {
-                url = Some(a.to_owned());
-            }
-        }
-        Server {
-            child,
-            data,
-            url: url.unwrap(),
-            cert: cert.unwrap(),
-            log,
-        }
-    }
-}
-
-fn profile(dir: &Path, name: &str) -> AppService {
-    let (svc, _host) = service(dir, Arc::new(aankomst_store::MemoryKeychain::new()));
-    svc.create_profile(CreateProfileRequest {
-        name: name.into(),
-        passphrase: PASS.into(),
-        demo: false,
-    })
-    .unwrap();
-    svc
-}
-
-fn enrol(svc: &AppService, server: &Server, root_pub: &str, role: &str) -> SyncStatus {
-    let code = server.admin(&["enrol-code", TENANT, "--role", role]);
-    svc.enrol_device(EnrolRequest {
-        server_url: server.url.clone(),
-        server_certificate: server.cert.clone(),
-        tenant: TENANT.into(),
-        tenant_root_key: root_pub.into(),
-        code: code.trim().into(),
-    })
-    .unwrap()
-}
 
 /// Completes a sealed K10 on the client view, every item answered "sometimes" (3).
 fn sealed_k10(svc: &AppService, conversation: &str) -> String {
@@ -173,42 +44,24 @@ fn sealed_k10(svc: &AppService, conversation: &str) -> String {
 #[test]
 fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revoked_laptop_wipes_itself(
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let keys = dir.path().join("ceremony");
-    let ggd_secret = dir.path().join("ggd.secret");
-    let ggd_pub = run(
-        "aankomst-ggd",
-        &["keygen", "--out", ggd_secret.to_str().unwrap()],
-    );
-    run(
-        "aankomst-keys",
-        &[
-            "ceremony",
-            "--tenant",
-            TENANT,
-            "--ggd-public-key",
-            ggd_pub.trim(),
-            "--out",
-            keys.to_str().unwrap(),
-        ],
-    );
-    let root_pub = std::fs::read_to_string(keys.join("root.pub")).unwrap();
-    let server = Server::start(dir.path(), &root_pub, &keys.join("recipients.json"));
+    let team_setup = Team::start();
+    let (dir, server, root_pub) = (&team_setup.dir, &team_setup.server, &team_setup.root_pub);
+    let ggd_secret = &team_setup.ggd_secret;
 
     // The first supervisor enrols and enters the team key from the ceremony.
-    let supervisor = profile(&dir.path().join("supervisor"), "Marieke Supervisor");
-    let status = enrol(&supervisor, &server, &root_pub, "supervisor");
+    let supervisor = team_setup.profile("supervisor", "Marieke Supervisor");
+    let status = team_setup.enrol(&supervisor, "supervisor");
     assert!(status.enrolled && !status.has_team_key);
     assert_eq!(
         supervisor.import_team_key("not a key").unwrap_err().key,
         "sync_team_key_invalid"
     );
-    let team = std::fs::read_to_string(keys.join("team.secret")).unwrap();
+    let team = team_setup.team_secret.clone();
     assert!(supervisor.import_team_key(&team).unwrap().has_team_key);
 
     // A counsellor's laptop enrols and waits until the supervisor grants it the team key.
-    let counsellor = profile(&dir.path().join("counsellor"), "Fatima de Vries");
-    let status = enrol(&counsellor, &server, &root_pub, "counsellor");
+    let counsellor = team_setup.profile("counsellor", "Fatima de Vries");
+    let status = team_setup.enrol(&counsellor, "counsellor");
     assert!(!status.has_team_key);
     let pending = supervisor.pending_devices().unwrap();
     assert_eq!(pending.len(), 1);
@@ -331,19 +184,4 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
             .all(|p| !p.to_string_lossy().contains("aankomst.db")),
         "{left:?}"
     );
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }

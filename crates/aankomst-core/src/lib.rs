@@ -7,6 +7,7 @@ pub mod consent;
 pub mod deadlines;
 pub mod demo;
 pub mod guide;
+pub mod handover;
 pub mod hlc;
 pub mod identifiers;
 pub mod merge;

@@ -90,6 +90,8 @@ enum Shape {
     Attestation,
     ReviewLog,
     Approval,
+    /// A case's latest handover (see [`crate::handover`]).
+    Handover,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -180,6 +182,7 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "client_id" => RecordId,
             "status" => Choice(CASE_STATUS),
             "counsellor" => Text(200),
+            crate::handover::HANDOVER_FIELD => Handover,
             "opened_on"
             | "intake_started_on"
             | "pip_decided_on"
@@ -431,6 +434,16 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
             }
             Ok(answer)
         }
+        Handover => parts(
+            value,
+            &[
+                ("from", Text(crate::handover::COUNSELLOR_MAX), false),
+                ("to", Text(crate::handover::COUNSELLOR_MAX), true),
+                ("by", Text(crate::handover::COUNSELLOR_MAX), true),
+                ("at", DateTime, true),
+                ("note", Text(crate::handover::NOTE_MAX), false),
+            ],
+        ),
         SafetyAcknowledgement => parts(
             value,
             &[

@@ -486,6 +486,81 @@ pub struct MyGrantsResponse {
     pub grants: Vec<Box<RawValue>>,
 }
 
+/// `POST /v1/admin/enrolment-codes` body (supervisors only): a one-time code for a new device
+/// of the caller's tenant.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolmentCodeRequest {
+    /// The role the device enrolled with it gets.
+    pub role: Role,
+    /// How long the code stays valid, seconds ([`ENROLMENT_CODE_MIN_S`] to
+    /// [`ENROLMENT_CODE_MAX_S`]).
+    pub valid_for_s: u64,
+    /// A name for the device it will enrol, for the supervisor's list ("Fatima's laptop"; up
+    /// to [`DEVICE_LABEL_MAX`] characters, no control characters). Staff metadata, never
+    /// client data.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// Longest device label.
+pub const DEVICE_LABEL_MAX: usize = 100;
+
+/// Shortest validity of an enrolment code a supervisor may issue (five minutes).
+pub const ENROLMENT_CODE_MIN_S: u64 = 5 * 60;
+/// Longest validity of an enrolment code a supervisor may issue (fourteen days).
+pub const ENROLMENT_CODE_MAX_S: u64 = 14 * 24 * 60 * 60;
+
+/// `POST /v1/admin/enrolment-codes` answer. The server keeps only the code's hash: this is the
+/// one time the code is seen.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnrolmentCodeResponse {
+    /// The code, in groups of four.
+    pub code: String,
+    /// The role it enrols.
+    pub role: Role,
+    /// When it expires, ms since the epoch.
+    pub expires_at_ms: u64,
+    /// The label the enrolled device gets.
+    pub label: Option<String>,
+}
+
+/// One device as a supervisor manages it (`GET /v1/admin/devices`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedDevice {
+    /// Device id.
+    pub device_id: String,
+    /// The label given with its enrolment code, if any.
+    pub label: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// `active` or `revoked`.
+    pub status: String,
+    /// When it enrolled, ms since the epoch.
+    pub enrolled_at_ms: u64,
+    /// Its last authenticated request (to the minute), ms since the epoch; none if it never
+    /// made one after enrolling.
+    pub last_contact_ms: Option<u64>,
+    /// When it was revoked, ms since the epoch (none for a device revoked before this was
+    /// recorded, or an active one).
+    pub revoked_at_ms: Option<u64>,
+}
+
+/// `GET /v1/admin/devices` answer (supervisors only).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ManagedDevicesResponse {
+    /// The tenant's devices, oldest enrolment first.
+    pub devices: Vec<ManagedDevice>,
+}
+
+/// `POST /v1/admin/devices/revoke` body (supervisors only). A device cannot revoke itself.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeDeviceRequest {
+    /// The device to revoke.
+    pub device_id: String,
+}
+
 /// Every refusal: `{"error": {"code": ..., "message": ..., "index"?: n, "retry_after_s"?: n}}`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ErrorBody {

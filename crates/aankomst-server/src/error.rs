@@ -79,6 +79,12 @@ pub enum ServiceError {
     /// A device with this id is already enrolled for the tenant.
     #[error("a device with this id is already enrolled")]
     DeviceExists,
+    /// The device to manage is not enrolled in the caller's tenant.
+    #[error("no such device in this tenant")]
+    NoSuchDevice,
+    /// A device asked to revoke itself.
+    #[error("a device cannot revoke itself")]
+    CannotRevokeSelf,
     /// The tenant does not exist.
     #[error("unknown tenant")]
     UnknownTenant,
@@ -112,6 +118,8 @@ impl ServiceError {
             ServiceError::NotSupervisor => "not_supervisor",
             ServiceError::DeviceExists => "device_exists",
             ServiceError::UnknownTenant => "unknown_tenant",
+            ServiceError::NoSuchDevice => "no_such_device",
+            ServiceError::CannotRevokeSelf => "cannot_revoke_self",
             ServiceError::RecipientListRefused(_) => "recipient_list_refused",
             ServiceError::Internal(_) => "internal",
         }
@@ -133,8 +141,8 @@ impl ServiceError {
             | ServiceError::WrongTenant { .. }
             | ServiceError::InvalidCode
             | ServiceError::NotSupervisor => 403,
-            ServiceError::UnknownTenant => 404,
-            ServiceError::DeviceExists => 409,
+            ServiceError::UnknownTenant | ServiceError::NoSuchDevice => 404,
+            ServiceError::DeviceExists | ServiceError::CannotRevokeSelf => 409,
             ServiceError::BodyTooLarge { .. } | ServiceError::BatchTooLarge { .. } => 413,
             ServiceError::RateLimited { .. } => 429,
             ServiceError::Internal(_) => 500,

@@ -34,6 +34,9 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/grants/pending", get(pending_grants))
         .route("/v1/grants", post(upload_grant))
         .route("/v1/grants/mine", get(my_grants))
+        .route("/v1/admin/enrolment-codes", post(admin_enrolment_code))
+        .route("/v1/admin/devices", get(admin_devices))
+        .route("/v1/admin/devices/revoke", post(admin_revoke))
         // Bodies up to the hard cap are read in full, so an oversized one (up to twice the
         // limit and a MiB) gets the service's typed `body_too_large` on a clean connection.
         // Beyond the cap the limit layer refuses before reading (the connection is then
@@ -188,6 +191,18 @@ async fn upload_grant(State(service): State<Arc<Service>>, req: Request) -> Resp
 
 async fn my_grants(State(service): State<Arc<Service>>, req: Request) -> Response {
     run(service, req, |s, r| s.my_grants(r)).await
+}
+
+async fn admin_enrolment_code(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.issue_code_for_supervisor(r)).await
+}
+
+async fn admin_devices(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.managed_devices(r)).await
+}
+
+async fn admin_revoke(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.revoke_for_supervisor(r)).await
 }
 
 /// Query of `GET /v1/pull`.

@@ -16,8 +16,10 @@ use sha2::{Digest, Sha256};
 
 use crate::protocol::{
     grant_request_signed_bytes, DeviceInfo, DevicesResponse, EnrolRequest, EnrolResponse,
-    GrantRequest, GrantUpload, MyGrantsResponse, PendingGrant, PendingGrantsResponse, PullResponse,
-    PulledEnvelope, PushRequest, PushResponse, RecipientsResponse, Role, ServerInfo, SignedRequest,
+    EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest, GrantUpload, ManagedDevice,
+    ManagedDevicesResponse, MyGrantsResponse, PendingGrant, PendingGrantsResponse, PullResponse,
+    PulledEnvelope, PushRequest, PushResponse, RecipientsResponse, RevokeDeviceRequest, Role,
+    ServerInfo, SignedRequest, DEVICE_LABEL_MAX, ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S,
     FRESHNESS_WINDOW_MS,
 };
 use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage};
@@ -124,6 +126,31 @@ fn device_info(d: &DeviceRow) -> DeviceInfo {
         status: d.status.as_str().to_owned(),
         enrolled_at_ms: d.enrolled_at_ms,
     }
+}
+
+fn managed(d: DeviceRow) -> ManagedDevice {
+    ManagedDevice {
+        status: d.status.as_str().to_owned(),
+        device_id: d.device_id,
+        label: d.label,
+        role: d.role,
+        enrolled_at_ms: d.enrolled_at_ms,
+        last_contact_ms: d.last_contact_ms,
+        revoked_at_ms: d.revoked_at_ms,
+    }
+}
+
+/// A device label as stored: trimmed, empty is none, bounded, no control characters.
+fn check_label(label: Option<&str>) -> Result<Option<String>, ServiceError> {
+    let Some(label) = label.map(str::trim).filter(|l| !l.is_empty()) else {
+        return Ok(None);
+    };
+    if label.chars().count() > DEVICE_LABEL_MAX || label.chars().any(char::is_control) {
+        return Err(ServiceError::Malformed(format!(
+            "label must be at most {DEVICE_LABEL_MAX} characters without control characters"
+        )));
+    }
+    Ok(Some(label.to_owned()))
 }
 
 fn raw(json: Vec<u8>) -> Box<RawValue> {
@@ -301,6 +328,8 @@ impl Service {
             .take(&self.limits, &device.tenant, &device.device_id, now)
             .map_err(|retry_after_s| ServiceError::RateLimited { retry_after_s })?;
         self.accept_nonce(req, now)?;
+        self.storage
+            .touch_device(&device.tenant, &device.device_id, now)?;
         Ok(AuthenticatedDevice { device })
     }
 
@@ -465,6 +494,96 @@ impl Service {
         Ok(who)
     }
 
+    /// `POST /v1/admin/enrolment-codes` (supervisors): a one-time code for a new device of
+    /// the caller's tenant. Only its hash is stored; the log names the role and the expiry,
+    /// never the code.
+    pub fn issue_code_for_supervisor(
+        &self,
+        req: &SignedRequest<'_>,
+    ) -> Result<EnrolmentCodeResponse, ServiceError> {
+        let who = self.supervisor(req)?;
+        let body: EnrolmentCodeRequest = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("enrolment code request: {e}")))?;
+        if !(ENROLMENT_CODE_MIN_S..=ENROLMENT_CODE_MAX_S).contains(&body.valid_for_s) {
+            return Err(ServiceError::Malformed(format!(
+                "valid_for_s must be {ENROLMENT_CODE_MIN_S} to {ENROLMENT_CODE_MAX_S}"
+            )));
+        }
+        let label = check_label(body.label.as_deref())?;
+        let tenant = &who.device.tenant;
+        let expires_at_ms = (self.clock)().saturating_add(body.valid_for_s * 1000);
+        let code = new_enrolment_code();
+        self.storage.add_enrolment_code(
+            tenant,
+            &enrolment_code_hash(&code),
+            body.role,
+            expires_at_ms,
+            label.as_deref(),
+        )?;
+        tracing::info!(
+            tenant = %tenant,
+            by = %who.device.device_id,
+            role = body.role.as_str(),
+            expires_at_ms,
+            "enrolment code issued"
+        );
+        Ok(EnrolmentCodeResponse {
+            code,
+            role: body.role,
+            expires_at_ms,
+            label,
+        })
+    }
+
+    /// `GET /v1/admin/devices` (supervisors): the tenant's devices with role, enrolment,
+    /// last contact and revocation.
+    pub fn managed_devices(
+        &self,
+        req: &SignedRequest<'_>,
+    ) -> Result<ManagedDevicesResponse, ServiceError> {
+        let who = self.supervisor(req)?;
+        let devices = self
+            .storage
+            .devices(Some(&who.device.tenant))?
+            .into_iter()
+            .map(managed)
+            .collect();
+        Ok(ManagedDevicesResponse { devices })
+    }
+
+    /// `POST /v1/admin/devices/revoke` (supervisors): revokes another device of the tenant.
+    /// Its next request is refused and it wipes itself. Audited in the server's log: tenant,
+    /// device, and the supervisor's device; nothing else.
+    pub fn revoke_for_supervisor(
+        &self,
+        req: &SignedRequest<'_>,
+    ) -> Result<ManagedDevice, ServiceError> {
+        let who = self.supervisor(req)?;
+        let body: RevokeDeviceRequest = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("revoke request: {e}")))?;
+        let tenant = &who.device.tenant;
+        if body.device_id == who.device.device_id {
+            return Err(ServiceError::CannotRevokeSelf);
+        }
+        if !self
+            .storage
+            .revoke_device(tenant, &body.device_id, (self.clock)())?
+        {
+            return Err(ServiceError::NoSuchDevice);
+        }
+        tracing::info!(
+            tenant = %tenant,
+            device = %body.device_id,
+            by = %who.device.device_id,
+            "device revoked by a supervisor"
+        );
+        let d = self
+            .storage
+            .device(tenant, &body.device_id)?
+            .ok_or(ServiceError::NoSuchDevice)?;
+        Ok(managed(d))
+    }
+
     /// `GET /v1/grants/pending` (supervisors): devices waiting for the team key.
     pub fn pending_grants(
         &self,
@@ -608,14 +727,19 @@ impl Service {
             .ok_or(ServiceError::UnknownTenant)?;
         let code = new_enrolment_code();
         let expires = (self.clock)().saturating_add(valid_for_ms);
-        self.storage
-            .add_enrolment_code(tenant, &enrolment_code_hash(&code), role, expires)?;
+        self.storage.add_enrolment_code(
+            tenant,
+            &enrolment_code_hash(&code),
+            role,
+            expires,
+            None,
+        )?;
         Ok(code)
     }
 
     /// Revokes a device; `UnknownDevice` if there is none.
     pub fn revoke_device(&self, tenant: &str, device: &str) -> Result<(), ServiceError> {
-        if !self.storage.revoke_device(tenant, device)? {
+        if !self.storage.revoke_device(tenant, device, (self.clock)())? {
             return Err(ServiceError::UnknownDevice);
         }
         tracing::info!(tenant, device, "device revoked");

@@ -795,6 +795,178 @@ fn team_key_grants_are_relayed_between_supervisor_and_device(b: Backend) {
     assert_eq!(devices["devices"].as_array().unwrap().len(), 2);
 }
 
+/// Device management from a supervisor's app: enrolment codes, the device list with last
+/// contact, revocation. Counsellors are refused each; a code works once; a revoked device's
+/// next request is refused; the log names the revocation but never a code.
+fn supervisor_manages_devices(b: Backend) {
+    let sink = log_sink();
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let call = |c: &mut Client, method: &str, pq: &str, body: &[u8]| {
+        let auth = c.auth(f.now(), method, pq, body);
+        let r = req(method, pq, auth, body);
+        match pq {
+            "/v1/admin/enrolment-codes" => f
+                .service
+                .issue_code_for_supervisor(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            "/v1/admin/devices" => f
+                .service
+                .managed_devices(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            "/v1/admin/devices/revoke" => f
+                .service
+                .revoke_for_supervisor(&r)
+                .map(|p| serde_json::to_value(p).unwrap()),
+            _ => unreachable!(),
+        }
+    };
+    let code_body = |role: &str, s: u64| {
+        serde_json::to_vec(
+            &serde_json::json!({"role": role, "valid_for_s": s, "label": " Desk 2 "}),
+        )
+        .unwrap()
+    };
+    let revoke_body = |d: &str| serde_json::to_vec(&serde_json::json!({"device_id": d})).unwrap();
+
+    // A counsellor's device is refused every one of them.
+    for (method, pq, body) in [
+        (
+            "POST",
+            "/v1/admin/enrolment-codes",
+            code_body("counsellor", 3600),
+        ),
+        ("GET", "/v1/admin/devices", Vec::new()),
+        (
+            "POST",
+            "/v1/admin/devices/revoke",
+            revoke_body("supervisor-1"),
+        ),
+    ] {
+        let err = call(&mut laptop, method, pq, &body).unwrap_err();
+        assert_eq!(err.code(), "not_supervisor", "{pq}");
+        assert_eq!(err.http_status(), 403);
+    }
+
+    // A code: validity bounds, then one that works once, with the role asked for.
+    for bad in [0, 60, 15 * 24 * 3600] {
+        let err = call(
+            &mut supervisor,
+            "POST",
+            "/v1/admin/enrolment-codes",
+            &code_body("counsellor", bad),
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "malformed");
+    }
+    let issued = call(
+        &mut supervisor,
+        "POST",
+        "/v1/admin/enrolment-codes",
+        &code_body("supervisor", 3600),
+    )
+    .unwrap();
+    assert_eq!(issued["role"], "supervisor");
+    assert_eq!(issued["label"], "Desk 2");
+    assert_eq!(issued["expires_at_ms"], T0 + 3_600_000);
+    let code = issued["code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 24);
+    let mut second = f.client(&f.tenant.id, "supervisor-2");
+    f.enrol_with_code(&mut second, &code).unwrap();
+    let mut third = f.client(&f.tenant.id, "laptop-3");
+    assert_eq!(
+        f.enrol_with_code(&mut third, &code).unwrap_err().code(),
+        "invalid_code"
+    );
+    // An expired one does not work at all.
+    let short = call(
+        &mut supervisor,
+        "POST",
+        "/v1/admin/enrolment-codes",
+        &code_body("counsellor", 300),
+    )
+    .unwrap();
+    f.now.fetch_add(301_000, Ordering::SeqCst);
+    assert_eq!(
+        f.enrol_with_code(&mut third, short["code"].as_str().unwrap())
+            .unwrap_err()
+            .code(),
+        "invalid_code"
+    );
+
+    // The list: roles, enrolment, last contact (a request moves it on).
+    f.pull(&mut laptop, 0, 10).unwrap();
+    let listed = call(&mut supervisor, "GET", "/v1/admin/devices", b"").unwrap();
+    let devices = listed["devices"].as_array().unwrap();
+    let find = |id: &str| {
+        devices
+            .iter()
+            .find(|d| d["device_id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+            .clone()
+    };
+    assert_eq!(devices.len(), 3);
+    let l = find("laptop-1");
+    assert_eq!(l["role"], "counsellor");
+    assert_eq!(l["status"], "active");
+    assert_eq!(l["enrolled_at_ms"], T0);
+    assert_eq!(l["last_contact_ms"], T0 + 301_000);
+    assert_eq!(find("supervisor-2")["role"], "supervisor");
+    assert_eq!(find("supervisor-2")["label"], "Desk 2");
+    assert!(l["label"].is_null());
+    assert_eq!(find("supervisor-2")["last_contact_ms"], T0);
+    assert!(l["revoked_at_ms"].is_null());
+
+    // Revocation: never itself, never a device the tenant does not have.
+    let err = call(
+        &mut supervisor,
+        "POST",
+        "/v1/admin/devices/revoke",
+        &revoke_body("supervisor-1"),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "cannot_revoke_self");
+    let err = call(
+        &mut supervisor,
+        "POST",
+        "/v1/admin/devices/revoke",
+        &revoke_body("laptop-99"),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "no_such_device");
+    f.now.fetch_add(1_000, Ordering::SeqCst);
+    let revoked = call(
+        &mut supervisor,
+        "POST",
+        "/v1/admin/devices/revoke",
+        &revoke_body("laptop-1"),
+    )
+    .unwrap();
+    assert_eq!(revoked["status"], "revoked");
+    assert_eq!(revoked["revoked_at_ms"], T0 + 302_000);
+    // The revoked device's next request is refused.
+    let err = f.pull(&mut laptop, 0, 10).unwrap_err();
+    assert_eq!(err.code(), "revoked_device");
+    let listed = call(&mut supervisor, "GET", "/v1/admin/devices", b"").unwrap();
+    let l = listed["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["device_id"] == "laptop-1")
+        .unwrap()
+        .clone();
+    assert_eq!(l["status"], "revoked");
+    assert_eq!(l["revoked_at_ms"], T0 + 302_000);
+
+    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("device revoked by a supervisor"));
+    assert!(log.contains("enrolment code issued"));
+    assert!(!log.contains(&code), "the code is never logged");
+}
+
 /// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -837,4 +1009,5 @@ on_both_backends!(
     recipient_list_not_signed_by_the_tenant_root_is_refused,
     raw_storage_and_logs_hold_no_plaintext_markers,
     team_key_grants_are_relayed_between_supervisor_and_device,
+    supervisor_manages_devices,
 );

@@ -33,6 +33,9 @@ pub struct ClientQuery {
     pub status: String,
     pub country: String,
     pub location: String,
+    /// Only cases assigned to this counsellor (compared trimmed, case-insensitively); empty
+    /// for any.
+    pub counsellor: String,
     pub limit: u32,
 }
 
@@ -51,6 +54,8 @@ pub struct CaseIndexRow {
     pub status: Option<String>,
     pub last_conversation: Option<String>,
     pub household_size: u32,
+    /// The case's counsellor.
+    pub counsellor: Option<String>,
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
@@ -186,7 +191,8 @@ impl Store {
                     (SELECT max(starts_at) FROM conversation_index v WHERE v.case_id = k.case_id),
                     (SELECT count(DISTINCT m2.client_id) FROM household_members m1
                        JOIN household_members m2 ON m2.household_id = m1.household_id
-                      WHERE m1.client_id = c.client_id)
+                      WHERE m1.client_id = c.client_id),
+                    k.counsellor
              FROM client_index c
              LEFT JOIN case_index k ON k.client_id = c.client_id
              JOIN records r ON r.record_id = c.client_id
@@ -219,6 +225,10 @@ impl Store {
             args.push(q.country.clone());
             sql.push_str(&format!(" AND c.country = ?{}", args.len()));
         }
+        if !q.counsellor.trim().is_empty() {
+            args.push(q.counsellor.trim().to_lowercase());
+            sql.push_str(&format!(" AND lower(trim(k.counsellor)) = ?{}", args.len()));
+        }
         if !q.location.is_empty() {
             args.push(normalise(&q.location));
             sql.push_str(&format!(" AND c.location = ?{}", args.len()));
@@ -246,6 +256,7 @@ impl Store {
                     status: r.get(9)?,
                     last_conversation: r.get(10)?,
                     household_size: r.get::<_, i64>(11)?.max(1) as u32,
+                    counsellor: r.get::<_, Option<String>>(12)?.filter(|c| !c.is_empty()),
                 },
                 r.get::<_, Option<String>>(8)?,
             ))

@@ -7,9 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use aankomst_core::audit::{entry_hash, AuditEntry};
 use aankomst_core::{RecordKind, Revision};
 use aankomst_protocol::{
-    grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, GrantRequest,
-    GrantUpload, Limits, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
-    RecipientsResponse, RequestSigner, Role, ServerInfo,
+    grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, EnrolmentCodeRequest,
+    EnrolmentCodeResponse, GrantRequest, GrantUpload, Limits, ManagedDevice,
+    ManagedDevicesResponse, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
+    RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo,
 };
 use aankomst_seal::{
     Audience, DeviceKey, DevicePublicKey, Envelope, Opener, Receipt, RecipientKeyPair,
@@ -684,6 +685,58 @@ impl SyncEngine {
             let _: (serde_json::Value, _) = self.call("POST", "/v1/grants", body)?;
         }
         Ok(())
+    }
+
+    fn require_supervisor(&self) -> Result<(), SyncError> {
+        if self.role != Role::Supervisor {
+            return Err(SyncError::NotSupervisor);
+        }
+        Ok(())
+    }
+
+    /// Supervisor: a one-time enrolment code for a new device of the tenant, valid for
+    /// `valid_for_s` seconds (five minutes to fourteen days). The server keeps only its hash:
+    /// the answer is the one time the code is seen.
+    pub fn issue_enrolment_code(
+        &self,
+        role: Role,
+        valid_for_s: u64,
+        label: Option<&str>,
+    ) -> Result<EnrolmentCodeResponse, SyncError> {
+        self.require_supervisor()?;
+        let body = json(&EnrolmentCodeRequest {
+            role,
+            valid_for_s,
+            label: label.map(str::to_owned),
+        })?;
+        let (answer, _) = self.call("POST", "/v1/admin/enrolment-codes", body.into_bytes())?;
+        Ok(answer)
+    }
+
+    /// Supervisor: the tenant's devices with role, enrolment, last contact and revocation.
+    pub fn managed_devices(&self) -> Result<Vec<ManagedDevice>, SyncError> {
+        self.require_supervisor()?;
+        let (answer, _): (ManagedDevicesResponse, _) =
+            self.call("GET", "/v1/admin/devices", Vec::new())?;
+        Ok(answer.devices)
+    }
+
+    /// Supervisor: revokes another device of the tenant (never this one). Its next request is
+    /// refused and it destroys its keys and local database. The team key it held should be
+    /// rotated afterwards (`aankomst-keys rotate-team`, docs/sync-and-keys.md).
+    pub fn revoke_device(&self, device_id: &str) -> Result<ManagedDevice, SyncError> {
+        self.require_supervisor()?;
+        if device_id == self.device.device_id() {
+            return Err(SyncError::Refused {
+                code: "cannot_revoke_self".into(),
+                message: "a device cannot revoke itself".into(),
+            });
+        }
+        let body = json(&RevokeDeviceRequest {
+            device_id: device_id.to_owned(),
+        })?;
+        let (answer, _) = self.call("POST", "/v1/admin/devices/revoke", body.into_bytes())?;
+        Ok(answer)
     }
 
     fn limits(&mut self) -> Result<Limits, SyncError> {

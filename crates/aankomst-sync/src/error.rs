@@ -62,6 +62,10 @@ pub enum SyncError {
     /// Only a supervisor's device can grant the team key, and only if it holds it.
     #[error("this device cannot grant the team key: {0}")]
     CannotGrant(&'static str),
+    /// Device management (enrolment codes, the device list, revocation) is for a supervisor's
+    /// device only.
+    #[error("only a supervisor's device can manage devices")]
+    NotSupervisor,
     /// The server's certificate or URL given for enrolment is unusable.
     #[error("the server settings are unusable: {0}")]
     BadServerSettings(String),
@@ -97,6 +101,7 @@ impl SyncError {
             SyncError::NotEnrolled => "sync-not-enrolled",
             SyncError::AlreadyEnrolled => "sync-already-enrolled",
             SyncError::CannotGrant(_) => "sync-cannot-grant",
+            SyncError::NotSupervisor => "sync-not-supervisor",
             SyncError::BadServerSettings(_) => "sync-bad-server-settings",
             SyncError::Protocol(_) => "sync-protocol",
             SyncError::Store(_) => "sync-store",

@@ -61,7 +61,7 @@ mod client;
 mod engine;
 mod error;
 
-pub use aankomst_protocol::Role;
+pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
 pub use client::ServerSettings;
 pub use engine::{Enrolment, PendingDevice, Phase, Progress, SyncEngine, SyncReport, AUDIT_KIND};

@@ -71,6 +71,13 @@ import type {
   SetPlanRouteRequest,
   SignPlanRequest,
   WithdrawConsentRequest,
+  CounsellorOption,
+  EnrolmentCodeView,
+  HandoverAllRequest,
+  HandoverAllResult,
+  HandoverCaseRequest,
+  IssueEnrolmentCodeRequest,
+  ManagedDeviceView,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -212,6 +219,13 @@ export const api = {
   pendingDevices: () => call<PendingDeviceView[]>('pending_devices'),
   grantTeamKey: (deviceId: string) => call<null>('grant_team_key', { device_id: deviceId }),
   importTeamKey: (secret: string) => call<SyncStatus>('import_team_key', { secret }),
+  teamDevices: () => call<ManagedDeviceView[]>('team_devices'),
+  issueEnrolmentCode: (req: IssueEnrolmentCodeRequest) =>
+    call<EnrolmentCodeView>('issue_enrolment_code', { req }),
+  revokeDevice: (deviceId: string) => call<ManagedDeviceView>('revoke_device', { device_id: deviceId }),
+  handoverCase: (req: HandoverCaseRequest) => call<ClientView>('handover_case', { req }),
+  handoverAll: (req: HandoverAllRequest) => call<HandoverAllResult>('handover_all', { req }),
+  counsellors: () => call<CounsellorOption[]>('counsellors'),
   setOfflineLockDays: (days: number) => call<SyncStatus>('set_offline_lock_days', { days }),
   listConflicts: () => call<ConflictView[]>('list_conflicts'),
   settleConflict: (req: SettleConflictRequest) => call<null>('settle_conflict', { req }),

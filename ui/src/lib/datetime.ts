@@ -142,3 +142,17 @@ export function normalisePartialDate(input: string): string {
   if (m) return `${m[2]}-${pad(Number(m[1]))}`;
   return s;
 }
+
+/** How long ago (or from now) an instant is, in words: "3 hours ago", "in 2 days". */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '';
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  const seconds = Math.round((ms - now) / 1000);
+  const abs = Math.abs(seconds);
+  const fmt = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  if (abs < 60) return fmt.format(0, 'minute');
+  if (abs < 3600) return fmt.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return fmt.format(Math.round(seconds / 3600), 'hour');
+  return fmt.format(Math.round(seconds / 86_400), 'day');
+}

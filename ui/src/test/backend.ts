@@ -72,6 +72,7 @@ export function clientView(over: Partial<ClientView['client']> = {}): ClientView
           ontzorgen_decided_on: null,
         },
         conversations: [],
+        handovers: [],
       },
     ],
     households: [],
@@ -123,6 +124,7 @@ export const CASE_LIST: CaseList = {
       last_conversation: '2025-02-27T13:00:00Z',
       household_size: 1,
       demo: false,
+      counsellor: null,
     },
     {
       client_id: 'c-2',
@@ -139,6 +141,7 @@ export const CASE_LIST: CaseList = {
       last_conversation: null,
       household_size: 2,
       demo: false,
+      counsellor: 'Fatima de Vries',
     },
   ],
 };

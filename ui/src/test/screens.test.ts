@@ -56,7 +56,7 @@ describe('case list', () => {
     const sent = only(calls, 'list_cases').slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].args).toEqual({
-      req: { text: 'ama', status: '', country: '', location: '', limit: 200 },
+      req: { text: 'ama', status: '', country: '', location: '', limit: 200, mine: false },
     });
 
     await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'none' } });

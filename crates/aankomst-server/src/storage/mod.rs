@@ -31,6 +31,9 @@ pub enum StorageError {
     Corrupt(&'static str),
 }
 
+/// How precisely a device's last contact is kept.
+pub const CONTACT_RESOLUTION_MS: u64 = 60_000;
+
 /// A tenant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TenantRow {
@@ -78,6 +81,12 @@ pub struct DeviceRow {
     pub status: DeviceStatus,
     /// Enrolment time, ms since the epoch.
     pub enrolled_at_ms: u64,
+    /// The last authenticated request (kept to the minute), ms since the epoch.
+    pub last_contact_ms: Option<u64>,
+    /// When it was revoked, ms since the epoch.
+    pub revoked_at_ms: Option<u64>,
+    /// The label given with its enrolment code.
+    pub label: Option<String>,
 }
 
 /// An envelope to store.
@@ -125,6 +134,7 @@ pub trait Storage: Send + Sync {
         code_hash: &[u8; 32],
         role: Role,
         expires_at_ms: u64,
+        label: Option<&str>,
     ) -> Result<(), StorageError>;
     /// Redeems a code and enrols the device in one transaction. `Ok(Err(_))` for a refusal
     /// (nothing changed): the code is unknown, used, expired or for another tenant, or the
@@ -141,8 +151,17 @@ pub trait Storage: Send + Sync {
     fn device(&self, tenant: &str, device_id: &str) -> Result<Option<DeviceRow>, StorageError>;
     /// Devices, of one tenant or all.
     fn devices(&self, tenant: Option<&str>) -> Result<Vec<DeviceRow>, StorageError>;
-    /// Marks a device revoked; false if there is no such device.
-    fn revoke_device(&self, tenant: &str, device_id: &str) -> Result<bool, StorageError>;
+    /// Marks a device revoked at `now_ms` (an already revoked device keeps its first time);
+    /// false if there is no such device.
+    fn revoke_device(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError>;
+    /// Records a device's contact at `now_ms`. Writes only when the stored time is older than
+    /// [`CONTACT_RESOLUTION_MS`], so a burst of requests costs one write.
+    fn touch_device(&self, tenant: &str, device_id: &str, now_ms: u64) -> Result<(), StorageError>;
     /// Records a request nonce; false if the (tenant, device, nonce) was seen before. Forgets
     /// nonces whose expiry has passed.
     fn record_nonce(

@@ -80,6 +80,12 @@ CREATE TABLE grants (
 );
 CREATE INDEX grants_by_device ON grants (tenant, device_id, id);
 "#,
+    // Device management from a supervisor's app: last contact and the time of revocation.
+    r#"
+ALTER TABLE devices ADD COLUMN last_contact_ms BIGINT, ADD COLUMN revoked_at_ms BIGINT,
+    ADD COLUMN label TEXT;
+ALTER TABLE enrolment_codes ADD COLUMN label TEXT;
+"#,
 ];
 
 /// The PostgreSQL store.
@@ -164,10 +170,14 @@ fn device_from_row(row: &postgres::Row) -> Result<DeviceRow, StorageError> {
             DeviceStatus::Revoked
         },
         enrolled_at_ms: row.get::<_, i64>(5) as u64,
+        last_contact_ms: row.get::<_, Option<i64>>(6).map(|n| n as u64),
+        revoked_at_ms: row.get::<_, Option<i64>>(7).map(|n| n as u64),
+        label: row.get(8),
     })
 }
 
-const DEVICE_COLUMNS: &str = "tenant, device_id, public_key, role, status, enrolled_at_ms";
+const DEVICE_COLUMNS: &str =
+    "tenant, device_id, public_key, role, status, enrolled_at_ms, last_contact_ms, revoked_at_ms, label";
 
 impl Storage for PostgresStorage {
     fn create_tenant(
@@ -217,15 +227,17 @@ impl Storage for PostgresStorage {
         code_hash: &[u8; 32],
         role: Role,
         expires_at_ms: u64,
+        label: Option<&str>,
     ) -> Result<(), StorageError> {
         self.client().execute(
-            "INSERT INTO enrolment_codes (code_hash, tenant, role, expires_at_ms)
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO enrolment_codes (code_hash, tenant, role, expires_at_ms, label)
+             VALUES ($1, $2, $3, $4, $5)",
             &[
                 &&code_hash[..],
                 &tenant,
                 &role.as_str(),
                 &to_i64(expires_at_ms),
+                &label,
             ],
         )?;
         Ok(())
@@ -242,7 +254,7 @@ impl Storage for PostgresStorage {
         let mut client = self.client();
         let mut tx = client.transaction()?;
         let Some(code) = tx.query_opt(
-            "SELECT tenant, role, expires_at_ms, used_at_ms FROM enrolment_codes
+            "SELECT tenant, role, expires_at_ms, used_at_ms, label FROM enrolment_codes
              WHERE code_hash = $1 FOR UPDATE",
             &[&&code_hash[..]],
         )?
@@ -253,19 +265,22 @@ impl Storage for PostgresStorage {
         let role: String = code.get(1);
         let expires: i64 = code.get(2);
         let used: Option<i64> = code.get(3);
+        let label: Option<String> = code.get(4);
         if code_tenant != tenant || used.is_some() || (expires as u64) < now_ms {
             return Ok(Err(EnrolRefusal::InvalidCode));
         }
         let role = Role::parse(&role).ok_or(StorageError::Corrupt("enrolment_codes.role"))?;
         let inserted = tx.execute(
-            "INSERT INTO devices (tenant, device_id, public_key, role, status, enrolled_at_ms)
-             VALUES ($1, $2, $3, $4, 'active', $5) ON CONFLICT DO NOTHING",
+            "INSERT INTO devices
+             (tenant, device_id, public_key, role, status, enrolled_at_ms, last_contact_ms, label)
+             VALUES ($1, $2, $3, $4, 'active', $5, $5, $6) ON CONFLICT DO NOTHING",
             &[
                 &tenant,
                 &device_id,
                 &&public_key[..],
                 &role.as_str(),
                 &to_i64(now_ms),
+                &label,
             ],
         )?;
         if inserted == 0 {
@@ -283,6 +298,9 @@ impl Storage for PostgresStorage {
             role,
             status: DeviceStatus::Active,
             enrolled_at_ms: now_ms,
+            last_contact_ms: Some(now_ms),
+            revoked_at_ms: None,
+            label,
         }))
     }
 
@@ -312,12 +330,33 @@ impl Storage for PostgresStorage {
             .collect()
     }
 
-    fn revoke_device(&self, tenant: &str, device_id: &str) -> Result<bool, StorageError> {
+    fn revoke_device(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
         let n = self.client().execute(
-            "UPDATE devices SET status = 'revoked' WHERE tenant = $1 AND device_id = $2",
-            &[&tenant, &device_id],
+            "UPDATE devices SET status = 'revoked', revoked_at_ms = COALESCE(revoked_at_ms, $3)
+             WHERE tenant = $1 AND device_id = $2",
+            &[&tenant, &device_id, &to_i64(now_ms)],
         )?;
         Ok(n == 1)
+    }
+
+    fn touch_device(&self, tenant: &str, device_id: &str, now_ms: u64) -> Result<(), StorageError> {
+        self.client().execute(
+            "UPDATE devices SET last_contact_ms = $3
+             WHERE tenant = $1 AND device_id = $2
+               AND (last_contact_ms IS NULL OR last_contact_ms <= $4)",
+            &[
+                &tenant,
+                &device_id,
+                &to_i64(now_ms),
+                &to_i64(now_ms.saturating_sub(super::CONTACT_RESOLUTION_MS)),
+            ],
+        )?;
+        Ok(())
     }
 
     fn record_nonce(

@@ -83,6 +83,15 @@ CREATE TABLE grants (
 CREATE INDEX grants_by_device ON grants (tenant, device_id, id);
 "#,
     ),
+    // Device management from a supervisor's app: last contact and the time of revocation.
+    M::up(
+        r#"
+ALTER TABLE devices ADD COLUMN last_contact_ms INTEGER;
+ALTER TABLE devices ADD COLUMN revoked_at_ms INTEGER;
+ALTER TABLE devices ADD COLUMN label TEXT;
+ALTER TABLE enrolment_codes ADD COLUMN label TEXT;
+"#,
+    ),
 ];
 
 /// The embedded SQLite store.
@@ -136,12 +145,16 @@ fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(DeviceRow, bool
                 DeviceStatus::Revoked
             },
             enrolled_at_ms: row.get::<_, i64>(5)? as u64,
+            last_contact_ms: row.get::<_, Option<i64>>(6)?.map(|n| n as u64),
+            revoked_at_ms: row.get::<_, Option<i64>>(7)?.map(|n| n as u64),
+            label: row.get(8)?,
         },
         ok,
     ))
 }
 
-const DEVICE_COLUMNS: &str = "tenant, device_id, public_key, role, status, enrolled_at_ms";
+const DEVICE_COLUMNS: &str =
+    "tenant, device_id, public_key, role, status, enrolled_at_ms, last_contact_ms, revoked_at_ms, label";
 
 impl Storage for SqliteStorage {
     fn create_tenant(
@@ -201,11 +214,18 @@ impl Storage for SqliteStorage {
         code_hash: &[u8; 32],
         role: Role,
         expires_at_ms: u64,
+        label: Option<&str>,
     ) -> Result<(), StorageError> {
         self.conn().execute(
-            "INSERT INTO enrolment_codes (code_hash, tenant, role, expires_at_ms)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![&code_hash[..], tenant, role.as_str(), to_i64(expires_at_ms)],
+            "INSERT INTO enrolment_codes (code_hash, tenant, role, expires_at_ms, label)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                &code_hash[..],
+                tenant,
+                role.as_str(),
+                to_i64(expires_at_ms),
+                label
+            ],
         )?;
         Ok(())
     }
@@ -220,15 +240,16 @@ impl Storage for SqliteStorage {
     ) -> Result<Result<DeviceRow, EnrolRefusal>, StorageError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let code: Option<(String, String, i64, Option<i64>)> = tx
+        type CodeRow = (String, String, i64, Option<i64>, Option<String>);
+        let code: Option<CodeRow> = tx
             .query_row(
-                "SELECT tenant, role, expires_at_ms, used_at_ms FROM enrolment_codes
+                "SELECT tenant, role, expires_at_ms, used_at_ms, label FROM enrolment_codes
                  WHERE code_hash = ?1",
                 [&code_hash[..]],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let Some((code_tenant, role, expires, used)) = code else {
+        let Some((code_tenant, role, expires, used, label)) = code else {
             return Ok(Err(EnrolRefusal::InvalidCode));
         };
         if code_tenant != tenant || used.is_some() || (expires as u64) < now_ms {
@@ -236,14 +257,16 @@ impl Storage for SqliteStorage {
         }
         let role = Role::parse(&role).ok_or(StorageError::Corrupt("enrolment_codes.role"))?;
         let inserted = tx.execute(
-            "INSERT INTO devices (tenant, device_id, public_key, role, status, enrolled_at_ms)
-             VALUES (?1, ?2, ?3, ?4, 'active', ?5) ON CONFLICT DO NOTHING",
+            "INSERT INTO devices
+             (tenant, device_id, public_key, role, status, enrolled_at_ms, last_contact_ms, label)
+             VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) ON CONFLICT DO NOTHING",
             params![
                 tenant,
                 device_id,
                 &public_key[..],
                 role.as_str(),
-                to_i64(now_ms)
+                to_i64(now_ms),
+                label
             ],
         )?;
         if inserted == 0 {
@@ -261,6 +284,9 @@ impl Storage for SqliteStorage {
             role,
             status: DeviceStatus::Active,
             enrolled_at_ms: now_ms,
+            last_contact_ms: Some(now_ms),
+            revoked_at_ms: None,
+            label,
         }))
     }
 
@@ -300,12 +326,33 @@ impl Storage for SqliteStorage {
         Ok(out)
     }
 
-    fn revoke_device(&self, tenant: &str, device_id: &str) -> Result<bool, StorageError> {
+    fn revoke_device(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
         let n = self.conn().execute(
-            "UPDATE devices SET status = 'revoked' WHERE tenant = ?1 AND device_id = ?2",
-            [tenant, device_id],
+            "UPDATE devices SET status = 'revoked', revoked_at_ms = COALESCE(revoked_at_ms, ?3)
+             WHERE tenant = ?1 AND device_id = ?2",
+            params![tenant, device_id, to_i64(now_ms)],
         )?;
         Ok(n == 1)
+    }
+
+    fn touch_device(&self, tenant: &str, device_id: &str, now_ms: u64) -> Result<(), StorageError> {
+        self.conn().execute(
+            "UPDATE devices SET last_contact_ms = ?3
+             WHERE tenant = ?1 AND device_id = ?2
+               AND (last_contact_ms IS NULL OR last_contact_ms <= ?4)",
+            params![
+                tenant,
+                device_id,
+                to_i64(now_ms),
+                to_i64(now_ms.saturating_sub(super::CONTACT_RESOLUTION_MS))
+            ],
+        )?;
+        Ok(())
     }
 
     fn record_nonce(
