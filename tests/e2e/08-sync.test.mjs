@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,60 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
         const bytes = await readFile(file);
         for (const marker of MARKERS) assert.ok(!containsMarker(bytes, marker), `${file} holds ${marker}`);
       }
+
+      // ---- the supervisor's audit trail of a client: every device, chain status, CSV export --
+      await s.click('a[href="#/cases"]');
+      const search = await s.find(tid('case-search'), 15_000);
+      await search.clear();
+      await search.sendKeys('zzmarkamal');
+      await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
+      await s.click(`${tid('case-row')} a`);
+      await s.find(tid('audit-trail'), 15_000);
+      await s.executeScript(
+        `const d = document.querySelector('[data-testid="audit-trail"] details');
+         d.scrollIntoView(); d.querySelector('summary').click();`,
+      );
+      await s.find(tid('audit-search'), 10_000);
+      const chain = await s.find(tid('audit-chain-status'), 10_000);
+      assert.equal(await chain.attribute('data-state'), 'intact');
+      await s.waitFor(async () => (await s.findAll(tid('audit-row'))).length > 0, 10_000, { message: 'audit rows' });
+      // Only the reads.
+      await s.click(tid('audit-filter-read'));
+      await s.click(tid('audit-search-submit'));
+      await s.waitFor(
+        async () => {
+          const rows = await s.findAll(tid('audit-row'));
+          for (const r of rows) if ((await r.attribute('data-action')) !== 'read') return false;
+          return rows.length > 0;
+        },
+        10_000,
+        { message: 'only reads listed' },
+      );
+      // Exported as CSV to a folder the supervisor typed in.
+      const exportDir = path.join(dir, 'audit-export');
+      await mkdir(exportDir);
+      await setValue(s, tid('audit-export-dir'), exportDir);
+      await s.click(tid('audit-export'));
+      const exportedNote = await s.find(tid('audit-exported'), 15_000);
+      const csvPath = /(\/\S+\.csv)/.exec(await exportedNote.text())?.[1];
+      assert.ok(csvPath && csvPath.startsWith(exportDir), `the export says where it went: ${csvPath}`);
+      const csv = await readFile(csvPath, 'utf8');
+      assert.match(csv.split('\r\n')[0], /^"time_utc","user","device","client","action"/);
+      assert.match(csv, /"read"/);
+      for (const marker of MARKERS) assert.ok(!csv.includes(marker), `the CSV holds ${marker}`);
+      // The export is in the trail itself now (the list reloads after it, reads only: so
+      // search for exports).
+      await s.click(tid('audit-filter-read'));
+      await s.click(tid('audit-filter-export'));
+      await s.click(tid('audit-search-submit'));
+      await s.waitFor(async () => (await s.findAll(`${tid('audit-row')}[data-action="export"]`)).length > 0, 10_000, {
+        message: 'the export recorded',
+      });
+      await axe.check(s, 'client-audit-supervisor');
+      await s.executeScript("document.querySelector('[data-testid=audit-trail]').scrollIntoView()");
+      await s.screenshot('sync-audit-trail-supervisor.png');
+      await s.click(tid('nav-sync'));
+      await s.find(tid('sync-button'), 15_000);
 
       // ---- IT revokes the laptop; at its next sync it destroys its data ---------------------
       databasesBefore = await profileDatabases();
