@@ -1,7 +1,9 @@
 //! Tauri commands: argument conversion and nothing else. A panic in a command body is
 //! caught here and becomes an `internal` error, so none crosses IPC.
 
-use aankomst_app::audit::{AuditChainStatus, AuditEntryView};
+use aankomst_app::audit::{
+    AuditChainStatus, AuditEntryView, AuditSearchRequest, AuditSearchResult,
+};
 use aankomst_app::consent_ipc::*;
 use aankomst_app::deadlines_ipc::*;
 use aankomst_app::handover_ipc::*;
@@ -161,6 +163,54 @@ async fn client_audit(
 #[tauri::command]
 async fn verify_audit_chain(service: Service<'_>) -> Result<AuditChainStatus, AppError> {
     guarded(|| service.verify_audit_chain())
+}
+
+#[tauri::command]
+async fn audit_search(
+    service: Service<'_>,
+    req: AuditSearchRequest,
+) -> Result<AuditSearchResult, AppError> {
+    guarded(|| service.audit_search(req))
+}
+
+/// Writes a supervisor's audit search as CSV into the folder the user chose (the Downloads
+/// folder when none is given), never over an existing file, readable by this user only, and
+/// returns where it went. The export itself is recorded in the audit trail.
+#[tauri::command]
+async fn export_audit_csv<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    service: Service<'_>,
+    req: AuditSearchRequest,
+    directory: Option<String>,
+) -> Result<String, AppError> {
+    use tauri::Manager;
+    guarded(|| {
+        let dir = match directory
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            Some(d) => {
+                let dir = std::path::PathBuf::from(d);
+                if !dir.is_absolute() || !dir.is_dir() {
+                    return Err(AppError::new("export_directory_invalid"));
+                }
+                dir
+            }
+            None => app
+                .path()
+                .download_dir()
+                .or_else(|_| app.path().home_dir())
+                .map_err(|_| AppError::new("export_failed"))?,
+        };
+        let export = service.export_audit_csv(req)?;
+        let path = crate::files::write_new_private(&dir, &export.file_name, export.csv.as_bytes())
+            .map_err(|e| {
+                tracing::warn!(error = %e.kind(), "audit export could not be written");
+                AppError::new("export_failed")
+            })?;
+        Ok(path.display().to_string())
+    })
 }
 
 // ---- sync ----------------------------------------------------------------------------------
@@ -692,6 +742,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         case_timeline,
         client_audit,
         verify_audit_chain,
+        audit_search,
+        export_audit_csv,
         sync_status,
         enrol_device,
         sync_now,

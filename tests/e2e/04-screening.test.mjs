@@ -15,6 +15,7 @@ import {
   giveConsent,
   openJourneyClient,
 } from './journey.mjs';
+import { accessibilityLog } from './axe.mjs';
 
 const PHQ9_ITEM9 = '44260-8';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
@@ -79,6 +80,7 @@ async function takeScreenBack(s) {
 
 test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pack in Arabic', async () => {
   await withSession('screening', async (s) => {
+    const axe = accessibilityLog();
     await unlockAndOpenConversation(s);
 
     // ---- PHQ-9 read aloud: the safety protocol at item 9 --------------------------------
@@ -106,6 +108,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.equal(await protocol.attribute('data-flag'), 'phq9.item9');
     assert.match(await s.text(tid('safety-contacts')), /0800-0113/);
     await s.screenshot('40-safety-protocol.png');
+    await axe.check(s, 'safety-protocol');
     // It cannot be dismissed: Escape leaves it, and confirming needs the checkbox.
     await s.keys(Key.Escape);
     assert.equal((await s.findAll(tid('safety-protocol'))).length, 1);
@@ -128,6 +131,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.equal(await s.text(tid('result-total')), '9');
     assert.equal(await s.attribute(tid('result-band'), 'data-band'), 'mild');
     await s.screenshot('41-phq9-result.png');
+    await axe.check(s, 'screening-result');
     // An export is a share: to the GP, without the client's consent, it is refused with
     // a clear message; to the GGD, with consent, it is written.
     await choose(s, 'administration-export-recipient', 'huisarts');
@@ -172,6 +176,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     const page = await s.executeScript('return document.body.innerText');
     assert.doesNotMatch(page, /zenuwachtig|vermoeid|Totaal|hoog risico|matig risico/i);
     await s.screenshot('44-k10-sealed.png');
+    await axe.check(s, 'screening-sealed');
 
     // ---- the client's questionnaires over time ----------------------------------------------
     await s.click(tid('back-to-conversation'));
@@ -181,6 +186,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.match(await s.text(tid('screening-over-time')), /GGD/, 'sealed K10 counted, not shown');
     await s.executeScript("document.querySelector('[data-testid=screening-over-time]').scrollIntoView()");
     await s.screenshot('45-over-time.png');
+    await axe.check(s, 'screening-over-time');
 
     // ---- instrument packs ------------------------------------------------------------------
     await s.click(await s.find(tid('settings-button'), 10_000));
@@ -190,6 +196,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.match(await refused.text(), /invalid/);
     await s.executeScript("document.querySelector('[data-testid=pack-refused]').scrollIntoView()");
     await s.screenshot('46-pack-refused.png');
+    await axe.check(s, 'pack-refused');
     await (await s.find(tid('pack-file'))).sendKeys(path.join(FIXTURES, 'tampered-pack.json'));
     await s.waitFor(async () => /different content/.test(await s.text(tid('pack-refused'))), 15_000, {
       message: 'a changed shipped definition is refused',
@@ -217,6 +224,7 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await s.find(tid('client-done'), 10_000);
     await takeScreenBack(s);
     assert.equal(await s.attribute(tid('administration'), 'data-status'), 'completed');
+    axe.assertNone();
   });
 
   // The counsellor's note on the safety protocol is client data: not in plaintext anywhere

@@ -88,6 +88,7 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     assert.equal(await tigrinya.attribute('lang'), 'ti');
     assert.match(await s.text(tid('consent-unreviewed')), /niet gecontroleerd/);
     await s.screenshot('52-consent-ask-tigrinya.png');
+    await axe.check(s, 'consent-ask');
     await s.click(`${tid('consent-ask-dialog')} button[aria-label]`);
     await s.waitForGone(tid('consent-ask-dialog'), 10_000);
 

@@ -5,7 +5,9 @@
 // at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { withSession, Key } from './webdriver.mjs';
 import { accessibilityLog } from './axe.mjs';
 import { containsMarker, filesBelow } from './files.mjs';
@@ -17,6 +19,7 @@ const MARKERS = ['ZZMARK-NOTE-kennismaking', 'zzmarkamal'];
 
 test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes itself', async () => {
   const town = await municipality('gemeente-amersfoort', 'Gemeente Amersfoort');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-sync-'));
   const { data, rootPub, teamSecret, admin } = town;
   const TENANT = town.tenant;
   const server = { url: town.url, cert: town.cert };
@@ -60,15 +63,17 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       });
 
       // ---- sync: progress, a report, receipts in the ledger ---------------------------------
-      const before = Number(await s.text(tid('sync-unsynced')));
-      assert.ok(before > 0, 'the journey made revisions that are not on the server yet');
+      // The automatic sync may already have started once the key was in: count what is left,
+      // and what the ledger already shows as receipted, so both orders hold.
+      const receipted = `${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`;
+      const before = Number(await s.text(tid('sync-unsynced'))) + (await s.findAll(receipted)).length;
+      assert.ok(before > 0, 'the journey made revisions to push');
       await s.click(tid('sync-button'));
       await s.find(tid('sync-report'), 60_000);
       await s.waitFor(async () => (await s.text(tid('sync-unsynced'))) === '0', 15_000, {
         message: 'every revision receipted',
       });
       // The ledger is read again after the report: wait for it.
-      const receipted = `${tid('ledger-line')}[data-direction="pushed"][data-outcome="receipted"]`;
       await s.waitFor(async () => (await s.findAll(receipted)).length >= before, 15_000, {
         message: `the ledger shows a receipt for each of the ${before} revisions`,
       });
@@ -80,6 +85,60 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
         const bytes = await readFile(file);
         for (const marker of MARKERS) assert.ok(!containsMarker(bytes, marker), `${file} holds ${marker}`);
       }
+
+      // ---- the supervisor's audit trail of a client: every device, chain status, CSV export --
+      await s.click('a[href="#/cases"]');
+      const search = await s.find(tid('case-search'), 15_000);
+      await search.clear();
+      await search.sendKeys('zzmarkamal');
+      await s.waitFor(async () => (await s.findAll(tid('case-row'))).length === 1, 10_000, { message: 'one hit' });
+      await s.click(`${tid('case-row')} a`);
+      await s.find(tid('audit-trail'), 15_000);
+      await s.executeScript(
+        `const d = document.querySelector('[data-testid="audit-trail"] details');
+         d.scrollIntoView(); d.querySelector('summary').click();`,
+      );
+      await s.find(tid('audit-search'), 10_000);
+      const chain = await s.find(tid('audit-chain-status'), 10_000);
+      assert.equal(await chain.attribute('data-state'), 'intact');
+      await s.waitFor(async () => (await s.findAll(tid('audit-row'))).length > 0, 10_000, { message: 'audit rows' });
+      // Only the reads.
+      await s.click(tid('audit-filter-read'));
+      await s.click(tid('audit-search-submit'));
+      await s.waitFor(
+        async () => {
+          const rows = await s.findAll(tid('audit-row'));
+          for (const r of rows) if ((await r.attribute('data-action')) !== 'read') return false;
+          return rows.length > 0;
+        },
+        10_000,
+        { message: 'only reads listed' },
+      );
+      // Exported as CSV to a folder the supervisor typed in.
+      const exportDir = path.join(dir, 'audit-export');
+      await mkdir(exportDir);
+      await setValue(s, tid('audit-export-dir'), exportDir);
+      await s.click(tid('audit-export'));
+      const exportedNote = await s.find(tid('audit-exported'), 15_000);
+      const csvPath = /(\/\S+\.csv)/.exec(await exportedNote.text())?.[1];
+      assert.ok(csvPath && csvPath.startsWith(exportDir), `the export says where it went: ${csvPath}`);
+      const csv = await readFile(csvPath, 'utf8');
+      assert.match(csv.split('\r\n')[0], /^"time_utc","user","device","client","action"/);
+      assert.match(csv, /"read"/);
+      for (const marker of MARKERS) assert.ok(!csv.includes(marker), `the CSV holds ${marker}`);
+      // The export is in the trail itself now (the list reloads after it, reads only: so
+      // search for exports).
+      await s.click(tid('audit-filter-read'));
+      await s.click(tid('audit-filter-export'));
+      await s.click(tid('audit-search-submit'));
+      await s.waitFor(async () => (await s.findAll(`${tid('audit-row')}[data-action="export"]`)).length > 0, 10_000, {
+        message: 'the export recorded',
+      });
+      await axe.check(s, 'client-audit-supervisor');
+      await s.executeScript("document.querySelector('[data-testid=audit-trail]').scrollIntoView()");
+      await s.screenshot('sync-audit-trail-supervisor.png');
+      await s.click(tid('nav-sync'));
+      await s.find(tid('sync-button'), 15_000);
 
       // ---- IT revokes the laptop; at its next sync it destroys its data ---------------------
       databasesBefore = await profileDatabases();
@@ -104,5 +163,6 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
     assert.ok(after.every((f) => databasesBefore.includes(f)));
   } finally {
     await town.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -5,9 +5,11 @@
 mod common;
 mod team;
 
+use aankomst_app::audit::AuditSearchRequest;
 use aankomst_app::ipc::*;
 use aankomst_app::screening_ipc::*;
 use aankomst_app::AppService;
+use aankomst_core::audit::AuditAction;
 use common::*;
 use serde_json::json;
 use std::path::PathBuf;
@@ -114,7 +116,7 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
         .sync_ledger()
         .unwrap()
         .iter()
-        .any(|l| l.record_kind == "audit" && l.outcome == "audit_verified"));
+        .any(|l| l.record_kind == "audit" && l.outcome == "audit_stored"));
 
     // The server holds no plaintext.
     for file in walk(&server.data).into_iter().chain([server.log.clone()]) {
@@ -185,3 +187,124 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
         "{left:?}"
     );
 }
+#[test]
+fn the_supervisor_finds_who_read_a_client_on_another_laptop_and_exports_it() {
+    let team = Team::start();
+    let supervisor = team.first_supervisor("supervisor", "Marieke Supervisor");
+    let (counsellor, _) = team.counsellor(&supervisor, "counsellor", "Fatima de Vries");
+
+    // The counsellor registers a client and opens the file again later: a read.
+    let client = new_client(&counsellor, json!({"preferred_name": MARKER}));
+    counsellor.get_client(&client.id).unwrap();
+    let counsellor_user = counsellor.app_status().unwrap().session.unwrap().profile.id;
+    let counsellor_device = counsellor.sync_status().unwrap().device_id.unwrap();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .format("%Y-%m-%d")
+        .to_string();
+    let reads = AuditSearchRequest {
+        client_id: client.id.clone(),
+        from: Some(today.clone()),
+        to: Some(today.clone()),
+        actions: vec![AuditAction::Read],
+    };
+    // Only a supervisor's device searches the team's trail.
+    assert_eq!(
+        counsellor.audit_search(reads.clone()).unwrap_err().key,
+        "audit_supervisor_only"
+    );
+    assert_eq!(
+        counsellor.export_audit_csv(reads.clone()).unwrap_err().key,
+        "audit_supervisor_only"
+    );
+
+    counsellor.sync_now().unwrap();
+    let report = supervisor.sync_now().unwrap();
+    assert!(report.pulled > 0);
+
+    // "Who looked at this file?": the counsellor, on their laptop, today.
+    let found = supervisor.audit_search(reads.clone()).unwrap();
+    let theirs: Vec<_> = found
+        .entries
+        .iter()
+        .filter(|e| e.device == counsellor_device)
+        .collect();
+    assert!(!theirs.is_empty(), "{found:?}");
+    assert!(found.entries.iter().all(|e| e.action == AuditAction::Read));
+    assert!(theirs.iter().all(|e| e.user == counsellor_user));
+    assert!(theirs
+        .iter()
+        .any(|e| e.object == format!("client:{}", client.id)));
+    let chain = found
+        .chains
+        .iter()
+        .find(|c| c.device == counsellor_device)
+        .expect("the counsellor's chain is held");
+    assert!(!chain.own && chain.broken.is_none() && chain.conflicts == 0);
+    assert!(chain.entries as usize >= theirs.len());
+    // The registration was a write, not a read; a period before today finds nothing.
+    let writes = supervisor
+        .audit_search(AuditSearchRequest {
+            actions: vec![AuditAction::Write],
+            ..reads.clone()
+        })
+        .unwrap();
+    assert!(writes
+        .entries
+        .iter()
+        .any(|e| e.device == counsellor_device && e.action == AuditAction::Write));
+    let before = supervisor
+        .audit_search(AuditSearchRequest {
+            from: Some("2020-01-01".into()),
+            to: Some("2020-12-31".into()),
+            ..reads.clone()
+        })
+        .unwrap();
+    assert!(before.entries.is_empty());
+    let reversed = supervisor
+        .audit_search(AuditSearchRequest {
+            from: Some(today.clone()),
+            to: Some("2020-01-01".into()),
+            ..reads.clone()
+        })
+        .unwrap_err();
+    assert_eq!(reversed.key, "audit_period_reversed");
+
+    // A second sync stores nothing twice.
+    supervisor.sync_now().unwrap();
+    let again = supervisor.audit_search(reads.clone()).unwrap();
+    assert_eq!(again.entries, found.entries);
+
+    // The export: CSV with the NEN 7513 fields, the counsellor's read in it, no client data,
+    // and the export itself recorded on the supervisor's device.
+    let all = AuditSearchRequest {
+        actions: Vec::new(),
+        ..reads.clone()
+    };
+    let csv = supervisor.export_audit_csv(all.clone()).unwrap();
+    assert!(csv.file_name.ends_with(".csv"));
+    let lines: Vec<&str> = csv.csv.lines().collect();
+    assert!(lines[0].starts_with("\"time_utc\",\"user\",\"device\",\"client\",\"action\""));
+    assert_eq!(lines.len(), csv.rows + 1);
+    assert!(lines.iter().any(|l| l.contains(&counsellor_device)
+        && l.contains(&counsellor_user)
+        && l.contains("\"read\"")));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("\"export\"") && l.contains("audit-export:")));
+    assert!(!csv.csv.contains(MARKER));
+    let exports = supervisor
+        .audit_search(AuditSearchRequest {
+            actions: vec![AuditAction::Export],
+            ..reads.clone()
+        })
+        .unwrap();
+    assert_eq!(exports.entries.len(), 1);
+    assert!(exports.entries[0].object.starts_with("audit-export:"));
+    assert!(found.chains.iter().any(|c| c.own));
+
+    // The server log never saw the client.
+    let log = std::fs::read_to_string(&team.server.log).unwrap();
+    assert!(!log.contains(MARKER));
+}
+

@@ -288,6 +288,83 @@ mod tests {
         assert_eq!(ggd.languages["ar"].review, TranslationReview::Unreviewed);
     }
 
+    /// The client languages: one folder each under `locales/client/` (the same list the
+    /// UI's client bundles are built from).
+    fn client_languages() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/client");
+        let mut langs: Vec<String> = std::fs::read_dir(&dir)
+            .expect("locales/client")
+            .map(|e| e.unwrap())
+            .filter(|e| e.path().join("client.ftl").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        langs.sort();
+        langs
+    }
+
+    /// The script a client language is written in, as Unicode ranges of its letters.
+    fn script_of(lang: &str) -> (&'static str, fn(char) -> bool) {
+        match lang {
+            "ti" | "am" => ("Ethiopic", |c| ('\u{1200}'..='\u{139F}').contains(&c)),
+            "ar" | "fa" | "prs" | "ps" | "ckb" | "ur" => ("Arabic", |c| {
+                ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
+            }),
+            "uk" | "ru" => ("Cyrillic", |c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            _ => ("Latin", |c| {
+                c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
+            }),
+        }
+    }
+
+    #[test]
+    fn every_consent_text_is_in_every_client_language_in_its_own_script() {
+        let langs = client_languages();
+        // The languages, and French; a folder lost by mistake fails here too.
+        for l in ["nl", "en", "ar", "ti", "prs", "fa", "so", "tr", "uk", "fr"] {
+            assert!(
+                langs.iter().any(|x| x == l),
+                "locales/client/{l} is missing"
+            );
+        }
+        let texts = shipped_texts();
+        let mut missing = Vec::new();
+        for t in &texts {
+            for lang in &langs {
+                let Some(w) = t.languages.get(lang) else {
+                    missing.push(format!("{} v{} {lang}", t.id, t.version));
+                    continue;
+                };
+                if lang != "nl" {
+                    // Drafted, never checked by a certified translator: never claimed.
+                    assert_eq!(w.review, TranslationReview::Unreviewed, "{} {lang}", t.id);
+                    assert_ne!(
+                        w.text, t.languages["nl"].text,
+                        "{} {lang} is the Dutch",
+                        t.id
+                    );
+                }
+                let (script, in_script) = script_of(lang);
+                // Latin names (GGD, DUO, azc) may appear; the wording as a whole is in the
+                // script, and every string of it has letters of the script.
+                let strings: Vec<&String> = [&w.text, &w.question]
+                    .into_iter()
+                    .chain(w.options.iter())
+                    .collect();
+                let (mut ours, mut letters) = (0, 0);
+                for s in &strings {
+                    let here = s.chars().filter(|c| c.is_alphabetic());
+                    let (o, l) =
+                        here.fold((0, 0), |(o, l), c| (o + usize::from(in_script(c)), l + 1));
+                    assert!(o > 0, "{} {lang}: no {script} letter in: {s}", t.id);
+                    ours += o;
+                    letters += l;
+                }
+                assert!(ours * 10 >= letters * 8, "{} {lang}: not {script}", t.id);
+            }
+        }
+        assert!(missing.is_empty(), "consent texts missing: {missing:?}");
+    }
+
     #[test]
     fn consent_holds_from_the_date_given_until_withdrawn() {
         let register = vec![

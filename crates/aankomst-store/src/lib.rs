@@ -14,6 +14,7 @@ mod repo;
 mod sealed;
 mod sync;
 
+pub use audit::{DeviceChain, ReceivedAudit};
 pub use db::{DbKey, Identity, OpenOptions, Store};
 pub use error::StoreError;
 pub use instance::InstanceLock;

@@ -174,6 +174,32 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX plan_index_by_case ON plan_index (case_id, version);
         "#,
         ),
+        M::up(
+            r#"
+        -- Other devices' audit trails, as pulled (team envelopes whose content matched their
+        -- chain links), for a supervisor's "who looked at this file?". Append-only: one row per
+        -- device and sequence number, never updated. The entry is the chain's JSON; the other
+        -- columns are copied out only to search it.
+        CREATE TABLE audit_remote (
+            device    TEXT NOT NULL,
+            seq       INTEGER NOT NULL,
+            hash      TEXT NOT NULL,
+            client_id TEXT,
+            at        TEXT NOT NULL,
+            entry     TEXT NOT NULL,
+            PRIMARY KEY (device, seq)
+        ) STRICT;
+        CREATE INDEX audit_remote_by_client ON audit_remote (client_id);
+
+        -- Per device: the highest sequence number ever stored (a removed tail is a break) and
+        -- how many pulled entries claimed a stored place with different content (a fork).
+        CREATE TABLE audit_remote_heads (
+            device    TEXT PRIMARY KEY,
+            last_seq  INTEGER NOT NULL,
+            conflicts INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        "#,
+        ),
     ])
 }
 

@@ -17,7 +17,7 @@ use aankomst_seal::{
     RecipientListPin, SealError, Sealer, ServerPublicKey, SignedRecipientList, TeamKeyGrant,
     TenantRootPublicKey, VerifiedRecipientList,
 };
-use aankomst_store::{LedgerEntry, SealedRevision, Store, SyncReceiptRow};
+use aankomst_store::{LedgerEntry, ReceivedAudit, SealedRevision, Store, SyncReceiptRow};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ed25519_dalek::Signer as _;
@@ -148,6 +148,8 @@ pub struct SyncReport {
     pub audit_pushed: u64,
     /// Other devices' audit entries pulled whose content matched their chain links.
     pub audit_verified: u64,
+    /// Of those, the ones new to this device's store (a re-pull stores nothing twice).
+    pub audit_stored: u64,
     /// The pull cursor after this sync.
     pub cursor: u64,
     /// When this sync completed (the new last check-in), ms since the epoch.
@@ -1233,10 +1235,11 @@ impl SyncEngine {
                     })?;
                     if envelope.record_kind() == AUDIT_KIND {
                         return Ok(match opener.open(envelope, &author) {
-                            Ok(plaintext)
-                                if audit_entry_consistent(envelope, plaintext.as_bytes()) =>
-                            {
-                                Opened::Audit
+                            Ok(plaintext) => {
+                                match audit_entry_consistent(envelope, plaintext.as_bytes()) {
+                                    Some(entry) => Opened::Audit(Box::new(entry)),
+                                    None => Opened::Refused,
+                                }
                             }
                             Err(SealError::NotARecipient) => Opened::NoTeamKey,
                             _ => Opened::Refused,
@@ -1262,6 +1265,8 @@ impl SyncEngine {
         // Revisions to hand to the store, with the ledger line each belongs to: all of a page
         // in one transaction.
         let mut to_receive: Vec<(usize, Revision)> = Vec::new();
+        // Other devices' audit entries, kept for the supervisor's search (one transaction).
+        let mut to_keep: Vec<(usize, AuditEntry)> = Vec::new();
         for ((sequence, bytes, envelope), opened) in parsed.iter().zip(opened) {
             let envelope_id = envelope
                 .as_ref()
@@ -1274,8 +1279,9 @@ impl SyncEngine {
             let (outcome, rev_id) = match opened? {
                 Opened::NoTeamKey => break,
                 Opened::Own => ("own_envelope", None),
-                Opened::Audit => {
+                Opened::Audit(entry) => {
                     report.audit_verified += 1;
+                    to_keep.push((entries.len(), *entry));
                     ("audit_verified", None)
                 }
                 Opened::SealedForOthers => {
@@ -1327,6 +1333,22 @@ impl SyncEngine {
             };
             entries[entry].outcome = outcome.into();
         }
+        let (lines, audit): (Vec<usize>, Vec<AuditEntry>) = to_keep.into_iter().unzip();
+        for (entry, result) in lines.into_iter().zip(store.receive_audit(&audit)?) {
+            let outcome = match result {
+                ReceivedAudit::Stored => {
+                    report.audit_stored += 1;
+                    "audit_stored"
+                }
+                ReceivedAudit::AlreadyHeld => "audit_already_held",
+                ReceivedAudit::Conflicting => "audit_conflict",
+                ReceivedAudit::Refused => {
+                    report.refused += 1;
+                    "refused"
+                }
+            };
+            entries[entry].outcome = outcome.into();
+        }
         Ok((entries, last_ok))
     }
 }
@@ -1362,24 +1384,24 @@ struct AuditToSeal {
 enum Opened {
     Revision(Box<Revision>),
     /// Another device's audit entry whose content hashes to the link its metadata claims.
-    Audit,
+    Audit(Box<AuditEntry>),
     Own,
     SealedForOthers,
     NoTeamKey,
     Refused,
 }
 
-/// Whether an audit envelope's content is the entry its clear metadata names: written by its
-/// author device, with the sequence number and hashes of the link, and hashing to that hash.
-fn audit_entry_consistent(envelope: &Envelope, plaintext: &[u8]) -> bool {
-    let Ok(entry) = serde_json::from_slice::<AuditEntry>(plaintext) else {
-        return false;
-    };
-    envelope.record_id() == envelope.author_device()
+/// The audit entry in an envelope, if its content is the entry its clear metadata names:
+/// written by its author device, with the sequence number and hashes of the link, and hashing
+/// to that hash.
+fn audit_entry_consistent(envelope: &Envelope, plaintext: &[u8]) -> Option<AuditEntry> {
+    let entry = serde_json::from_slice::<AuditEntry>(plaintext).ok()?;
+    let consistent = envelope.record_id() == envelope.author_device()
         && entry.event.device == envelope.author_device()
         && envelope.revision_id() == format!("{}:{}", entry.seq, entry.hash)
         && envelope.parents() == [entry.prev_hash.clone()]
-        && entry_hash(&entry.prev_hash, entry.seq, &entry.event) == entry.hash
+        && entry_hash(&entry.prev_hash, entry.seq, &entry.event) == entry.hash;
+    consistent.then_some(entry)
 }
 
 /// The revision inside an envelope, if its clear metadata says the same as its content (an

@@ -119,6 +119,21 @@ fn interrupted_syncs_converge(storage: &str, seed: u64) {
         .map(|d| d.store.audit_entries(0, u32::MAX).unwrap().len())
         .sum();
     assert_eq!(audit.len(), audited, "every audit entry on the server");
+    // Each device keeps the other's audit trail for the supervisor's search: every entry
+    // once however often a page was cut and pulled again, the chain whole, no fork.
+    for (d, other) in [(&counsellor, &supervisor), (&supervisor, &counsellor)] {
+        let theirs = other.store.audit_entries(0, u32::MAX).unwrap();
+        let chains = d.store.audit_chains().unwrap();
+        let held = chains
+            .iter()
+            .find(|c| c.device == other.store.identity().device);
+        assert_eq!(held.map_or(0, |c| c.entries), theirs.len() as u64);
+        if let Some(c) = held {
+            assert!(!c.own);
+            assert_eq!(c.status, Ok(theirs.last().unwrap().seq));
+            assert_eq!(c.conflicts, 0);
+        }
+    }
     let revisions: BTreeSet<String> = bodies.iter().map(|e| e.revision_id().to_owned()).collect();
     assert_eq!(
         bodies.len(),

@@ -14,6 +14,8 @@ import type {
   SyncReportView,
   SyncStatus,
   AuditChainStatus,
+  AuditSearchRequest,
+  AuditSearchResult,
   AuditEntryView,
   CaseList,
   CaseListRequest,
@@ -150,6 +152,10 @@ export const api = {
   caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
   clientAudit: (clientId: string) => call<AuditEntryView[]>('client_audit', { client_id: clientId }),
   verifyAuditChain: () => call<AuditChainStatus>('verify_audit_chain'),
+  auditSearch: (req: AuditSearchRequest) => call<AuditSearchResult>('audit_search', { req }),
+  /** Writes the search as CSV into `directory` (Downloads when empty); returns the file's path. */
+  exportAuditCsv: (req: AuditSearchRequest, directory: string | null) =>
+    call<string>('export_audit_csv', { req, directory }),
   listDeadlines: (filter: DeadlineFilter) => call<DeadlineList>('list_deadlines', { filter }),
   caseDeadlines: (caseId: string) => call<DeadlineView[]>('case_deadlines', { case_id: caseId }),
   getDeadlineTerms: () => call<Terms>('get_deadline_terms'),

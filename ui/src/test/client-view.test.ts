@@ -72,6 +72,37 @@ describe('client-facing view', () => {
     expect(screen.getByTestId('client-question')).toHaveAttribute('data-link-id', 'ts3.2');
   });
 
+  it('draws every answer scale as a picture beside the words, filled up to the answer', async () => {
+    const four = step().question!;
+    const labels = ['أبدًا', 'أحيانًا', 'غالبًا', 'دائمًا'];
+    four.options = labels.map((label, i) => ({
+      code: `ts.${i}`,
+      value: i,
+      label,
+      label_language: 'ar',
+      audio: null,
+      level: i / 3,
+    }));
+    backend({
+      app_status: () => status({ session: { ...SESSION, client_view: 'a-1' } }),
+      client_view_step: () => step({ question: four }),
+    });
+    render(App);
+    await settle();
+    const options = screen.getAllByTestId('client-option');
+    expect(options).toHaveLength(4);
+    const filled = options.map((o) => o.querySelectorAll('.scale .cell.on').length);
+    const drawn = options.map((o) => o.querySelectorAll('.scale .cell').length);
+    // One bar per step above the lowest answer; the lowest answer fills none, the highest all.
+    expect(drawn).toEqual([3, 3, 3, 3]);
+    expect(filled).toEqual([0, 1, 2, 3]);
+    // The picture is decoration for the words, which stay the button's name.
+    for (const [i, o] of options.entries()) {
+      expect(o.querySelector('.scale')).toHaveAttribute('aria-hidden', 'true');
+      expect(o).toHaveTextContent(labels[i]);
+    }
+  });
+
   it('leaves only with the passphrase, and shows the refusal of a wrong one', async () => {
     const calls = backend({
       app_status: () => status({ session: { ...SESSION, client_view: 'a-1' } }),
