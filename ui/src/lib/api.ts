@@ -64,6 +64,10 @@ import type {
   FixPlanRequest,
   PlanVersionSummary,
   PlanView,
+  DocumentOptions,
+  PlanDocumentRequest,
+  RenderedDocument,
+  SavedDocument,
   RecordConsentRequest,
   SavePlanFieldRequest,
   SetPlanRouteRequest,
@@ -232,6 +236,11 @@ export const api = {
   attestPlan: (req: AttestPlanRequest) => call<PlanView>('attest_plan', { req }),
   getPlanRoutes: () => call<CustomRoute[]>('get_plan_routes'),
   savePlanRoutes: (routes: CustomRoute[]) => call<null>('save_plan_routes', { routes }),
+  documentOptions: (planId: string) => call<DocumentOptions>('document_options', { plan_id: planId }),
+  previewPlanDocument: (req: PlanDocumentRequest) => call<RenderedDocument>('preview_plan_document', { req }),
+  recordPlanPrint: (planId: string) => call<null>('record_plan_print', { plan_id: planId }),
+  /** Opens the save dialog (in Rust) and writes there; null when the user cancelled. */
+  savePlanDocument: (req: PlanDocumentRequest) => call<SavedDocument | null>('save_plan_document', { req }),
 };
 
 /** Progress of a running sync (records and bytes), for the progress bar. */
