@@ -479,3 +479,16 @@ fn every_client_copy_file_has_every_message_with_a_review_status() {
         }
     }
 }
+
+#[test]
+fn every_client_language_folder_has_its_client_copy_compiled_in() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../locales/client");
+    let mut folders: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut compiled: Vec<String> = copy_languages().into_iter().map(str::to_owned).collect();
+    compiled.sort();
+    assert_eq!(folders, compiled, "add the language to COPY_SOURCES in documents.rs");
+}
