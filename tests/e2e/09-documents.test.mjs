@@ -1,7 +1,7 @@
 // The PIP's documents in the real app, after 05-pip (the journey client's PIP version 1 is
 // fixed, signed on screen by client and counsellor, and attested by an Arabic interpreter):
 // the bilingual Arabic client copy, its unreviewed translation marked to the counsellor, the
-// print preview (pdf.js pages), and a save through GTK's own save dialog, driven with xdotool
+// print preview (pdf.js pages), Cancel in the save dialog (nothing written), and a save through GTK's own save dialog, driven with xdotool
 // under the Xvfb display (WebDriver cannot reach a native dialog). The saved file is then read
 // back with pdftotext: the Dutch and the Arabic are in it.
 import { test } from 'node:test';
@@ -20,8 +20,8 @@ function xdotool(...args) {
   return execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20_000 }).trim();
 }
 
-/** Waits for GTK's save dialog (by its title), types `path` into its name field and saves. */
-async function saveThroughDialog(title, path) {
+/** Waits for GTK's save dialog (by its title) and gives it the keyboard; returns its window. */
+async function saveDialog(title) {
   let win = '';
   for (let i = 0; i < 100 && !win; i++) {
     try {
@@ -33,6 +33,12 @@ async function saveThroughDialog(title, path) {
   assert.ok(win, `the save dialog "${title}" did not appear`);
   await sleep(500); // let GTK finish mapping it and focus the name field
   xdotool('windowfocus', '--sync', win);
+  return win;
+}
+
+/** Types `path` into the save dialog's name field and saves. */
+async function saveThroughDialog(title, path) {
+  await saveDialog(title);
   // The name field has the suggested name selected: replace it with the whole path.
   xdotool('key', '--clearmodifiers', 'ctrl+a');
   xdotool('type', '--delay', '20', path);
@@ -94,10 +100,17 @@ test('the bilingual Arabic client copy: unreviewed texts marked, print preview, 
     await s.click(tid('print-preview-close'));
     await s.waitForGone(tid('print-preview'), 10_000);
 
+    // ---- cancel in GTK's save dialog: nothing written -------------------------------------------
+    await s.click(tid('plan-documents-client-copy-save'));
+    await saveDialog('opslaan');
+    xdotool('key', 'Escape');
+    await s.waitForText(tid('plan-documents-message'), /niet opgeslagen/i, 30_000);
+    assert.ok(!existsSync(target), 'cancel wrote nothing');
+
     // ---- save: GTK's save dialog, the path typed by xdotool ---------------------------------
     await s.click(tid('plan-documents-client-copy-save'));
     await saveThroughDialog('opslaan', target);
-    const message = await s.find(tid('plan-documents-message'), 30_000);
+    const message = await s.waitForText(tid('plan-documents-message'), /Opgeslagen:/, 30_000);
     assert.match(await message.text(), /Opgeslagen/);
     assert.ok((await message.text()).includes(target), await message.text());
     await s.screenshot('92-pip-document-saved.png');

@@ -490,5 +490,8 @@ fn every_client_language_folder_has_its_client_copy_compiled_in() {
     folders.sort();
     let mut compiled: Vec<String> = copy_languages().into_iter().map(str::to_owned).collect();
     compiled.sort();
-    assert_eq!(folders, compiled, "add the language to COPY_SOURCES in documents.rs");
+    assert_eq!(
+        folders, compiled,
+        "add the language to COPY_SOURCES in documents.rs"
+    );
 }
