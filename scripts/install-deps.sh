@@ -29,6 +29,9 @@ TEST_PACKAGES=(
 # The PDF documents are read back by their tests with poppler-utils (pdftotext, pdftoppm,
 # pdfimages, pdffonts).
 TEST_PACKAGES+=(poppler-utils)
+# The end-to-end test of saving a document types the path into GTK's save dialog, which
+# WebDriver cannot reach, with xdotool under the Xvfb display.
+TEST_PACKAGES+=(xdotool)
 TAURI_DRIVER_VERSION="2.1.0"
 NODE_MIN_MAJOR=20
 # ----------------------------------------------------------------------------------------------

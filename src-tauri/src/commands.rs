@@ -7,6 +7,7 @@ use aankomst_app::audit::{
 use aankomst_app::consent_ipc::*;
 use aankomst_app::deadlines_ipc::*;
 use aankomst_app::handover_ipc::*;
+use aankomst_app::documents_ipc::*;
 use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::plan_ipc::*;
@@ -567,6 +568,61 @@ async fn save_plan_routes(service: Service<'_>, routes: Vec<CustomRoute>) -> Res
     guarded(|| service.save_plan_routes(routes))
 }
 
+#[tauri::command(rename_all = "snake_case")]
+async fn document_options(
+    service: Service<'_>,
+    plan_id: String,
+) -> Result<DocumentOptions, AppError> {
+    guarded(|| service.document_options(&plan_id))
+}
+
+#[tauri::command]
+async fn preview_plan_document(
+    service: Service<'_>,
+    req: PlanDocumentRequest,
+) -> Result<RenderedDocument, AppError> {
+    guarded(|| service.preview_plan_document(req))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn record_plan_print(service: Service<'_>, plan_id: String) -> Result<(), AppError> {
+    guarded(|| service.record_plan_print(&plan_id))
+}
+
+/// Typesets a document, asks the user where to save it (the GTK save dialog, opened here so
+/// the path never comes from the webview) and writes it there. Cancel writes nothing and
+/// returns nothing.
+#[tauri::command]
+async fn save_plan_document<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    service: Service<'_>,
+    req: PlanDocumentRequest,
+) -> Result<Option<SavedDocument>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    guarded(|| {
+        let (pdf, name) = service.render_plan_document(&req)?;
+        let picked = app
+            .dialog()
+            .file()
+            .set_title(match req.kind {
+                PlanDocumentKind::ClientCopy => "PIP (cliëntexemplaar) opslaan",
+                PlanDocumentKind::IntakeSummary => "Samenvatting brede intake opslaan",
+            })
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(&name)
+            .blocking_save_file();
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let path = picked
+            .into_path()
+            .map_err(|_| AppError::new("document_write_failed"))?;
+        service
+            .save_plan_document(&req.plan_id, &path, &pdf)
+            .map(Some)
+    })
+}
+
 /// Writes the FHIR export to the Downloads folder (never over an existing file, readable by
 /// this user only) and returns where it went.
 #[tauri::command(rename_all = "snake_case")]
@@ -814,5 +870,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         plans_in_review,
         get_plan_routes,
         save_plan_routes,
+        document_options,
+        preview_plan_document,
+        record_plan_print,
+        save_plan_document,
     ]
 }

@@ -145,6 +145,9 @@ pub fn run() {
     let service = Arc::new(AppService::new(config, host.clone()));
 
     let app = tauri::Builder::default()
+        // The save dialog for documents. It is opened from Rust only (no `dialog:` permission
+        // for the webview), so the path a PDF is written to always comes from the user.
+        .plugin(tauri_plugin_dialog::init())
         .manage(service.clone())
         .invoke_handler(commands::handler())
         .setup(move |app| {

@@ -179,6 +179,21 @@ fn commands_take_the_ui_arguments_and_return_typed_errors() {
         "wrong_kind"
     );
 
+    // The documents' commands take the UI's argument names (a client is not a plan).
+    assert_eq!(
+        invoke(&webview, "document_options", json!({"plan_id": id})).unwrap_err()["key"],
+        "wrong_kind"
+    );
+    let doc = json!({"req": {"plan_id": id, "kind": "client_copy", "language": "ar", "municipality": "X"}});
+    assert_eq!(
+        invoke(&webview, "preview_plan_document", doc).unwrap_err()["key"],
+        "wrong_kind"
+    );
+    assert_eq!(
+        invoke(&webview, "record_plan_print", json!({"plan_id": id})).unwrap_err()["key"],
+        "wrong_kind"
+    );
+
     invoke(&webview, "lock", json!({})).unwrap();
     assert_eq!(
         invoke(&webview, "get_client", json!({"id": id})).unwrap_err()["key"],

@@ -36,7 +36,7 @@ pub(crate) fn deadline_view(d: &Deadline) -> DeadlineView {
 
 /// The stored terms, or the defaults. Terms that no longer make sense (edited by a newer
 /// version, say) fall back to the defaults rather than producing nonsense dates.
-fn terms(s: &Session) -> Result<Terms, AppError> {
+pub(crate) fn terms(s: &Session) -> Result<Terms, AppError> {
     Ok(s.store
         .setting(SETTING_TERMS)?
         .and_then(|v| serde_json::from_value::<Terms>(v).ok())

@@ -98,7 +98,7 @@ fn learnability_administration(s: &Session, client: Uuid) -> Result<Option<Strin
     Ok(found)
 }
 
-fn client_guide_state(s: &Session, client: Uuid) -> Result<GuideState, AppError> {
+pub(crate) fn client_guide_state(s: &Session, client: Uuid) -> Result<GuideState, AppError> {
     let (entries, _) = client_conversations(s, client)?;
     Ok(guide_state(
         entries,

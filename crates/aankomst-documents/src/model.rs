@@ -213,6 +213,8 @@ pub enum TopicStatus {
     NotAskedYet,
     /// The client did not want to talk about it (yet).
     Declined,
+    /// The topic does not apply to this client (the reason is in the notes).
+    NotApplicable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,6 +68,10 @@ import type {
   PlanView,
   ReturnPlanRequest,
   ReviewRow,
+  DocumentOptions,
+  PlanDocumentRequest,
+  RenderedDocument,
+  SavedDocument,
   RecordConsentRequest,
   SavePlanFieldRequest,
   SetPlanRouteRequest,
@@ -260,6 +264,11 @@ export const api = {
   plansInReview: () => call<ReviewRow[]>('plans_in_review'),
   getPlanRoutes: () => call<CustomRoute[]>('get_plan_routes'),
   savePlanRoutes: (routes: CustomRoute[]) => call<null>('save_plan_routes', { routes }),
+  documentOptions: (planId: string) => call<DocumentOptions>('document_options', { plan_id: planId }),
+  previewPlanDocument: (req: PlanDocumentRequest) => call<RenderedDocument>('preview_plan_document', { req }),
+  recordPlanPrint: (planId: string) => call<null>('record_plan_print', { plan_id: planId }),
+  /** Opens the save dialog (in Rust) and writes there; null when the user cancelled. */
+  savePlanDocument: (req: PlanDocumentRequest) => call<SavedDocument | null>('save_plan_document', { req }),
 };
 
 /** Progress of a running sync (records and bytes), for the progress bar. */

@@ -22,6 +22,20 @@ export const CLIENT_SOURCES: Record<string, string> = Object.fromEntries(
 
 export const CLIENT_LANGUAGES: readonly string[] = Object.keys(CLIENT_SOURCES).sort();
 
+/**
+ * The client's copy of the PIP (`client-copy.ftl`): typeset in Rust, which compiles these files
+ * in; here only for the locales check, which holds them to the same rules as `client.ftl`.
+ */
+export const CLIENT_COPY_SOURCES: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob('../../../locales/client/*/client-copy.ftl', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>,
+  ).map(([path, source]) => [/client\/([^/]+)\/client-copy\.ftl$/.exec(path)![1], source]),
+);
+
 /** The language every translation is made from. */
 export const SOURCE_LANGUAGE = 'nl';
 /** Tried in order when the client's language lacks a message. */

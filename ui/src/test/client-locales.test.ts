@@ -5,6 +5,7 @@ import { FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import {
   autonym,
+  CLIENT_COPY_SOURCES,
   CLIENT_LANGUAGES,
   CLIENT_SOURCES,
   clientText,
@@ -33,13 +34,24 @@ function entries(source: string): Entry[] {
 
 const REQUIRED = ['ar', 'ti', 'prs', 'fa', 'so', 'tr', 'uk', 'en', 'nl'];
 
-describe('client-facing translations', () => {
+// Each client-facing resource: the client view's texts and the client copy of the PIP. A
+// language folder has both files.
+const RESOURCES: [string, Record<string, string>][] = [
+  ['client.ftl', CLIENT_SOURCES],
+  ['client-copy.ftl', CLIENT_COPY_SOURCES],
+];
+
+describe.each(RESOURCES)('client-facing translations in %s', (_file, SOURCES) => {
+  it('exist for every client language', () => {
+    expect(Object.keys(SOURCES).sort()).toEqual([...CLIENT_LANGUAGES]);
+  });
+
   it('exist for every language the issue names', () => {
     for (const lang of REQUIRED) expect(CLIENT_LANGUAGES).toContain(lang);
   });
 
   it('parse without errors and have no duplicate ids', () => {
-    for (const [lang, source] of Object.entries(CLIENT_SOURCES)) {
+    for (const [lang, source] of Object.entries(SOURCES)) {
       const declared = source.match(/^[a-zA-Z][a-zA-Z0-9_-]*\s*=/gm) ?? [];
       const ids = entries(source).map((e) => e.id);
       expect(ids.length, lang).toBe(declared.length);
@@ -48,9 +60,9 @@ describe('client-facing translations', () => {
   });
 
   it('have every key of the Dutch source in every language, and no other', () => {
-    const source = entries(CLIENT_SOURCES[SOURCE_LANGUAGE]).map((e) => e.id).sort();
+    const source = entries(SOURCES[SOURCE_LANGUAGE]).map((e) => e.id).sort();
     for (const lang of CLIENT_LANGUAGES) {
-      const ids = entries(CLIENT_SOURCES[lang]).map((e) => e.id).sort();
+      const ids = entries(SOURCES[lang]).map((e) => e.id).sort();
       const missing = source.filter((id) => !ids.includes(id));
       const extra = ids.filter((id) => !source.includes(id));
       expect({ lang, missing, extra }).toEqual({ lang, missing: [], extra: [] });
@@ -59,7 +71,7 @@ describe('client-facing translations', () => {
 
   it('carry a review status on every message; only the Dutch source is "source"', () => {
     for (const lang of CLIENT_LANGUAGES) {
-      for (const e of entries(CLIENT_SOURCES[lang])) {
+      for (const e of entries(SOURCES[lang])) {
         expect(REVIEW_STATUSES, `${lang}:${e.id}`).toContain(e.review);
         if (lang === SOURCE_LANGUAGE) expect(e.review, e.id).toBe('source');
         else expect(e.review, `${lang}:${e.id}`).not.toBe('source');
@@ -68,12 +80,15 @@ describe('client-facing translations', () => {
   });
 
   it('use the same variables as the source in every translation', () => {
-    const source = new Map(entries(CLIENT_SOURCES[SOURCE_LANGUAGE]).map((e) => [e.id, e.variables]));
+    const source = new Map(entries(SOURCES[SOURCE_LANGUAGE]).map((e) => [e.id, e.variables]));
     for (const lang of CLIENT_LANGUAGES) {
-      for (const e of entries(CLIENT_SOURCES[lang])) expect(e.variables, `${lang}:${e.id}`).toEqual(source.get(e.id));
+      for (const e of entries(SOURCES[lang])) expect(e.variables, `${lang}:${e.id}`).toEqual(source.get(e.id));
     }
   });
 
+});
+
+describe('client-facing translations', () => {
   it('name each language in its own script', () => {
     expect(autonym('ar')).toBe('العربية');
     expect(autonym('ti')).toBe('ትግርኛ');
