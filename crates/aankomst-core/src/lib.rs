@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consent;
+pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod guide;
@@ -11,6 +12,7 @@ pub mod hlc;
 pub mod identifiers;
 pub mod merge;
 pub mod money;
+pub mod monitoring;
 pub mod partial_date;
 pub mod passphrase;
 pub mod plan;
@@ -18,6 +20,10 @@ pub mod records;
 pub mod reference;
 pub mod revision;
 pub mod search;
+#[cfg(test)]
+mod team_figures_tests;
+#[cfg(any(test, feature = "test-support"))]
+pub mod teamgen;
 pub mod validate;
 
 pub use hlc::{Hlc, HlcClock};
