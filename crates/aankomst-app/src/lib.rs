@@ -6,6 +6,8 @@ pub mod audit;
 pub mod benchmarks;
 mod consent;
 pub mod consent_ipc;
+mod dashboard;
+pub mod dashboard_ipc;
 mod deadlines;
 pub mod deadlines_ipc;
 mod error;

@@ -69,6 +69,8 @@ import type {
   SetPlanRouteRequest,
   SignPlanRequest,
   WithdrawConsentRequest,
+  DashboardView,
+  MonitoringExportResult,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -176,6 +178,9 @@ export const api = {
     }),
   instrumentSeries: (clientId: string) =>
     call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
+  teamDashboard: () => call<DashboardView>('team_dashboard'),
+  exportMonitoringCsv: (directory: string) =>
+    call<MonitoringExportResult>('export_monitoring_csv', { req: { directory } }),
   exportAdministration: (administrationId: string, recipient: string) =>
     call<string>('export_administration', { administration_id: administrationId, recipient }),
   enterClientView: (administrationId: string) =>

@@ -1,5 +1,5 @@
 // A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/administration/<id>,
-// #/settings, #/deadlines, #/sync.
+// #/settings, #/deadlines, #/sync, #/dashboard.
 
 export type Route =
   | { name: 'cases' }
@@ -12,6 +12,7 @@ export type Route =
   | { name: 'money'; id: string }
   | { name: 'household'; id: string }
   | { name: 'sync' }
+  | { name: 'dashboard' }
   | { name: 'plan'; id: string };
 
 export function parseHash(hash: string): Route {
@@ -27,6 +28,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'deadlines') return { name: 'deadlines' };
   if (parts[0] === 'sync') return { name: 'sync' };
+  if (parts[0] === 'dashboard') return { name: 'dashboard' };
   return { name: 'cases' };
 }
 
@@ -40,6 +42,8 @@ export function href(route: Route): string {
       return '#/deadlines';
     case 'sync':
       return '#/sync';
+    case 'dashboard':
+      return '#/dashboard';
     case 'client':
       return `#/client/${encodeURIComponent(route.id)}`;
     case 'conversation':
