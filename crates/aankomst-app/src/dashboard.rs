@@ -19,21 +19,23 @@ use aankomst_core::deadlines::Terms;
 use aankomst_core::monitoring::{monitoring_csv, monitoring_rows};
 use aankomst_core::records::{safety_acknowledgements, view, Administration};
 use aankomst_core::RecordKind;
+use aankomst_instruments::Registry;
+use aankomst_store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 const SETTING_DASHBOARD: &str = "dashboard_settings";
 
-fn terms(s: &Session) -> Result<Terms, AppError> {
-    Ok(s.store
+fn terms(store: &Store) -> Result<Terms, AppError> {
+    Ok(store
         .setting("deadline_terms")?
         .and_then(|v| serde_json::from_value::<Terms>(v).ok())
         .filter(Terms::is_valid)
         .unwrap_or_default())
 }
 
-fn settings(s: &Session) -> Result<DashboardSettings, AppError> {
-    Ok(s.store
+fn settings(store: &Store) -> Result<DashboardSettings, AppError> {
+    Ok(store
         .setting(SETTING_DASHBOARD)?
         .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default())
@@ -46,7 +48,10 @@ pub(crate) fn is_supervisor(s: &Session) -> bool {
 }
 
 /// Every record the dashboard reads, and the safety flags of the unsealed administrations.
-pub(crate) fn load_team(s: &Session) -> Result<(TeamRecords, Vec<SafetyFlags>), AppError> {
+pub fn load_team(
+    store: &Store,
+    registry: &Registry,
+) -> Result<(TeamRecords, Vec<SafetyFlags>), AppError> {
     let mut team = TeamRecords::default();
     for kind in [
         RecordKind::Client,
@@ -55,19 +60,19 @@ pub(crate) fn load_team(s: &Session) -> Result<(TeamRecords, Vec<SafetyFlags>), 
         RecordKind::Plan,
         RecordKind::Consent,
     ] {
-        s.store.for_each_of_kind(kind, |id, state| {
+        store.for_each_of_kind(kind, |id, state| {
             team.add(&id.to_string(), kind, &state.fields);
         })?;
     }
     let mut safety = Vec::new();
-    s.store
+    store
         .for_each_of_kind(RecordKind::Administration, |id, state| {
             let admin: Administration = view(&state.fields);
             if admin.is_sealed() {
                 // Its alert goes to the GGD with the sealed envelope (instruments.md §3.9).
                 return;
             }
-            let raised = crate::screening::score_stored(&s.registry, &state.fields)
+            let raised = crate::screening::score_stored(registry, &state.fields)
                 .map(|r| crate::screening::raised_safety_flags(&r))
                 .unwrap_or_default();
             if raised.is_empty() {
@@ -88,16 +93,12 @@ pub(crate) fn load_team(s: &Session) -> Result<(TeamRecords, Vec<SafetyFlags>), 
 
 /// The team's devices as this store knows them: every device whose revisions reached it,
 /// with the time of its newest one, and this device's own last check-in with the server.
-fn devices(s: &Session) -> Result<Vec<DeviceCheckIn>, AppError> {
-    let own = s.store.identity().device.clone();
-    let own_check_in = match &s.sync {
-        Some(_) => aankomst_sync::SyncEngine::last_check_in(&s.store)
-            .map_err(crate::sync::sync_error)?,
-        None => None,
-    };
+fn devices(store: &Store) -> Result<Vec<DeviceCheckIn>, AppError> {
+    let own = store.identity().device.clone();
+    let own_check_in =
+        aankomst_sync::SyncEngine::last_check_in(store).map_err(crate::sync::sync_error)?;
     let at = |ms: u64| DateTime::<Utc>::from_timestamp_millis(i64::try_from(ms).ok()?);
-    let mut out: Vec<DeviceCheckIn> = s
-        .store
+    let mut out: Vec<DeviceCheckIn> = store
         .latest_revision_per_device()?
         .into_iter()
         .map(|(device_id, ms)| {
@@ -154,6 +155,30 @@ fn audit_view(s: &mut Session, dash: &TeamDashboard) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The whole team's dashboard straight from a (supervisor's) store, without a session or an
+/// audit entry: for the benchmark, which times a supervisor's pull and this.
+pub fn team_dashboard_of_store(
+    store: &Store,
+    registry: &Registry,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<TeamDashboard, AppError> {
+    let (team, safety) = load_team(store, registry)?;
+    let devices = devices(store)?;
+    Ok(compute(
+        &DashboardInput {
+            team: &team,
+            safety: &safety,
+            devices: &devices,
+            terms: &terms(store)?,
+            settings: &settings(store)?,
+            today,
+            now,
+        },
+        &|_| true,
+    ))
+}
+
 impl AppService {
     /// The dashboard: the whole team for a supervisor, one's own cases otherwise.
     pub fn team_dashboard(&self) -> Result<DashboardView, AppError> {
@@ -168,10 +193,14 @@ impl AppService {
     ) -> Result<DashboardView, AppError> {
         self.with_session(|s| {
             let supervisor = is_supervisor(s);
-            let (team, safety) = load_team(s)?;
-            let devices = if supervisor { devices(s)? } else { Vec::new() };
-            let terms = terms(s)?;
-            let settings = settings(s)?;
+            let (team, safety) = load_team(&s.store, &s.registry)?;
+            let devices = if supervisor {
+                devices(&s.store)?
+            } else {
+                Vec::new()
+            };
+            let terms = terms(&s.store)?;
+            let settings = settings(&s.store)?;
             let own = s.meta.name.trim().to_owned();
             let input = DashboardInput {
                 team: &team,
@@ -209,8 +238,8 @@ impl AppService {
             if !is_supervisor(s) {
                 return Err(AppError::new("supervisor_only"));
             }
-            let (team, _) = load_team(s)?;
-            let rows = monitoring_rows(&team, &terms(s)?, today);
+            let (team, _) = load_team(&s.store, &s.registry)?;
+            let rows = monitoring_rows(&team, &terms(&s.store)?, today);
             let csv = monitoring_csv(&rows).map_err(|_| AppError::new("internal"))?;
             let identity = s.store.identity().clone();
             let file_name = format!("aankomst-monitoring-{}.csv", today.format("%Y-%m-%d"));

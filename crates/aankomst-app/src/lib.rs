@@ -24,6 +24,7 @@ mod service;
 mod sync;
 pub mod sync_ipc;
 
+pub use dashboard::{load_team, team_dashboard_of_store};
 pub use error::AppError;
 pub use screening::score_stored;
 pub use service::{AppService, Host, LockReason, ServiceConfig};

@@ -127,7 +127,7 @@ impl Grid {
                 if hidden == 1 {
                     if self.hide_smallest((0..cols).map(|c| (r, c)).collect()) {
                         changed = true;
-                    } else {
+                    } else if !self.row_suppressed[r] {
                         // Its only cell is hidden: the total, which equals it, goes too.
                         self.row_suppressed[r] = true;
                         changed = true;
@@ -141,7 +141,7 @@ impl Grid {
                 if hidden == 1 {
                     if self.hide_smallest((0..rows).map(|r| (r, c)).collect()) {
                         changed = true;
-                    } else {
+                    } else if !self.col_suppressed[c] {
                         self.col_suppressed[c] = true;
                         changed = true;
                     }
@@ -151,18 +151,22 @@ impl Grid {
             let hidden = self.row_suppressed.iter().filter(|s| **s).count()
                 + usize::from(self.grand_suppressed);
             if hidden == 1 {
-                if !hide_smallest_total(&self.row_totals, &mut self.row_suppressed) {
+                if hide_smallest_total(&self.row_totals, &mut self.row_suppressed) {
+                    changed = true;
+                } else if !self.grand_suppressed {
                     self.grand_suppressed = true;
+                    changed = true;
                 }
-                changed = true;
             }
             let hidden = self.col_suppressed.iter().filter(|s| **s).count()
                 + usize::from(self.grand_suppressed);
             if hidden == 1 {
-                if !hide_smallest_total(&self.col_totals, &mut self.col_suppressed) {
+                if hide_smallest_total(&self.col_totals, &mut self.col_suppressed) {
+                    changed = true;
+                } else if !self.grand_suppressed {
                     self.grand_suppressed = true;
+                    changed = true;
                 }
-                changed = true;
             }
             // A total hidden above hides nothing by itself, but its row or column now has an
             // unknown: the loop comes round to it.
@@ -442,6 +446,9 @@ mod tests {
     fn recomputable(g: &Grid) -> bool {
         let rows = g.cells.len();
         let cols = g.col_totals.len();
+        if rows == 0 || cols == 0 {
+            return false; // nothing published but a zero
+        }
         (0..rows).any(|r| {
             (0..cols).filter(|c| g.suppressed[r][*c]).count() + usize::from(g.row_suppressed[r])
                 == 1
@@ -465,6 +472,16 @@ mod tests {
     }
 
     #[test]
+    fn empty_and_single_cell_grids_end() {
+        let g = Grid::new(Vec::new());
+        assert!(g.grand_suppressed);
+        let g = Grid::new(vec![vec![3]]);
+        assert!(g.suppressed[0][0] && g.row_suppressed[0] && g.grand_suppressed);
+        let g = Grid::new(vec![vec![]]);
+        assert!(g.grand_suppressed);
+    }
+
+    #[test]
     fn nothing_small_nothing_hidden() {
         let g = Grid::new(vec![vec![5, 20], vec![10, 12]]);
         assert!(g.suppressed.iter().flatten().all(|s| !s));
@@ -476,8 +493,8 @@ mod tests {
         use rand::{Rng, SeedableRng};
         let mut rng = rand::rngs::StdRng::seed_from_u64(11);
         for _ in 0..2000 {
-            let rows = rng.random_range(1..6);
-            let cols = rng.random_range(1..6);
+            let rows = rng.random_range(0..6);
+            let cols = rng.random_range(0..6);
             let cells: Vec<Vec<u32>> = (0..rows)
                 .map(|_| (0..cols).map(|_| rng.random_range(0..15)).collect())
                 .collect();
