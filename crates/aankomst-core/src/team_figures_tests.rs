@@ -440,3 +440,42 @@ fn monitoring_csv_has_no_small_cell_and_no_identifier() {
         assert_ne!(empty, 1, "column {phase}");
     }
 }
+
+/// Writes the generated team's dashboard as the app would return it, for the UI's screenshot
+/// script (`ui/scripts/screenshots.mjs dashboard`):
+/// `AANKOMST_DASHBOARD_FIXTURE=ui/scripts/team-dashboard.json cargo test -p aankomst-core --lib dump_dashboard -- --ignored`
+#[test]
+#[ignore]
+fn dump_dashboard() {
+    let Ok(path) = std::env::var("AANKOMST_DASHBOARD_FIXTURE") else {
+        return;
+    };
+    let team = team();
+    let recs = records(&team);
+    let safety = safety_of(&team);
+    let now = Utc.from_utc_datetime(&today().and_hms_opt(12, 0, 0).unwrap());
+    let devices: Vec<crate::dashboard::DeviceCheckIn> = (0..10)
+        .map(|i| crate::dashboard::DeviceCheckIn {
+            device_id: format!("0192{i:04x}-laptop-{i}"),
+            role: "counsellor".into(),
+            status: "active".into(),
+            last_check_in: Some(now - chrono::Duration::hours(3 + 17 * i * i)),
+        })
+        .collect();
+    let dash = compute(
+        &DashboardInput {
+            team: &recs,
+            safety: &safety,
+            devices: &devices,
+            terms: &Terms::default(),
+            settings: &DashboardSettings::default(),
+            today: today(),
+            now,
+        },
+        &|_| true,
+    );
+    let view = serde_json::json!({
+        "role": "supervisor", "team": true, "own_name": "Marieke Teammanager", "dashboard": dash,
+    });
+    std::fs::write(path, serde_json::to_string(&view).unwrap()).unwrap();
+}
