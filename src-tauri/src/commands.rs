@@ -503,8 +503,8 @@ async fn export_monitoring_csv<R: tauri::Runtime>(
             }
             dir
         };
-        let path = crate::files::write_new_private(&dir, &export.file_name, &export.csv)
-            .map_err(|e| {
+        let path =
+            crate::files::write_new_private(&dir, &export.file_name, &export.csv).map_err(|e| {
                 tracing::warn!(error = %e, "monitoring export could not be written");
                 AppError::new("export_failed")
             })?;

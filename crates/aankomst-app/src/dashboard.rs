@@ -65,29 +65,28 @@ pub fn load_team(
         })?;
     }
     let mut safety = Vec::new();
-    store
-        .for_each_of_kind(RecordKind::Administration, |id, state| {
-            let admin: Administration = view(&state.fields);
-            if admin.is_sealed() {
-                // Its alert goes to the GGD with the sealed envelope (instruments.md §3.9).
-                return;
-            }
-            let raised = crate::screening::score_stored(registry, &state.fields)
-                .map(|r| crate::screening::raised_safety_flags(&r))
-                .unwrap_or_default();
-            if raised.is_empty() {
-                return;
-            }
-            safety.push(SafetyFlags {
-                administration_id: id.to_string(),
-                case_id: admin.case_id.clone(),
-                client_id: admin.client_id.clone(),
-                sealed: false,
-                raised,
-                acknowledged: safety_acknowledgements(&state.fields).into_keys().collect(),
-                started_at: admin.started_at.clone(),
-            });
-        })?;
+    store.for_each_of_kind(RecordKind::Administration, |id, state| {
+        let admin: Administration = view(&state.fields);
+        if admin.is_sealed() {
+            // Its alert goes to the GGD with the sealed envelope (instruments.md §3.9).
+            return;
+        }
+        let raised = crate::screening::score_stored(registry, &state.fields)
+            .map(|r| crate::screening::raised_safety_flags(&r))
+            .unwrap_or_default();
+        if raised.is_empty() {
+            return;
+        }
+        safety.push(SafetyFlags {
+            administration_id: id.to_string(),
+            case_id: admin.case_id.clone(),
+            client_id: admin.client_id.clone(),
+            sealed: false,
+            raised,
+            acknowledged: safety_acknowledgements(&state.fields).into_keys().collect(),
+            started_at: admin.started_at.clone(),
+        });
+    })?;
     Ok((team, safety))
 }
 
@@ -104,7 +103,11 @@ fn devices(store: &Store) -> Result<Vec<DeviceCheckIn>, AppError> {
         .map(|(device_id, ms)| {
             let mine = device_id == own;
             DeviceCheckIn {
-                role: if mine { "supervisor".into() } else { String::new() },
+                role: if mine {
+                    "supervisor".into()
+                } else {
+                    String::new()
+                },
                 status: "active".into(),
                 last_check_in: if mine {
                     own_check_in.and_then(at).or_else(|| at(ms))
@@ -220,7 +223,12 @@ impl AppService {
             };
             audit_view(s, &dashboard)?;
             Ok(DashboardView {
-                role: if supervisor { "supervisor" } else { "counsellor" }.into(),
+                role: if supervisor {
+                    "supervisor"
+                } else {
+                    "counsellor"
+                }
+                .into(),
                 team: supervisor,
                 own_name: own,
                 dashboard,

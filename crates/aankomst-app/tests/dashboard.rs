@@ -31,7 +31,12 @@ fn a_counsellor_sees_their_own_caseload_and_the_view_is_audited() {
     // A case of another counsellor (arrived by sync, say) is not in this counsellor's view.
     let other = new_client(&svc, json!({"preferred_name": "Amal"}));
     save(&svc, &other.id, "koppeling_date", json!("2025-10-01"));
-    save(&svc, &other.cases[0].id, "counsellor", json!("Someone Else"));
+    save(
+        &svc,
+        &other.cases[0].id,
+        "counsellor",
+        json!("Someone Else"),
+    );
 
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
     let view = svc
@@ -53,8 +58,9 @@ fn a_counsellor_sees_their_own_caseload_and_the_view_is_audited() {
     // Both named clients have a read in their audit trail; the other one none from it.
     for id in [&late.id, &soon.id] {
         let trail = svc.client_audit(id).unwrap();
-        assert!(trail.iter().any(|e| e.action == AuditAction::Read
-            && e.object.starts_with("case:")));
+        assert!(trail
+            .iter()
+            .any(|e| e.action == AuditAction::Read && e.object.starts_with("case:")));
     }
     let trail = svc.client_audit(&other.id).unwrap();
     assert!(!trail.iter().any(|e| e.action == AuditAction::Read));

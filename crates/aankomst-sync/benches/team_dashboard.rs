@@ -79,7 +79,7 @@ fn main() {
     );
 
     let world = World::start("sqlite", "max_pull_page = 1000\n");
-    let mut first = world.supervisor("supervisor-0");
+    let first = world.supervisor("supervisor-0");
     let mut laptops: Vec<Device> = (0..scale.counsellors)
         .map(|i| world.device(&format!("laptop-{i}"), "counsellor"))
         .collect();
@@ -198,7 +198,10 @@ shows the difference in `data-drawn-ms`.
     );
     println!("{report}");
     if let Some(path) = write_to {
-        aankomst_app::benchmarks::replace_section(std::path::Path::new(&path), MARKER, &report)
-            .unwrap();
+        // `cargo bench` runs in the package's folder: a relative path is the workspace's.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path);
+        aankomst_app::benchmarks::replace_section(&path, MARKER, &report).unwrap();
     }
 }
