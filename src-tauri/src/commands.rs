@@ -5,6 +5,7 @@ use aankomst_app::audit::{
     AuditChainStatus, AuditEntryView, AuditSearchRequest, AuditSearchResult,
 };
 use aankomst_app::consent_ipc::*;
+use aankomst_app::dashboard_ipc::*;
 use aankomst_app::deadlines_ipc::*;
 use aankomst_app::handover_ipc::*;
 use aankomst_app::documents_ipc::*;
@@ -649,6 +650,48 @@ async fn export_administration<R: tauri::Runtime>(
     })
 }
 
+/// The supervisor's team dashboard (a counsellor's own caseload on other devices).
+#[tauri::command]
+async fn team_dashboard(service: Service<'_>) -> Result<DashboardView, AppError> {
+    guarded(|| service.team_dashboard())
+}
+
+/// Writes the monitoring CSV to the folder the user typed (empty: the Downloads folder),
+/// never over an existing file, and returns where it went.
+#[tauri::command]
+async fn export_monitoring_csv<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    service: Service<'_>,
+    req: MonitoringExportRequest,
+) -> Result<MonitoringExportResult, AppError> {
+    use tauri::Manager;
+    guarded(|| {
+        let export = service.monitoring_export()?;
+        let typed = req.directory.trim();
+        let dir = if typed.is_empty() {
+            app.path()
+                .download_dir()
+                .or_else(|_| app.path().home_dir())
+                .map_err(|_| AppError::new("export_failed"))?
+        } else {
+            let dir = std::path::PathBuf::from(typed);
+            if !dir.is_absolute() || !dir.is_dir() {
+                return Err(AppError::new("export_folder_invalid"));
+            }
+            dir
+        };
+        let path =
+            crate::files::write_new_private(&dir, &export.file_name, &export.csv).map_err(|e| {
+                tracing::warn!(error = %e, "monitoring export could not be written");
+                AppError::new("export_failed")
+            })?;
+        Ok(MonitoringExportResult {
+            path: path.display().to_string(),
+            rows: export.rows,
+        })
+    })
+}
+
 #[tauri::command(rename_all = "snake_case")]
 async fn enter_client_view(
     service: Service<'_>,
@@ -833,6 +876,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         acknowledge_safety,
         instrument_series,
         export_administration,
+        team_dashboard,
+        export_monitoring_csv,
         enter_client_view,
         client_view_step,
         client_answer,

@@ -267,6 +267,13 @@
       planFields.review_log.push({ action: 'approved', by: 'Marieke Jansen', device: 'dev-s', at, comment: null });
       return planView();
     },
+    // The dashboard of a generated team (10 counsellors × 60 cases), dumped from the Rust
+    // generator: see dump_dashboard in crates/aankomst-core/src/team_figures_tests.rs.
+    team_dashboard: () => {
+      if (!window.__AANKOMST_TEAM_DASHBOARD__) throw { key: 'internal', args: {}, field: null };
+      return window.__AANKOMST_TEAM_DASHBOARD__;
+    },
+    export_monitoring_csv: () => ({ path: '/home/teammanager/Downloads/aankomst-monitoring-2026-03-16.csv', rows: 64 }),
     app_status: () => ({
       instance: scenario === 'already-running' ? 'already_running' : 'ok',
       profiles, session, language,

@@ -15,6 +15,7 @@ const only = process.argv.slice(2);
 
 await mkdir(OUT, { recursive: true });
 const fake = await readFile(join(UI, 'scripts', 'fake-backend.js'), 'utf8');
+const teamDashboard = await readFile(join(UI, 'scripts', 'team-dashboard.json'), 'utf8');
 
 const server = spawn(
   process.execPath,
@@ -53,6 +54,7 @@ async function shot(name, { scenario = 'unlocked', lang = 'nl', hash = '#/', siz
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
   await page.addInitScript(`window.__AANKOMST_SCENARIO__ = ${JSON.stringify(scenario)}; window.__AANKOMST_LANGUAGE__ = ${JSON.stringify(lang)};`);
+  await page.addInitScript(`window.__AANKOMST_TEAM_DASHBOARD__ = ${teamDashboard};`);
   await page.addInitScript(fake);
   await page.goto(BASE + hash);
   await page.waitForSelector('[data-testid="app-root"]:not([data-phase="loading"])');
@@ -107,6 +109,8 @@ try {
     },
   });
   await shot('04-case-list', {});
+  await shot('30-dashboard', { hash: '#/dashboard', full: true });
+  await shot('31-dashboard-en', { hash: '#/dashboard', lang: 'en', full: true });
   await shot('05-case-list-demo-search', {
     scenario: 'demo',
     act: async (p) => {

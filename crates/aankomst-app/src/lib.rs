@@ -6,6 +6,8 @@ pub mod audit;
 pub mod benchmarks;
 mod consent;
 pub mod consent_ipc;
+mod dashboard;
+pub mod dashboard_ipc;
 mod deadlines;
 pub mod deadlines_ipc;
 pub mod documents;
@@ -28,6 +30,7 @@ mod service;
 mod sync;
 pub mod sync_ipc;
 
+pub use dashboard::{load_team, team_dashboard_of_store};
 pub use error::AppError;
 pub use screening::score_stored;
 pub use service::{AppService, Host, LockReason, ServiceConfig};

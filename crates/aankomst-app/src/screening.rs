@@ -269,7 +269,7 @@ fn score_of(def: &Definition, answers: &Answers) -> Option<ScoreResult> {
     }
 }
 
-fn raised_safety_flags(result: &ScoreResult) -> Vec<String> {
+pub(crate) fn raised_safety_flags(result: &ScoreResult) -> Vec<String> {
     result
         .flags
         .iter()

@@ -103,6 +103,38 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
     assert_eq!(list.rows.len(), 1);
     assert!(supervisor.get_administration(&k10).is_err());
 
+    // The supervisor's dashboard covers the team: the counsellor's case under her name, and
+    // both devices; the counsellor sees her own caseload only and cannot export the
+    // monitoring CSV, the supervisor can (aggregates only: no marker in it).
+    let dash = supervisor.team_dashboard().unwrap();
+    assert_eq!(dash.role, "supervisor");
+    assert!(dash.team);
+    assert!(dash
+        .dashboard
+        .caseload
+        .iter()
+        .any(|r| r.counsellor == "Fatima de Vries" && r.open_cases == 1));
+    let counsellor_device = status.device_id.clone().unwrap();
+    assert!(dash
+        .dashboard
+        .devices
+        .iter()
+        .any(|d| d.device_id == counsellor_device && d.last_check_in.is_some()));
+    let own = counsellor.team_dashboard().unwrap();
+    assert_eq!(own.role, "counsellor");
+    assert!(!own.team);
+    assert_eq!(own.dashboard.caseload.len(), 1);
+    assert!(own.dashboard.devices.is_empty());
+    assert_eq!(
+        counsellor.monitoring_export().unwrap_err().key,
+        "supervisor_only"
+    );
+    let export = supervisor.monitoring_export().unwrap();
+    assert!(!export
+        .csv
+        .windows(MARKER.len())
+        .any(|w| w == MARKER.as_bytes()));
+
     // The audit trails travelled too: the server finds every device's chain whole, and the
     // supervisor checked the counsellor's entries against their links.
     let audit = server.admin(&["audit-check", TENANT]);

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consent;
+pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod guide;
@@ -12,6 +13,7 @@ pub mod hlc;
 pub mod identifiers;
 pub mod merge;
 pub mod money;
+pub mod monitoring;
 pub mod partial_date;
 pub mod passphrase;
 pub mod plan;
@@ -20,6 +22,10 @@ pub mod reference;
 pub mod review;
 pub mod revision;
 pub mod search;
+#[cfg(test)]
+mod team_figures_tests;
+#[cfg(any(test, feature = "test-support"))]
+pub mod teamgen;
 pub mod validate;
 
 pub use hlc::{Hlc, HlcClock};

@@ -351,6 +351,25 @@ impl Store {
         Ok(n)
     }
 
+    /// Each device that authored a stored revision, with the wall-clock time (ms) of its
+    /// newest one: on a supervisor's synced store, when each device last made a change that
+    /// has reached it.
+    pub fn latest_revision_per_device(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT author_device, MAX(hlc) FROM revisions GROUP BY author_device",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let device: String = row.get(0)?;
+            let hlc: String = row.get(1)?;
+            if let Ok(h) = hlc.parse::<aankomst_core::Hlc>() {
+                out.push((device, h.wall_ms));
+            }
+        }
+        Ok(out)
+    }
+
     /// Keeps an imported instrument pack (already checked by the caller) so it is loaded
     /// again at every unlock. Importing the same pack id again replaces it.
     pub fn save_instrument_pack(

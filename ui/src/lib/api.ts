@@ -84,6 +84,8 @@ import type {
   HandoverCaseRequest,
   IssueEnrolmentCodeRequest,
   ManagedDeviceView,
+  DashboardView,
+  MonitoringExportResult,
 } from './types';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
@@ -195,6 +197,9 @@ export const api = {
     }),
   instrumentSeries: (clientId: string) =>
     call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
+  teamDashboard: () => call<DashboardView>('team_dashboard'),
+  exportMonitoringCsv: (directory: string) =>
+    call<MonitoringExportResult>('export_monitoring_csv', { req: { directory } }),
   exportAdministration: (administrationId: string, recipient: string) =>
     call<string>('export_administration', { administration_id: administrationId, recipient }),
   enterClientView: (administrationId: string) =>

@@ -1,5 +1,5 @@
 // A small hash router: #/cases, #/client/<id>, #/conversation/<id>, #/administration/<id>,
-// #/settings, #/deadlines, #/sync, #/review.
+// #/settings, #/deadlines, #/sync, #/review, #/dashboard.
 
 export type Route =
   | { name: 'cases' }
@@ -13,6 +13,7 @@ export type Route =
   | { name: 'household'; id: string }
   | { name: 'sync' }
   | { name: 'review' }
+  | { name: 'dashboard' }
   | { name: 'plan'; id: string };
 
 export function parseHash(hash: string): Route {
@@ -29,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'deadlines') return { name: 'deadlines' };
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'review') return { name: 'review' };
+  if (parts[0] === 'dashboard') return { name: 'dashboard' };
   return { name: 'cases' };
 }
 
@@ -44,6 +46,8 @@ export function href(route: Route): string {
       return '#/sync';
     case 'review':
       return '#/review';
+    case 'dashboard':
+      return '#/dashboard';
     case 'client':
       return `#/client/${encodeURIComponent(route.id)}`;
     case 'conversation':
