@@ -49,20 +49,24 @@ async fn create_profile(
     service: Service<'_>,
     req: CreateProfileRequest,
 ) -> Result<SessionInfo, AppError> {
-    guarded(|| service.create_profile(req))
+    blocking(&service, move |s| s.create_profile(req)).await
 }
 
 #[tauri::command]
 async fn unlock(service: Service<'_>, req: UnlockRequest) -> Result<SessionInfo, AppError> {
-    guarded(|| service.unlock(req))
+    // Opening a session loads the sync engine, whose blocking HTTP client may not be made or
+    // dropped on the async runtime's threads (tokio panics): see `blocking`.
+    blocking(&service, move |s| s.unlock(req)).await
 }
 
 #[tauri::command]
 async fn lock(service: Service<'_>) -> Result<(), AppError> {
-    guarded(|| {
-        service.lock(LockReason::Manual);
+    // Closing the session drops the sync engine's blocking HTTP client: off the async threads.
+    blocking(&service, |s| {
+        s.lock(LockReason::Manual);
         Ok(())
     })
+    .await
 }
 
 #[tauri::command]
@@ -216,7 +220,8 @@ async fn export_audit_csv<R: tauri::Runtime>(
 }
 
 // ---- sync ----------------------------------------------------------------------------------
-// Sync talks to the server with blocking HTTP: off the async runtime's threads.
+// Sync talks to the server with blocking HTTP: off the async runtime's threads. The same holds
+// for every command that opens or closes a session, since the session owns the sync engine.
 
 async fn blocking<T: Send + 'static>(
     service: &Arc<AppService>,

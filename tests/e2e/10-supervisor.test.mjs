@@ -87,7 +87,7 @@ async function newClient(s, given, days) {
   await choose(s, 'new-client-country', 'ER');
   await s.click(tid('new-client-submit'));
   await s.find(tid('client-header'), 15_000);
-  await setDate(s, `${tid('case-section')} ${tid('field-opened_on')}`, daysAgo(days));
+  await setDate(s, tid('field-koppeling_date'), daysAgo(days));
   await s.waitFor(
     async () => {
       for (const st of await s.findAll(tid('save-status'))) {
@@ -154,6 +154,11 @@ test('a supervisor issues a code, grants the key, sees an overdue PIP, approves 
       await choose(s, 'plan-route', 'b1');
       await typeInto(s, 'plan-main-goal', 'Zelfstandig werken als kok');
       await typeInto(s, 'plan-motivering', 'De leerbaarheidstoets en het gesprek laten zien dat B1 haalbaar is.');
+      await s.click(tid('plan-add-review'));
+      await setDate(s, tid('plan-review-date'), new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
+      await s.waitFor(async () => (await s.findAll(tid('plan-missing'))).length === 0, 15_000, {
+        message: 'draft complete',
+      });
       await s.waitFor(async () => (await s.findAll(`${tid('save-status')}[data-state="saving"]`)).length === 0, 10_000, {
         message: 'draft saved',
       });

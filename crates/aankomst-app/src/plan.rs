@@ -225,7 +225,9 @@ pub(crate) fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError
         review: PlanReviewView {
             supervisor: crate::review::is_supervisor(s),
             review_required: crate::review::review_required(s),
-            can_submit: check_submit(&plan).is_ok(),
+            // Offered while the version may go to review; an incomplete one shows the button
+            // disabled with what is missing, rather than no button at all.
+            can_submit: !matches!(check_submit(&plan), Err(PlanRuleError::NotSubmittable)),
             can_review: check_approve(&plan, crate::review::is_supervisor(s)).is_ok(),
             can_revise: check_revise(&plan).is_ok(),
             can_fix: check_fixable_status(&plan, crate::review::review_required(s)).is_ok(),
