@@ -7,8 +7,8 @@ use aankomst_app::audit::{
 use aankomst_app::consent_ipc::*;
 use aankomst_app::dashboard_ipc::*;
 use aankomst_app::deadlines_ipc::*;
-use aankomst_app::handover_ipc::*;
 use aankomst_app::documents_ipc::*;
+use aankomst_app::handover_ipc::*;
 use aankomst_app::intake_ipc::*;
 use aankomst_app::ipc::*;
 use aankomst_app::plan_ipc::*;

@@ -339,4 +339,3 @@ fn the_supervisor_finds_who_read_a_client_on_another_laptop_and_exports_it() {
     let log = std::fs::read_to_string(&team.server.log).unwrap();
     assert!(!log.contains(MARKER));
 }
-
