@@ -14,11 +14,12 @@ use crate::documents::{
 };
 use crate::documents_ipc::*;
 use crate::error::AppError;
+use crate::plan::{plan_context, PlanContext};
 use crate::service::{parse_id, today, AppService, Session};
 use aankomst_core::audit::AuditAction;
 use aankomst_core::deadlines::{case_deadlines, CaseDates};
 use aankomst_core::plan::Plan;
-use aankomst_core::records::{view, Administration, Case, Client};
+use aankomst_core::records::{view, Administration};
 use aankomst_core::RecordKind;
 use aankomst_documents::DocumentError;
 use base64::engine::general_purpose::STANDARD;
@@ -59,47 +60,9 @@ fn render_error(e: DocumentError) -> AppError {
     }
 }
 
-struct Loaded {
-    plan: Plan,
-    case_id: Uuid,
-    case: Case,
-    client_id: Uuid,
-    client: Client,
-}
-
-fn load(s: &Session, plan_id: Uuid) -> Result<Loaded, AppError> {
-    let plan: Plan = view(&s.store.get_kind(RecordKind::Plan, plan_id)?.state.fields);
-    let case_id = plan
-        .case_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))?;
-    let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-    let client_id = case
-        .client_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))?;
-    let client: Client = view(
-        &s.store
-            .get_kind(RecordKind::Client, client_id)?
-            .state
-            .fields,
-    );
-    Ok(Loaded {
-        plan,
-        case_id,
-        case,
-        client_id,
-        client,
-    })
-}
-
 /// The copy's language: the one asked for, else the plan's explained language, else the
 /// client's first language that has texts.
-fn default_language(l: &Loaded) -> Option<String> {
+fn default_language(l: &PlanContext) -> Option<String> {
     let known = copy_languages();
     l.plan
         .explained_language
@@ -178,7 +141,7 @@ fn file_name(kind: PlanDocumentKind, plan: &Plan, lang: &str) -> String {
 /// no client).
 fn render(s: &Session, req: &PlanDocumentRequest) -> Result<(Vec<u8>, String), AppError> {
     let plan_id = parse_id(&req.plan_id)?;
-    let l = load(s, plan_id)?;
+    let l = plan_context(s, plan_id)?;
     let municipality = municipality(s, &req.municipality)?;
     match req.kind {
         PlanDocumentKind::ClientCopy => {
@@ -261,7 +224,7 @@ impl AppService {
     pub fn document_options(&self, plan_id: &str) -> Result<DocumentOptions, AppError> {
         let plan_id = parse_id(plan_id)?;
         self.with_session(|s| {
-            let l = load(s, plan_id)?;
+            let l = plan_context(s, plan_id)?;
             let texts = CopyTexts::new("nl").map_err(build_error)?;
             let languages = copy_languages()
                 .into_iter()

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::handover_ipc::*;
 use crate::ipc::ClientView;
-use crate::service::{parse_id, AppService, Session};
+use crate::service::{linked_id, parse_id, AppService, Session};
 use aankomst_core::handover::{handover_fields, is_open_case_of, same_counsellor, HandoverError};
 use aankomst_core::records::{view, Case};
 use aankomst_core::RecordKind;
@@ -36,12 +36,7 @@ impl AppService {
             let fields = handover_fields(&case, &req.to, &req.note, &s.meta.name, Utc::now())
                 .map_err(handover_error)?;
             s.store.write(RecordKind::Case, case_id, fields)?;
-            let client_id = case
-                .client_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let client_id = linked_id(case.client_id.as_deref())?;
             crate::service::client_view(s, client_id)
         })
     }

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::intake_ipc::*;
 use crate::screening::score_stored;
-use crate::service::{conversation_summary, parse_id, today, AppService, Session};
+use crate::service::{conversation_summary, linked_id, parse_id, today, AppService, Session};
 use aankomst_core::audit::AuditAction;
 use aankomst_core::deadlines::{parse_date, Terms};
 use aankomst_core::guide::{
@@ -107,18 +107,9 @@ pub(crate) fn client_guide_state(s: &Session, client: Uuid) -> Result<GuideState
 }
 
 fn case_client(s: &Session, conversation: &Conversation) -> Result<Uuid, AppError> {
-    let case_id = conversation
-        .case_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))?;
+    let case_id = linked_id(conversation.case_id.as_deref())?;
     let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-    case.client_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))
+    linked_id(case.client_id.as_deref())
 }
 
 fn conversation_guide(s: &Session, id: Uuid) -> Result<ConversationGuide, AppError> {
@@ -373,11 +364,7 @@ fn write_case_field(
 
 fn client_of_case(s: &Session, case_id: Uuid) -> Result<Uuid, AppError> {
     let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-    case.client_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))
+    linked_id(case.client_id.as_deref())
 }
 
 // ---- the household view -----------------------------------------------------------------

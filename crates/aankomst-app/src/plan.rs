@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::plan_ipc::*;
-use crate::service::{parse_id, today, AppService, Session};
+use crate::service::{linked_id, parse_id, today, AppService, Session};
 use aankomst_core::audit::AuditAction;
 use aankomst_core::deadlines::{route_change_last_day, Terms};
 use aankomst_core::plan::{
@@ -188,27 +188,44 @@ fn finding_options(
     Ok(out)
 }
 
-pub(crate) fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
+/// A PIP version with the case and the client it belongs to.
+pub(crate) struct PlanContext {
+    pub plan: Plan,
+    pub case_id: Uuid,
+    pub case: Case,
+    pub client_id: Uuid,
+    pub client: Client,
+}
+
+/// Loads a PIP version, its case and its client (`record_not_found` when a link is missing).
+pub(crate) fn plan_context(s: &Session, plan_id: Uuid) -> Result<PlanContext, AppError> {
     let plan: Plan = view(&s.store.get_kind(RecordKind::Plan, plan_id)?.state.fields);
-    let case_id = plan
-        .case_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))?;
+    let case_id = linked_id(plan.case_id.as_deref())?;
     let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-    let client_id = case
-        .client_id
-        .as_deref()
-        .map(parse_id)
-        .transpose()?
-        .ok_or_else(|| AppError::new("record_not_found"))?;
+    let client_id = linked_id(case.client_id.as_deref())?;
     let client: Client = view(
         &s.store
             .get_kind(RecordKind::Client, client_id)?
             .state
             .fields,
     );
+    Ok(PlanContext {
+        plan,
+        case_id,
+        case,
+        client_id,
+        client,
+    })
+}
+
+pub(crate) fn plan_view(s: &Session, plan_id: Uuid) -> Result<PlanView, AppError> {
+    let PlanContext {
+        plan,
+        case_id,
+        case,
+        client_id,
+        client,
+    } = plan_context(s, plan_id)?;
     let versions = versions_of(s, case_id)?;
     let fixed = fixed_before(&versions, plan_id);
     let decided = pip_decided(&case, &versions);
@@ -283,12 +300,7 @@ impl AppService {
         let case_id = parse_id(case_id)?;
         self.with_session(|s| {
             let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-            let client_id = case
-                .client_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let client_id = linked_id(case.client_id.as_deref())?;
             let client: Client = view(
                 &s.store
                     .get_kind(RecordKind::Client, client_id)?
@@ -361,12 +373,7 @@ impl AppService {
             if !route_options(s)?.iter().any(|r| r.code == req.route) {
                 return Err(AppError::new("plan_route_unknown"));
             }
-            let case_id = plan
-                .case_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let case_id = linked_id(plan.case_id.as_deref())?;
             let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
             let versions = versions_of(s, case_id)?;
             let fixed = fixed_before(&versions, id);
@@ -409,12 +416,7 @@ impl AppService {
             })?;
         self.with_session(|s| {
             let plan: Plan = view(&s.store.get_kind(RecordKind::Plan, id)?.state.fields);
-            let case_id = plan
-                .case_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let case_id = linked_id(plan.case_id.as_deref())?;
             let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
             let versions = versions_of(s, case_id)?;
             let fixed = fixed_before(&versions, id);

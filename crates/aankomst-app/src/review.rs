@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::plan::{plan_view, rule_error};
 use crate::plan_ipc::*;
-use crate::service::{parse_id, AppService, Session};
+use crate::service::{linked_id, parse_id, AppService, Session};
 use aankomst_core::deadlines::{pip_due, CaseDates, Terms};
 use aankomst_core::plan::{Plan, COPIED_FIELDS};
 use aankomst_core::records::{view, Case, Client};
@@ -283,12 +283,7 @@ impl AppService {
         self.with_session(|s| {
             let (fields, plan) = load(&s.store, id)?;
             check_revise(&plan).map_err(rule_error)?;
-            let case_id = plan
-                .case_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let case_id = linked_id(plan.case_id.as_deref())?;
             let versions = s.store.plans_of_case(case_id)?;
             let mut new = Fields::new();
             new.insert("case_id".into(), json!(case_id.to_string()));

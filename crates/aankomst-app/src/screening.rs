@@ -8,7 +8,9 @@
 use crate::error::AppError;
 use crate::screening_ipc::*;
 use crate::service::Session;
-use crate::service::{hlc_time, lock_ignoring_poison, now_ms, object, parse_id, AppService};
+use crate::service::{
+    hlc_time, linked_id, lock_ignoring_poison, now_ms, object, parse_id, AppService,
+};
 use aankomst_core::audit::AuditAction;
 use aankomst_core::records::{
     administration_answers, safety_acknowledgements, view, Administration, Case, Client,
@@ -1159,13 +1161,7 @@ impl AppService {
             if hidden(&l.admin) {
                 return Err(AppError::new("administration_sealed"));
             }
-            let client_id = l
-                .admin
-                .client_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let client_id = linked_id(l.admin.client_id.as_deref())?;
             crate::consent::require_consent(
                 s,
                 client_id,

@@ -119,6 +119,13 @@ pub(crate) fn lock_ignoring_poison<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// The id in a link field of a record, which must be there.
+pub(crate) fn linked_id(link: Option<&str>) -> Result<Uuid, AppError> {
+    link.map(parse_id)
+        .transpose()?
+        .ok_or_else(|| AppError::new("record_not_found"))
+}
+
 pub(crate) fn parse_id(id: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id).map_err(|_| AppError::new("record_not_found"))
 }
@@ -638,12 +645,7 @@ impl AppService {
         let case_id = parse_id(&req.case_id)?;
         self.with_session(|s| {
             let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-            let client_id = case
-                .client_id
-                .as_deref()
-                .map(parse_id)
-                .transpose()?
-                .ok_or_else(|| AppError::new("record_not_found"))?;
+            let client_id = linked_id(case.client_id.as_deref())?;
             let client: Client = view(
                 &s.store
                     .get_kind(RecordKind::Client, client_id)?
