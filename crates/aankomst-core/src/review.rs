@@ -281,6 +281,51 @@ mod tests {
     use chrono::NaiveDate;
     use serde_json::json;
 
+    /// An approval covers everything the plan says: a field added to `Plan` must be signed,
+    /// or be named here as something that comes with or after the approval.
+    #[test]
+    fn every_plan_field_is_signed_or_named_as_outside_the_approval() {
+        const OUTSIDE: &[&str] = &[
+            // The version's identity, signed on their own in the approval message.
+            "case_id",
+            "client_id",
+            "version",
+            // The review itself and what follows the approval.
+            "status",
+            "review_log",
+            "approval",
+            "fixed_on",
+            "fixed_by",
+            "fixed_at",
+            "signature_client",
+            "signature_counsellor",
+            "interpreter_attestation",
+        ];
+        let plan = serde_json::to_value(crate::plan::Plan::default()).unwrap();
+        let fields: Vec<&str> = plan
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for field in &fields {
+            assert!(
+                SIGNED_FIELDS.contains(field) != OUTSIDE.contains(field),
+                "{field}: signed or outside the approval, exactly one of the two"
+            );
+        }
+        for name in SIGNED_FIELDS.iter().chain(OUTSIDE) {
+            assert!(fields.contains(name), "{name} is not a plan field");
+        }
+        // What a new version copies is content, so it is signed.
+        for name in crate::plan::COPIED_FIELDS {
+            assert!(
+                SIGNED_FIELDS.contains(name),
+                "{name} is copied but not signed"
+            );
+        }
+    }
+
     fn with_status(s: &str) -> Plan {
         Plan {
             status: Some(s.into()),
