@@ -6,6 +6,9 @@
 // Both sync. The supervisor syncs, sees the overdue PIP on the dashboard, approves the other
 // plan with a signature that verifies, and revokes the counsellor's laptop.
 import { test } from 'node:test';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { withSession, Key } from './webdriver.mjs';
 import { accessibilityLog } from './axe.mjs';
@@ -180,6 +183,40 @@ test('a supervisor issues a code, grants the key, sees an overdue PIP, approves 
       assert.match(await s.text(tid('dashboard-caseload')), new RegExp(COUNSELLOR));
       await axe.check(s, 'dashboard');
       await s.screenshot('101-dashboard.png');
+
+      // ---- the monitoring CSV for the municipality: two clients, so every count is hidden --
+      const exportDir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-monitoring-'));
+      try {
+        await setValue(s, tid('monitoring-export-folder'), exportDir);
+        await s.click(`${tid('monitoring-export')} button[type="submit"]`);
+        await s.find(tid('monitoring-export-done'), 15_000);
+        const files = (await readdir(exportDir)).filter((f) => f.endsWith('.csv'));
+        assert.equal(files.length, 1, 'one CSV in the folder the supervisor typed');
+        const rows = (await readFile(path.join(exportDir, files[0]), 'utf8')).trim().split(/\r?\n/);
+        assert.equal(rows[0], 'table,period,group,measure,value');
+        assert.ok(rows.length > 1, 'the CSV has figures');
+        for (const row of rows.slice(1)) assert.match(row, /,$/, `a team of two publishes no figure: ${row}`);
+        for (const marker of [OVERDUE_CLIENT, REVIEW_CLIENT, COUNSELLOR, 'Zztestfamilie']) {
+          assert.ok(!rows.join('\n').includes(marker), `the CSV names ${marker}`);
+        }
+      } finally {
+        await rm(exportDir, { recursive: true, force: true });
+      }
+
+      // ---- handover: the overdue case goes to another counsellor, with a note -------------
+      await s.click(`${tid('dashboard-overdue')} ${tid('dashboard-pip-row')} a`);
+      await s.waitForText(tid('client-header'), OVERDUE_CLIENT);
+      await s.click(await s.find(tid('handover-open'), 15_000));
+      await typeInto(s, 'handover-to', 'Bram Visser');
+      await typeInto(s, 'handover-note', 'Tolk Tigrinya via de telefoon; PIP-gesprek deze week plannen.');
+      await axe.check(s, 'handover-dialog');
+      await s.click(tid('handover-save'));
+      const entry = await s.find(tid('handover-entry'), 15_000);
+      assert.match(await entry.text(), new RegExp(`${COUNSELLOR}.*Bram Visser`, 's'));
+      assert.match(await entry.text(), /PIP-gesprek deze week plannen/);
+      assert.match(await s.text(tid('case-counsellor')), /Bram Visser/);
+      await s.executeScript(`document.querySelector('${tid('handover-history')}').scrollIntoView()`);
+      await s.screenshot('101b-handover-history.png');
 
       // ---- review: approve the plan; the approval's signature verifies ---------------------
       await s.click(tid('nav-review'));
