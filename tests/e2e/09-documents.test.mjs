@@ -100,6 +100,17 @@ test('the bilingual Arabic client copy: unreviewed texts marked, print preview, 
     await s.click(tid('print-preview-close'));
     await s.waitForGone(tid('print-preview'), 10_000);
 
+    // The intake summary for the file (Dutch) through the same preview.
+    await s.click(tid('plan-documents-intake-summary-print'));
+    await s.find(tid('print-preview'), 15_000);
+    await s.waitFor(async () => (await s.findAll(tid('print-preview-page'))).length >= 1, 30_000, {
+      message: 'intake summary pages rendered',
+    });
+    assert.equal((await s.findAll(tid('print-preview-failed'))).length, 0);
+    await s.screenshot('91b-intake-summary-preview.png');
+    await s.click(tid('print-preview-close'));
+    await s.waitForGone(tid('print-preview'), 10_000);
+
     // ---- cancel in GTK's save dialog: nothing written -------------------------------------------
     await s.click(tid('plan-documents-client-copy-save'));
     await saveDialog('opslaan');
