@@ -27,6 +27,8 @@ APP_PACKAGE="aankomst"
 KEYCHAIN_TESTS=(
   "aankomst-store:keychain"
 )
+# The binaries the tests run: the app and the server and key tools beside it.
+BINARIES_BUILD="-p $APP_PACKAGE -p aankomst-server -p aankomst-keys"
 # Directory of the generated ts-rs bindings that must be committed.
 BINDINGS_DIR="ui/src/lib/bindings"
 # ----------------------------------------------------------------------------------------------
@@ -71,6 +73,18 @@ on_exit() {
 trap on_exit EXIT
 
 ui() { (cd "$ROOT/ui" && "$@"); }
+
+# Every Rust test. cargo-nextest (on the machine with the toolchain) runs the test binaries side
+# by side, where cargo test runs them one after another; doctests are cargo test's alone.
+rust_tests() {
+  if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --workspace --no-fail-fast --failure-output final
+    cargo test --workspace --doc
+  else
+    echo "cargo-nextest not found: running cargo test (slower)"
+    cargo test --workspace
+  fi
+}
 
 check_bindings() {
   if ! git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
@@ -130,11 +144,14 @@ step "ui: npm run lint" ui npm run lint
 step "ui: vitest" ui npx vitest run
 step "ui: npm run build" ui npm run build
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+# The app, the server and the key tools, built once for the tests that run them (the sync and
+# team tests, the end-to-end suite): the same packages as scripts/run-app.sh, so cargo resolves
+# the same features everywhere and nothing is built twice.
+step "cargo build $BINARIES_BUILD" cargo build $BINARIES_BUILD
+export AANKOMST_PREBUILT_BINARIES=1
 step "PostgreSQL (throwaway cluster)" start_postgres
-step "cargo test" cargo test --workspace
+step "cargo test" rust_tests
 step "FHIR export validation (fhir.resources, R4)" tests/fhir/run.sh
 step "IPC bindings drift" check_bindings
 step "keychain tests (real Secret Service)" keychain_tests
-# The app, and the server and key tools the sync end-to-end test runs beside it.
-step "cargo build -p $APP_PACKAGE (+ server, key tools)" cargo build -p "$APP_PACKAGE" -p aankomst-server -p aankomst-keys
 step "end-to-end (tauri-driver, Xvfb)" e2e

@@ -20,10 +20,19 @@ pub const TENANT: &str = "gemeente-zwolle";
 pub fn binary(name: &str) -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
+        // scripts/run-tests.sh builds the binaries once, before the tests, and says so.
+        if std::env::var_os("AANKOMST_PREBUILT_BINARIES").is_some() {
+            return;
+        }
+        // The same packages as every other build of the binaries (the sync tests, the
+        // end-to-end step, scripts/run-app.sh), so cargo resolves the same features and
+        // builds them once.
         let status = Command::new(env!("CARGO"))
             .args([
                 "build",
                 "-q",
+                "-p",
+                "aankomst",
                 "-p",
                 "aankomst-server",
                 "-p",

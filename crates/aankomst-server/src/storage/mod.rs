@@ -1,4 +1,4 @@
-//! Storage behind the service: a small trait so the embedded SQLite backend and (later) a
+//! Storage behind the service: a small trait so the embedded SQLite backend and the
 //! PostgreSQL backend are interchangeable. The server stores ciphertext envelopes and the
 //! least metadata sync needs (DESIGN §4.5): tenant, sequence, envelope id, author device,
 //! record id, size, time received.

@@ -29,17 +29,19 @@ pub fn server_binary() -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let mut cmd = Command::new(env!("CARGO"));
-        cmd.args([
-            "build",
-            "-q",
-            "-p",
-            "aankomst-server",
-            "--bin",
-            "aankomst-server",
-        ]);
-        if !cfg!(debug_assertions) {
+        if cfg!(debug_assertions) {
+            // scripts/run-tests.sh builds the binaries once, before the tests, and says so.
+            if std::env::var_os("AANKOMST_PREBUILT_BINARIES").is_some() {
+                return;
+            }
+            // The same packages as every other debug build of the binaries (the app's team
+            // tests, the end-to-end step, scripts/run-app.sh), so cargo resolves the same
+            // features and builds them once.
+            cmd.args(["build", "-q", "-p", "aankomst", "-p", "aankomst-server"]);
+            cmd.args(["-p", "aankomst-keys"]);
+        } else {
             // The benchmark (release) measures a release server.
-            cmd.arg("--release");
+            cmd.args(["build", "-q", "--release", "-p", "aankomst-server"]);
         }
         let status = cmd.status().expect("cargo runs");
         assert!(status.success(), "building aankomst-server failed");
