@@ -68,14 +68,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod certificate;
 mod encoding;
 mod envelope;
 mod error;
 mod grant;
 mod keys;
+mod policy;
 mod receipt;
 mod recipients;
 
+pub use certificate::{
+    confirm_fingerprint, device_fingerprint, verify_revocation_of, DeviceCertificate, DeviceEntry,
+    DeviceRole, DeviceStatus, Issuer, Refusal, Statement, StatementKind, TrustDirectory,
+    CERTIFICATE_FORMAT, MAX_CHAIN_DEPTH, REVOCATION_FORMAT, ROLE_CHANGE_FORMAT,
+};
 pub use envelope::{
     Audience, Envelope, EnvelopeId, Opener, Plaintext, Revision, Sealer, ENVELOPE_FORMAT,
     MAX_PLAINTEXT_LEN,
@@ -86,6 +93,7 @@ pub use keys::{
     DeviceKey, DevicePublicKey, KeyId, RecipientKeyPair, RecipientPublicKey, ServerKey,
     ServerPublicKey, TenantRootKey, TenantRootPublicKey,
 };
+pub use policy::{PolicyPin, SignedPolicy, VerifiedPolicy, MAX_POLICY_CONTENT_LEN, POLICY_FORMAT};
 pub use receipt::{Receipt, RECEIPT_FORMAT};
 pub use recipients::{
     RecipientList, RecipientListPin, SignedRecipientList, TeamKey, VerifiedRecipientList,
