@@ -8,6 +8,10 @@
 //!   the counsellor could not read — from the export the server's IT admin makes
 //!   (`aankomst-server export-sealed`), and nothing else: envelopes not sealed for the GGD's
 //!   key cannot be opened with it.
+//! - the **first certificates** ([`certify`]): at the ceremony the root certifies the first
+//!   supervisor's device key (and any functional administrator's signing key);
+//! - the **municipal policy** ([`sign_policy`]): its canonical content, signed by the root or
+//!   a certified administrator or supervisor key.
 
 use aankomst_core::records::{view, Administration};
 use aankomst_core::revision::RecordState;
@@ -16,8 +20,9 @@ use aankomst_instruments::score::{FlagState, ScoreResult};
 use aankomst_instruments::{FlagKind, Registry};
 use aankomst_protocol::sealed_export::{SealedExport, SEALED_EXPORT_FORMAT};
 use aankomst_seal::{
-    Audience, DevicePublicKey, Envelope, Opener, RecipientKeyPair, RecipientList, RecipientListPin,
-    SealError, SignedRecipientList, TeamKey, TenantRootKey, TenantRootPublicKey,
+    Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole, Envelope, Issuer, Opener,
+    RecipientKeyPair, RecipientList, RecipientListPin, SealError, SignedPolicy,
+    SignedRecipientList, TeamKey, TenantRootKey, TenantRootPublicKey,
 };
 use std::collections::BTreeMap;
 
@@ -78,6 +83,80 @@ pub fn rotate_team(
     };
     list.generation += 1;
     Ok((team, list.sign(root)?))
+}
+
+/// Certifies `device_id`'s Ed25519 public key (base64url, as the app shows it) with `role`
+/// for `tenant`, signed by the tenant root key. Used at the ceremony for the first supervisor
+/// and for functional administrators (whom only the root may certify).
+pub fn certify(
+    root: &TenantRootKey,
+    tenant: &str,
+    device_id: &str,
+    device_public_key: &str,
+    role: DeviceRole,
+    issued_at_ms: u64,
+) -> Result<DeviceCertificate, SealError> {
+    let bytes = base64_32(device_public_key).ok_or(SealError::InvalidKey)?;
+    let device = DevicePublicKey::from_bytes(device_id, &bytes)?;
+    DeviceCertificate::issue(Issuer::Root(root), tenant, &device, role, issued_at_ms)
+}
+
+/// Why a policy could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicySignError {
+    #[error("the policy file is not JSON of the policy's shape: {0}")]
+    Shape(String),
+    #[error("the policy breaks a rule: {0}")]
+    Invalid(#[from] aankomst_core::policy::PolicyError),
+    #[error("the signing key is not the key of the certificate given")]
+    KeyNotCertified,
+    #[error("the certificate's role may not sign a policy")]
+    RoleMayNotSign,
+    #[error(transparent)]
+    Seal(#[from] SealError),
+}
+
+/// Who signs a policy: the root, or a device key with its certificate (an administrator or a
+/// supervisor; the certificate must be for this very key).
+pub enum PolicySigner<'a> {
+    Root(&'a TenantRootKey),
+    Certified(&'a DeviceKey, &'a DeviceCertificate),
+}
+
+/// Reads a policy (JSON in any spelling, every field present, no unknown field), checks its
+/// rules, and signs its canonical text as `version` of `tenant`'s policy.
+pub fn sign_policy(
+    signer: PolicySigner<'_>,
+    tenant: &str,
+    version: u64,
+    issued_at_ms: u64,
+    policy_json: &[u8],
+) -> Result<SignedPolicy, PolicySignError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(policy_json).map_err(|e| PolicySignError::Shape(e.to_string()))?;
+    let canonical = aankomst_core::canonical::canonical_json(&value);
+    // The strict reader is the one the laptops use: what it refuses is never signed.
+    let policy = aankomst_core::policy::Policy::from_canonical_json(&canonical)?;
+    let content = policy.to_canonical_json()?;
+    let issuer = match signer {
+        PolicySigner::Root(root) => Issuer::Root(root),
+        PolicySigner::Certified(key, cert) => {
+            if cert.device_key() != &key.public() || cert.tenant() != tenant {
+                return Err(PolicySignError::KeyNotCertified);
+            }
+            if !cert.role().may_sign_policy() {
+                return Err(PolicySignError::RoleMayNotSign);
+            }
+            Issuer::Device(key)
+        }
+    };
+    Ok(SignedPolicy::sign(
+        issuer,
+        tenant,
+        version,
+        issued_at_ms,
+        &content,
+    )?)
 }
 
 /// Why an export was refused as a whole.
