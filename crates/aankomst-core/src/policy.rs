@@ -423,6 +423,17 @@ mod tests {
     }
 
     #[test]
+    fn the_default_policy_is_the_one_in_the_format_vectors() {
+        // The signed-policy vector of docs/envelope-format.md carries this exact text.
+        let vector = include_str!("../../aankomst-seal/tests/vectors/default-policy-content.json");
+        assert_eq!(Policy::default().to_canonical_json().unwrap(), vector);
+        assert_eq!(
+            Policy::from_canonical_json(vector).unwrap(),
+            Policy::default()
+        );
+    }
+
+    #[test]
     fn canonical_text_round_trips_and_is_the_only_spelling_accepted() {
         let mut p = Policy::default();
         p.routes.push(PolicyRoute {

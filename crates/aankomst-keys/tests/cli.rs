@@ -61,7 +61,9 @@ impl Tenant {
             p(&out),
         ]);
         let root = TenantRootPublicKey::from_base64url(
-            std::fs::read_to_string(out.join("root.pub")).unwrap().trim(),
+            std::fs::read_to_string(out.join("root.pub"))
+                .unwrap()
+                .trim(),
         )
         .unwrap();
         Tenant { dir, root }
@@ -99,10 +101,9 @@ impl Tenant {
 fn the_ceremony_certifies_the_first_supervisor_and_an_administrator_signs_the_policy() {
     let t = Tenant::new();
     // The ceremony's recipient list still verifies under the root it printed.
-    let list = SignedRecipientList::from_json(
-        &std::fs::read(t.path("ceremony/recipients.json")).unwrap(),
-    )
-    .unwrap();
+    let list =
+        SignedRecipientList::from_json(&std::fs::read(t.path("ceremony/recipients.json")).unwrap())
+            .unwrap();
     aankomst_seal::RecipientListPin::new(TENANT, t.root.clone())
         .accept(&list)
         .unwrap();
@@ -122,14 +123,15 @@ fn the_ceremony_certifies_the_first_supervisor_and_an_administrator_signs_the_po
     let printed = ok(&["signer-keygen", "--id", "beheer-1", "--out", p(&admin_dir)]);
     let admin_pub = std::fs::read_to_string(admin_dir.join("signer.pub")).unwrap();
     assert!(printed.contains(admin_pub.trim()));
-    let admin_cert = t.certify("beheer-1", admin_pub.trim(), "administrator", "admin.cert.json");
-
-    let (directory, refusals) = TrustDirectory::build(
-        TENANT,
-        t.root.clone(),
-        &[supervisor_cert, admin_cert],
-        &[],
+    let admin_cert = t.certify(
+        "beheer-1",
+        admin_pub.trim(),
+        "administrator",
+        "admin.cert.json",
     );
+
+    let (directory, refusals) =
+        TrustDirectory::build(TENANT, t.root.clone(), &[supervisor_cert, admin_cert], &[]);
     assert!(refusals.is_empty(), "{refusals:?}");
     assert!(directory.is_valid("desk-1", DeviceRole::Supervisor));
     assert!(directory.is_valid("beheer-1", DeviceRole::Administrator));
@@ -192,7 +194,12 @@ fn the_tool_refuses_what_a_laptop_would_refuse() {
     let t = Tenant::new();
     let counsellor = DeviceKey::generate("laptop-1", &mut aankomst_seal::system_rng()).unwrap();
     let counsellor_pub = counsellor.public().to_base64url();
-    t.certify("laptop-1", &counsellor_pub, "counsellor", "laptop.cert.json");
+    t.certify(
+        "laptop-1",
+        &counsellor_pub,
+        "counsellor",
+        "laptop.cert.json",
+    );
     let secret_file = t.path("laptop.secret");
     std::fs::write(
         &secret_file,
@@ -219,15 +226,24 @@ fn the_tool_refuses_what_a_laptop_would_refuse() {
         ])
     };
     // A counsellor's certificate may not sign a policy.
-    assert!(sign(&secret_file, "laptop.cert.json", &policy_file, "a.json").contains("may not sign"));
+    assert!(
+        sign(&secret_file, "laptop.cert.json", &policy_file, "a.json").contains("may not sign")
+    );
 
     // A key that is not the certificate's.
     let admin_dir = t.path("admin");
     ok(&["signer-keygen", "--id", "beheer-1", "--out", p(&admin_dir)]);
     let admin_pub = std::fs::read_to_string(admin_dir.join("signer.pub")).unwrap();
-    t.certify("beheer-1", admin_pub.trim(), "administrator", "admin.cert.json");
-    assert!(sign(&secret_file, "admin.cert.json", &policy_file, "b.json")
-        .contains("not the key of the certificate"));
+    t.certify(
+        "beheer-1",
+        admin_pub.trim(),
+        "administrator",
+        "admin.cert.json",
+    );
+    assert!(
+        sign(&secret_file, "admin.cert.json", &policy_file, "b.json")
+            .contains("not the key of the certificate")
+    );
 
     // A policy with an unknown field, or one breaking a rule.
     let mut policy: serde_json::Value =
@@ -235,16 +251,24 @@ fn the_tool_refuses_what_a_laptop_would_refuse() {
     policy["sealed_for_everyone"] = true.into();
     let odd = t.path("odd.json");
     std::fs::write(&odd, serde_json::to_vec(&policy).unwrap()).unwrap();
-    sign(&admin_dir.join("signer.secret"), "admin.cert.json", &odd, "c.json");
+    sign(
+        &admin_dir.join("signer.secret"),
+        "admin.cert.json",
+        &odd,
+        "c.json",
+    );
     let mut policy: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&policy_file).unwrap()).unwrap();
     policy["max_auto_lock_minutes"] = 600.into();
     let loose = t.path("loose.json");
     std::fs::write(&loose, serde_json::to_vec(&policy).unwrap()).unwrap();
-    assert!(
-        sign(&admin_dir.join("signer.secret"), "admin.cert.json", &loose, "d.json")
-            .contains("max_auto_lock_minutes")
-    );
+    assert!(sign(
+        &admin_dir.join("signer.secret"),
+        "admin.cert.json",
+        &loose,
+        "d.json"
+    )
+    .contains("max_auto_lock_minutes"));
     for out in ["a.json", "b.json", "c.json", "d.json"] {
         assert!(!t.path(out).exists(), "{out} written despite the refusal");
     }

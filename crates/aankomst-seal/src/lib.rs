@@ -14,11 +14,15 @@
 //! * **Sealed envelopes** (the K10 for the GGD) are wrapped for the sealing recipient and the
 //!   recovery key only: the author's device keeps the envelope and its receipt but cannot open
 //!   it once sealed.
+//! * **Who is a device, and with which role, is certified, not told**: a
+//!   [`DeviceCertificate`] signed by the tenant root or a supervisor whose chain reaches it;
+//!   revocations and role changes are signed [`Statement`]s; a [`TrustDirectory`] is built only
+//!   from what verifies. The municipal policy is a [`SignedPolicy`] checked by a [`PolicyPin`].
 //! * A leaked recipient key opens what was wrapped for it; rotation (a new team key generation
 //!   in a new list) protects envelopes sealed afterwards, not before.
 //!
 //! The wire formats, byte for byte, are in `docs/envelope-format.md`, with test vectors in
-//! `crates/aankomst-seal/tests/vectors/envelope-v1.json`.
+//! `crates/aankomst-seal/tests/vectors/envelope-v1.json` and `trust-v1.json`.
 //!
 //! # Use
 //!

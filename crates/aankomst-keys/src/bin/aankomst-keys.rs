@@ -211,7 +211,8 @@ fn main() -> anyhow::Result<()> {
             current,
             out,
         } => {
-            let root = TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
+            let root =
+                TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
             let current = SignedRecipientList::from_json(&std::fs::read(&current)?)
                 .context("the current recipient list does not parse")?;
             let (team, next) = rotate_team(&current, &root)?;
@@ -240,7 +241,8 @@ fn main() -> anyhow::Result<()> {
             role,
             out,
         } => {
-            let root = TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
+            let root =
+                TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
             let role = DeviceRole::parse(role.trim()).context("unknown role")?;
             let cert = certify(
                 &root,
@@ -299,9 +301,17 @@ fn main() -> anyhow::Result<()> {
                 std::fs::read(&policy).with_context(|| format!("reading {}", policy.display()))?;
             let signed = match (root_secret, key, cert) {
                 (Some(root_secret), None, None) => {
-                    let root =
-                        TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
-                    sign_policy(PolicySigner::Root(&root), &tenant, version, now_ms(), &content)?
+                    let root = TenantRootKey::from_secret_bytes(&*read_secret(
+                        &root_secret,
+                        "root secret",
+                    )?);
+                    sign_policy(
+                        PolicySigner::Root(&root),
+                        &tenant,
+                        version,
+                        now_ms(),
+                        &content,
+                    )?
                 }
                 (None, Some(key), Some(cert)) => {
                     let cert = DeviceCertificate::from_json(
