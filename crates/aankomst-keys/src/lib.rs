@@ -197,8 +197,9 @@ pub struct OpenedAdministration {
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ReaderReport {
     pub administrations: Vec<OpenedAdministration>,
-    /// Envelopes whose signature did not verify or whose author is not in the export: not
-    /// opened.
+    /// Envelopes whose signature did not verify, whose author is not in the export, whose
+    /// recipients are not exactly the sealing and recovery keys, or whose revision names
+    /// another record or author than the envelope: not opened, or not used.
     pub refused: usize,
     /// Envelopes not sealed for this key (should not be in an export): not opened.
     pub not_for_us: usize,
@@ -250,6 +251,13 @@ pub fn open_sealed_export(
             report.refused += 1;
             continue;
         };
+        // docs/envelope-format.md §4.8: the stanzas must be exactly the sealing key and the
+        // recovery key. A well-signed "sealed" envelope also wrapped for the team key was
+        // readable by the whole team: it is not the sealed record the GGD is promised.
+        if envelope.check_recipients(&list).is_err() {
+            report.refused += 1;
+            continue;
+        }
         let plaintext = match opener.open(&envelope, &author) {
             Ok(p) => p,
             Err(SealError::NotARecipient) => {
@@ -262,10 +270,17 @@ pub fn open_sealed_export(
             }
         };
         match serde_json::from_slice::<Revision>(plaintext.as_bytes()) {
-            Ok(rev) if rev.record_id.to_string() == envelope.record_id() => by_record
-                .entry(envelope.record_id().to_owned())
-                .or_default()
-                .push(rev),
+            // The revision inside must be the one the signed envelope announces, by its
+            // author (§14): a device cannot pass off a revision as another device's.
+            Ok(rev)
+                if rev.record_id.to_string() == envelope.record_id()
+                    && rev.author_device == envelope.author_device() =>
+            {
+                by_record
+                    .entry(envelope.record_id().to_owned())
+                    .or_default()
+                    .push(rev)
+            }
             _ => report.refused += 1,
         }
     }
@@ -362,6 +377,109 @@ mod tests {
                 .accept(&c.signed_list)
                 .is_err()
         );
+    }
+
+    /// An export as a hostile colleague and server could make it: one honest sealed K10
+    /// revision, one "sealed" envelope wrapped for the team key, one envelope whose revision
+    /// names another author than the device that signed it.
+    #[test]
+    fn the_reader_refuses_sealed_envelopes_wrapped_for_others_or_passed_off_as_another_devices() {
+        use aankomst_seal::{DeviceKey, Revision as Rev, Sealer};
+        let mut rng = aankomst_seal::system_rng();
+        let ggd = RecipientKeyPair::generate(&mut rng);
+        let c = ceremony(
+            "gemeente-zwolle",
+            BTreeMap::from([("ggd".to_owned(), ggd.public().clone())]),
+        )
+        .unwrap();
+        let list = RecipientListPin::new("gemeente-zwolle", c.root.public())
+            .accept(&c.signed_list)
+            .unwrap();
+        let device = DeviceKey::generate("laptop-1", &mut rng).unwrap();
+        let revision = |author: &str, id: &str| {
+            serde_json::json!({
+                "rev_id": id,
+                "record_id": "0190c1d2-7a3b-7c4d-8e5f-00000000c0de",
+                "kind": "administration",
+                "parents": [],
+                "author_user": "u",
+                "author_device": author,
+                "hlc": "001795000000000:000000:laptop-1",
+                "fields": {"definition_id": "k10-nl", "status": "in_progress"},
+            })
+            .to_string()
+        };
+        let seal = |list: &aankomst_seal::VerifiedRecipientList, plaintext: &str, rev_id: &str| {
+            Sealer::new(
+                list,
+                Audience::Sealed {
+                    recipient: "ggd".into(),
+                },
+                &device,
+            )
+            .unwrap()
+            .seal(
+                &mut aankomst_seal::system_rng(),
+                &Rev {
+                    record_id: "0190c1d2-7a3b-7c4d-8e5f-00000000c0de",
+                    record_kind: "administration",
+                    revision_id: rev_id,
+                    hlc: "001795000000000:000000:laptop-1",
+                    parents: &[],
+                    plaintext: plaintext.as_bytes(),
+                },
+            )
+            .unwrap()
+        };
+        let honest = seal(
+            &list,
+            &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000001"),
+            "r1",
+        );
+        let impostor = seal(
+            &list,
+            &revision("laptop-2", "0190c1d2-7a3b-7c4d-8e5f-000000000002"),
+            "r2",
+        );
+        // A list of the colleague's own making, whose "ggd" key is the team key.
+        let fake_root = TenantRootKey::generate(&mut rng);
+        let mut fake = (*list).clone();
+        fake.team.key = RecipientKeyPair::generate(&mut rng).public().clone();
+        fake.sealing.insert("ggd".into(), c.team.public().clone());
+        let fake = RecipientListPin::new("gemeente-zwolle", fake_root.public())
+            .accept(&fake.sign(&fake_root).unwrap())
+            .unwrap();
+        let leaky = seal(
+            &fake,
+            &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000003"),
+            "r3",
+        );
+        let raw = |json: Vec<u8>| {
+            serde_json::value::RawValue::from_string(String::from_utf8(json).unwrap()).unwrap()
+        };
+        let export = SealedExport {
+            format: SEALED_EXPORT_FORMAT.into(),
+            tenant: "gemeente-zwolle".into(),
+            recipient: "ggd".into(),
+            recipient_list: raw(c.signed_list.to_json()),
+            devices: BTreeMap::from([("laptop-1".into(), device.public().to_base64url())]),
+            envelopes: vec![
+                raw(honest.to_json()),
+                raw(leaky.to_json()),
+                raw(impostor.to_json()),
+            ],
+            last_sequence: 3,
+        };
+        let report = open_sealed_export(
+            &export,
+            &c.root.public(),
+            &ggd,
+            &Registry::with_shipped().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(report.refused, 2);
+        assert_eq!(report.administrations.len(), 1);
+        assert_eq!(report.administrations[0].revisions, 1);
     }
 
     #[test]
