@@ -669,6 +669,10 @@ pub struct TrustDirectory {
     accepted: Vec<Material>,
     devices: BTreeMap<String, DeviceEntry>,
     by_key: BTreeMap<KeyId, String>,
+    /// Ids of documents whose signature already verified under the key their issuer key id
+    /// names (a key id names one key, so this never changes): a rebuild re-checks the rules,
+    /// not the Ed25519 arithmetic.
+    verified: BTreeSet<[u8; 32]>,
 }
 
 impl fmt::Debug for TrustDirectory {
@@ -696,6 +700,7 @@ impl TrustDirectory {
             accepted: Vec::new(),
             devices: BTreeMap::new(),
             by_key: BTreeMap::new(),
+            verified: BTreeSet::new(),
         }
     }
 
@@ -848,7 +853,10 @@ impl TrustDirectory {
         let mut candidate = self.accepted.clone();
         candidate.push(item);
         let mut next = TrustDirectory::new(&self.tenant, self.root.clone());
+        next.verified = std::mem::take(&mut self.verified);
         let (accepted, refused) = next.replay(candidate);
+        // Keep what was verified whatever the outcome.
+        self.verified = next.verified.clone();
         // Earlier documents that a late revocation or demotion voids are dropped with it; the
         // new document itself must pass.
         if let Some(r) = refused.into_iter().find(|r| r.document_id == id) {
@@ -862,20 +870,21 @@ impl TrustDirectory {
     /// One pass over `material` in the module's order. Returns what it accepted (in the
     /// order given) and what it refused.
     fn replay(&mut self, material: Vec<Material>) -> (Vec<Material>, Vec<Refusal>) {
+        let ids: Vec<[u8; 32]> = material.iter().map(Material::id).collect();
         let mut order: Vec<usize> = (0..material.len()).collect();
         order.sort_by_key(|&i| {
             let m = &material[i];
-            (m.issued_at_ms(), m.rank(), m.id())
+            (m.issued_at_ms(), m.rank(), ids[i])
         });
         let mut taken = BTreeSet::new();
         let mut refused = Vec::new();
         let mut seen = BTreeSet::new();
         for i in order {
             let m = &material[i];
-            if !seen.insert(m.id()) {
+            if !seen.insert(ids[i]) {
                 continue; // the same document twice
             }
-            match self.apply(m) {
+            match self.apply(m, ids[i]) {
                 Ok(()) => {
                     taken.insert(i);
                 }
@@ -891,7 +900,7 @@ impl TrustDirectory {
         (accepted, refused)
     }
 
-    fn apply(&mut self, item: &Material) -> Result<(), SealError> {
+    fn apply(&mut self, item: &Material, id: [u8; 32]) -> Result<(), SealError> {
         let (tenant, issuer, signed, signature) = match item {
             Material::Certificate(c) => {
                 (&c.tenant, &c.issuer_key_id, c.signed_bytes(), c.signature)
@@ -910,7 +919,10 @@ impl TrustDirectory {
             Authority::Root => 1,
             Authority::Device { depth, .. } => depth + 1,
         };
-        self.verify_by(issuer, &signed, &signature)?;
+        if !self.verified.contains(&id) {
+            self.verify_by(issuer, &signed, &signature)?;
+            self.verified.insert(id);
+        }
         match item {
             Material::Certificate(c) => {
                 if depth > MAX_CHAIN_DEPTH {
