@@ -3,6 +3,7 @@
 //! goes through. No IO, no SQL, no Tauri: everything here is a pure function of its input.
 
 pub mod audit;
+pub mod canonical;
 pub mod consent;
 pub mod dashboard;
 pub mod deadlines;
@@ -17,6 +18,7 @@ pub mod monitoring;
 pub mod partial_date;
 pub mod passphrase;
 pub mod plan;
+pub mod policy;
 pub mod records;
 pub mod reference;
 pub mod review;

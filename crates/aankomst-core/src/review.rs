@@ -169,41 +169,7 @@ pub fn check_fixable_status(plan: &Plan, review_required: bool) -> Result<(), Pl
 
 /// JSON with object keys sorted at every depth and no whitespace: the same value gives the
 /// same bytes on every device, whatever order its fields were stored or synced in.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[k], out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, v) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
-}
+pub use crate::canonical::canonical_json;
 
 /// A field as the approval sees it: absent, null and "" are all "not filled in".
 fn content(fields: &Fields, name: &str) -> Value {

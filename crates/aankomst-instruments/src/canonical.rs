@@ -9,42 +9,9 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// The canonical serialisation of a JSON value.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String((*key).clone()).to_string());
-                out.push(':');
-                write_canonical(&map[*key], out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
-}
+/// The canonical serialisation of a JSON value (the workspace's one implementation, in
+/// `aankomst-core`).
+pub use aankomst_core::canonical::canonical_json;
 
 /// Lower-case hex SHA-256 of the canonical serialisation.
 pub fn content_hash(value: &Value) -> String {

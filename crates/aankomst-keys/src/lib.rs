@@ -8,6 +8,10 @@
 //!   the counsellor could not read — from the export the server's IT admin makes
 //!   (`aankomst-server export-sealed`), and nothing else: envelopes not sealed for the GGD's
 //!   key cannot be opened with it.
+//! - the **first certificates** ([`certify`]): at the ceremony the root certifies the first
+//!   supervisor's device key (and any functional administrator's signing key);
+//! - the **municipal policy** ([`sign_policy`]): its canonical content, signed by the root or
+//!   a certified administrator or supervisor key.
 
 use aankomst_core::records::{view, Administration};
 use aankomst_core::revision::RecordState;
@@ -16,8 +20,9 @@ use aankomst_instruments::score::{FlagState, ScoreResult};
 use aankomst_instruments::{FlagKind, Registry};
 use aankomst_protocol::sealed_export::{SealedExport, SEALED_EXPORT_FORMAT};
 use aankomst_seal::{
-    Audience, DevicePublicKey, Envelope, Opener, RecipientKeyPair, RecipientList, RecipientListPin,
-    SealError, SignedRecipientList, TeamKey, TenantRootKey, TenantRootPublicKey,
+    Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole, Envelope, Issuer, Opener,
+    RecipientKeyPair, RecipientList, RecipientListPin, SealError, SignedPolicy,
+    SignedRecipientList, TeamKey, TenantRootKey, TenantRootPublicKey,
 };
 use std::collections::BTreeMap;
 
@@ -80,6 +85,80 @@ pub fn rotate_team(
     Ok((team, list.sign(root)?))
 }
 
+/// Certifies `device_id`'s Ed25519 public key (base64url, as the app shows it) with `role`
+/// for `tenant`, signed by the tenant root key. Used at the ceremony for the first supervisor
+/// and for functional administrators (whom only the root may certify).
+pub fn certify(
+    root: &TenantRootKey,
+    tenant: &str,
+    device_id: &str,
+    device_public_key: &str,
+    role: DeviceRole,
+    issued_at_ms: u64,
+) -> Result<DeviceCertificate, SealError> {
+    let bytes = base64_32(device_public_key).ok_or(SealError::InvalidKey)?;
+    let device = DevicePublicKey::from_bytes(device_id, &bytes)?;
+    DeviceCertificate::issue(Issuer::Root(root), tenant, &device, role, issued_at_ms)
+}
+
+/// Why a policy could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicySignError {
+    #[error("the policy file is not JSON of the policy's shape: {0}")]
+    Shape(String),
+    #[error("the policy breaks a rule: {0}")]
+    Invalid(#[from] aankomst_core::policy::PolicyError),
+    #[error("the signing key is not the key of the certificate given")]
+    KeyNotCertified,
+    #[error("the certificate's role may not sign a policy")]
+    RoleMayNotSign,
+    #[error(transparent)]
+    Seal(#[from] SealError),
+}
+
+/// Who signs a policy: the root, or a device key with its certificate (an administrator or a
+/// supervisor; the certificate must be for this very key).
+pub enum PolicySigner<'a> {
+    Root(&'a TenantRootKey),
+    Certified(&'a DeviceKey, &'a DeviceCertificate),
+}
+
+/// Reads a policy (JSON in any spelling, every field present, no unknown field), checks its
+/// rules, and signs its canonical text as `version` of `tenant`'s policy.
+pub fn sign_policy(
+    signer: PolicySigner<'_>,
+    tenant: &str,
+    version: u64,
+    issued_at_ms: u64,
+    policy_json: &[u8],
+) -> Result<SignedPolicy, PolicySignError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(policy_json).map_err(|e| PolicySignError::Shape(e.to_string()))?;
+    let canonical = aankomst_core::canonical::canonical_json(&value);
+    // The strict reader is the one the laptops use: what it refuses is never signed.
+    let policy = aankomst_core::policy::Policy::from_canonical_json(&canonical)?;
+    let content = policy.to_canonical_json()?;
+    let issuer = match signer {
+        PolicySigner::Root(root) => Issuer::Root(root),
+        PolicySigner::Certified(key, cert) => {
+            if cert.device_key() != &key.public() || cert.tenant() != tenant {
+                return Err(PolicySignError::KeyNotCertified);
+            }
+            if !cert.role().may_sign_policy() {
+                return Err(PolicySignError::RoleMayNotSign);
+            }
+            Issuer::Device(key)
+        }
+    };
+    Ok(SignedPolicy::sign(
+        issuer,
+        tenant,
+        version,
+        issued_at_ms,
+        &content,
+    )?)
+}
+
 /// Why an export was refused as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum ReaderError {
@@ -118,8 +197,9 @@ pub struct OpenedAdministration {
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ReaderReport {
     pub administrations: Vec<OpenedAdministration>,
-    /// Envelopes whose signature did not verify or whose author is not in the export: not
-    /// opened.
+    /// Envelopes whose signature did not verify, whose author is not in the export, whose
+    /// recipients are not exactly the sealing and recovery keys, or whose revision names
+    /// another record or author than the envelope: not opened, or not used.
     pub refused: usize,
     /// Envelopes not sealed for this key (should not be in an export): not opened.
     pub not_for_us: usize,
@@ -171,6 +251,13 @@ pub fn open_sealed_export(
             report.refused += 1;
             continue;
         };
+        // docs/envelope-format.md §4.8: the stanzas must be exactly the sealing key and the
+        // recovery key. A well-signed "sealed" envelope also wrapped for the team key was
+        // readable by the whole team: it is not the sealed record the GGD is promised.
+        if envelope.check_recipients(&list).is_err() {
+            report.refused += 1;
+            continue;
+        }
         let plaintext = match opener.open(&envelope, &author) {
             Ok(p) => p,
             Err(SealError::NotARecipient) => {
@@ -183,10 +270,17 @@ pub fn open_sealed_export(
             }
         };
         match serde_json::from_slice::<Revision>(plaintext.as_bytes()) {
-            Ok(rev) if rev.record_id.to_string() == envelope.record_id() => by_record
-                .entry(envelope.record_id().to_owned())
-                .or_default()
-                .push(rev),
+            // The revision inside must be the one the signed envelope announces, by its
+            // author (§14): a device cannot pass off a revision as another device's.
+            Ok(rev)
+                if rev.record_id.to_string() == envelope.record_id()
+                    && rev.author_device == envelope.author_device() =>
+            {
+                by_record
+                    .entry(envelope.record_id().to_owned())
+                    .or_default()
+                    .push(rev)
+            }
             _ => report.refused += 1,
         }
     }
@@ -283,6 +377,109 @@ mod tests {
                 .accept(&c.signed_list)
                 .is_err()
         );
+    }
+
+    /// An export as a hostile colleague and server could make it: one honest sealed K10
+    /// revision, one "sealed" envelope wrapped for the team key, one envelope whose revision
+    /// names another author than the device that signed it.
+    #[test]
+    fn the_reader_refuses_sealed_envelopes_wrapped_for_others_or_passed_off_as_another_devices() {
+        use aankomst_seal::{DeviceKey, Revision as Rev, Sealer};
+        let mut rng = aankomst_seal::system_rng();
+        let ggd = RecipientKeyPair::generate(&mut rng);
+        let c = ceremony(
+            "gemeente-zwolle",
+            BTreeMap::from([("ggd".to_owned(), ggd.public().clone())]),
+        )
+        .unwrap();
+        let list = RecipientListPin::new("gemeente-zwolle", c.root.public())
+            .accept(&c.signed_list)
+            .unwrap();
+        let device = DeviceKey::generate("laptop-1", &mut rng).unwrap();
+        let revision = |author: &str, id: &str| {
+            serde_json::json!({
+                "rev_id": id,
+                "record_id": "0190c1d2-7a3b-7c4d-8e5f-00000000c0de",
+                "kind": "administration",
+                "parents": [],
+                "author_user": "u",
+                "author_device": author,
+                "hlc": "001795000000000:000000:laptop-1",
+                "fields": {"definition_id": "k10-nl", "status": "in_progress"},
+            })
+            .to_string()
+        };
+        let seal = |list: &aankomst_seal::VerifiedRecipientList, plaintext: &str, rev_id: &str| {
+            Sealer::new(
+                list,
+                Audience::Sealed {
+                    recipient: "ggd".into(),
+                },
+                &device,
+            )
+            .unwrap()
+            .seal(
+                &mut aankomst_seal::system_rng(),
+                &Rev {
+                    record_id: "0190c1d2-7a3b-7c4d-8e5f-00000000c0de",
+                    record_kind: "administration",
+                    revision_id: rev_id,
+                    hlc: "001795000000000:000000:laptop-1",
+                    parents: &[],
+                    plaintext: plaintext.as_bytes(),
+                },
+            )
+            .unwrap()
+        };
+        let honest = seal(
+            &list,
+            &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000001"),
+            "r1",
+        );
+        let impostor = seal(
+            &list,
+            &revision("laptop-2", "0190c1d2-7a3b-7c4d-8e5f-000000000002"),
+            "r2",
+        );
+        // A list of the colleague's own making, whose "ggd" key is the team key.
+        let fake_root = TenantRootKey::generate(&mut rng);
+        let mut fake = (*list).clone();
+        fake.team.key = RecipientKeyPair::generate(&mut rng).public().clone();
+        fake.sealing.insert("ggd".into(), c.team.public().clone());
+        let fake = RecipientListPin::new("gemeente-zwolle", fake_root.public())
+            .accept(&fake.sign(&fake_root).unwrap())
+            .unwrap();
+        let leaky = seal(
+            &fake,
+            &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000003"),
+            "r3",
+        );
+        let raw = |json: Vec<u8>| {
+            serde_json::value::RawValue::from_string(String::from_utf8(json).unwrap()).unwrap()
+        };
+        let export = SealedExport {
+            format: SEALED_EXPORT_FORMAT.into(),
+            tenant: "gemeente-zwolle".into(),
+            recipient: "ggd".into(),
+            recipient_list: raw(c.signed_list.to_json()),
+            devices: BTreeMap::from([("laptop-1".into(), device.public().to_base64url())]),
+            envelopes: vec![
+                raw(honest.to_json()),
+                raw(leaky.to_json()),
+                raw(impostor.to_json()),
+            ],
+            last_sequence: 3,
+        };
+        let report = open_sealed_export(
+            &export,
+            &c.root.public(),
+            &ggd,
+            &Registry::with_shipped().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(report.refused, 2);
+        assert_eq!(report.administrations.len(), 1);
+        assert_eq!(report.administrations[0].revisions, 1);
     }
 
     #[test]

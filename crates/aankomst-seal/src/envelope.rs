@@ -500,6 +500,46 @@ impl Envelope {
         self.ciphertext.len()
     }
 
+    /// Checks that the recipient stanzas are exactly the keys of the envelope's audience, in
+    /// order (docs/envelope-format.md §4.8): `[team key, recovery key]` for the team,
+    /// `[sealing key, recovery key]` for `sealed:<name>`. With `list` of the envelope's own
+    /// generation the audience key must be that list's; with another generation (a reader
+    /// holds only its newest list) a team envelope's first key must be one of the list's team
+    /// keys (current or previous), and a sealed envelope's first key must be the sealing key
+    /// and in any case none of the team keys. A sealed envelope also wrapped for the team key
+    /// is refused here even though its signature is good.
+    pub fn check_recipients(&self, list: &VerifiedRecipientList) -> Result<(), SealError> {
+        if self.header.tenant != list.tenant {
+            return Err(SealError::TenantMismatch {
+                found: self.header.tenant.clone(),
+                expected: list.tenant.clone(),
+            });
+        }
+        let [first, second] = self.recipients.as_slice() else {
+            return Err(SealError::RecipientsMismatch);
+        };
+        if &second.key_id != list.recovery.key_id() {
+            return Err(SealError::RecipientsMismatch);
+        }
+        let same_generation = self.header.recipient_list_generation == list.generation;
+        let mut team_keys = std::iter::once(&list.team).chain(list.previous_team.iter());
+        let ok = match &self.header.audience {
+            Audience::Team if same_generation => &first.key_id == list.team.key.key_id(),
+            Audience::Team => team_keys.any(|t| t.key.key_id() == &first.key_id),
+            Audience::Sealed { recipient } => {
+                !team_keys.any(|t| t.key.key_id() == &first.key_id)
+                    && list
+                        .sealing_recipient(recipient)
+                        .is_some_and(|k| k.key_id() == &first.key_id)
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(SealError::RecipientsMismatch)
+        }
+    }
+
     /// Checks that `author` is the device the envelope names and that its signature over the
     /// whole envelope verifies. This is all the server does: it never decrypts.
     pub fn verify_signature(&self, author: &DevicePublicKey) -> Result<(), SealError> {

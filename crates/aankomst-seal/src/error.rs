@@ -93,4 +93,49 @@ pub enum SealError {
     /// root key signed two lists for one generation, or one was altered. Refused.
     #[error("a different recipient list with the accepted generation {0}")]
     GenerationConflict(u64),
+    /// A certificate or statement names an issuer key that is neither the tenant root nor a
+    /// device whose own certificate chains to it (this is also how a cycle of certificates that
+    /// never reaches the root is refused).
+    #[error("the issuer is not the tenant root nor a certified device")]
+    UnknownIssuer,
+    /// The issuer is certified but its role does not allow what it signed (a counsellor
+    /// certifying a device, a supervisor certifying an administrator, an administrator
+    /// revoking a device, ...).
+    #[error("the issuer's role does not allow this")]
+    IssuerNotAuthorised,
+    /// The issuer was revoked at (or before) the time the document says it was issued, or is
+    /// revoked now and the document arrives only now.
+    #[error("the issuer was revoked")]
+    IssuerRevoked,
+    /// The chain from the root to this certificate is longer than a reader follows.
+    #[error("certificate chain longer than {0}")]
+    ChainTooLong(usize),
+    /// The device id or the public key of a certificate is already certified (to another key
+    /// or device, or the key is the tenant root's): one device, one key, for good.
+    #[error("the device or its key is already certified")]
+    AlreadyCertified,
+    /// A statement is about a device (id and key) the directory does not have.
+    #[error("the statement's subject is not a certified device")]
+    UnknownSubject,
+    /// A statement is about another device than the one checking it.
+    #[error("the statement is about another device")]
+    NotTheSubject,
+    /// The fingerprint typed by the supervisor is not the device's.
+    #[error("the fingerprint does not match the device")]
+    FingerprintMismatch,
+    /// A policy older than one already accepted: a rollback, refused.
+    #[error("policy version {offered} is older than accepted version {accepted}")]
+    PolicyRollback {
+        /// Version offered.
+        offered: u64,
+        /// Highest version accepted before.
+        accepted: u64,
+    },
+    /// A policy with the version already accepted but other contents or signer. Refused.
+    #[error("a different policy with the accepted version {0}")]
+    PolicyConflict(u64),
+    /// An envelope's recipient stanzas are not exactly the keys its audience has in the
+    /// recipient list (a sealed envelope also wrapped for the team key, say).
+    #[error("the envelope's recipients are not those of its audience")]
+    RecipientsMismatch,
 }

@@ -14,11 +14,15 @@
 //! * **Sealed envelopes** (the K10 for the GGD) are wrapped for the sealing recipient and the
 //!   recovery key only: the author's device keeps the envelope and its receipt but cannot open
 //!   it once sealed.
+//! * **Who is a device, and with which role, is certified, not told**: a
+//!   [`DeviceCertificate`] signed by the tenant root or a supervisor whose chain reaches it;
+//!   revocations and role changes are signed [`Statement`]s; a [`TrustDirectory`] is built only
+//!   from what verifies. The municipal policy is a [`SignedPolicy`] checked by a [`PolicyPin`].
 //! * A leaked recipient key opens what was wrapped for it; rotation (a new team key generation
 //!   in a new list) protects envelopes sealed afterwards, not before.
 //!
 //! The wire formats, byte for byte, are in `docs/envelope-format.md`, with test vectors in
-//! `crates/aankomst-seal/tests/vectors/envelope-v1.json`.
+//! `crates/aankomst-seal/tests/vectors/envelope-v1.json` and `trust-v1.json`.
 //!
 //! # Use
 //!
@@ -68,14 +72,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod certificate;
 mod encoding;
 mod envelope;
 mod error;
 mod grant;
 mod keys;
+mod policy;
 mod receipt;
 mod recipients;
 
+pub use certificate::{
+    confirm_fingerprint, device_fingerprint, verify_revocation_of, DeviceCertificate, DeviceEntry,
+    DeviceRole, DeviceStatus, Issuer, Refusal, Statement, StatementKind, TrustDirectory,
+    CERTIFICATE_FORMAT, MAX_CHAIN_DEPTH, REVOCATION_FORMAT, ROLE_CHANGE_FORMAT,
+};
 pub use envelope::{
     Audience, Envelope, EnvelopeId, Opener, Plaintext, Revision, Sealer, ENVELOPE_FORMAT,
     MAX_PLAINTEXT_LEN,
@@ -86,6 +97,7 @@ pub use keys::{
     DeviceKey, DevicePublicKey, KeyId, RecipientKeyPair, RecipientPublicKey, ServerKey,
     ServerPublicKey, TenantRootKey, TenantRootPublicKey,
 };
+pub use policy::{PolicyPin, SignedPolicy, VerifiedPolicy, MAX_POLICY_CONTENT_LEN, POLICY_FORMAT};
 pub use receipt::{Receipt, RECEIPT_FORMAT};
 pub use recipients::{
     RecipientList, RecipientListPin, SignedRecipientList, TeamKey, VerifiedRecipientList,

@@ -18,6 +18,10 @@ use base64::Engine;
 use rand_chacha::ChaCha20Rng;
 use serde_json::{json, Value};
 
+#[path = "vectors/trust.rs"]
+mod trust;
+use trust::generate_trust;
+
 const TENANT: &str = "gemeente-utrecht";
 const DEVICE: &str = "laptop-azc-1";
 
@@ -215,32 +219,41 @@ fn generate() -> Value {
     })
 }
 
+fn trust_vector_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/trust-v1.json")
+}
+
 #[test]
 fn vectors_reproduce() {
-    let generated = generate();
-    let path = vector_path();
-    if std::env::var_os("AANKOMST_WRITE_VECTORS").is_some() {
-        // Write beside and rename, so the reader test running in parallel never sees half a file.
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_string_pretty(&generated).unwrap() + "\n",
-        )
-        .unwrap();
-        std::fs::rename(&tmp, &path).unwrap();
+    for (path, generated) in [
+        (vector_path(), generate()),
+        (trust_vector_path(), generate_trust()),
+    ] {
+        if std::env::var_os("AANKOMST_WRITE_VECTORS").is_some() {
+            // Write beside and rename, so the reader test running in parallel never sees half a
+            // file.
+            let tmp = path.with_extension("json.tmp");
+            std::fs::write(
+                &tmp,
+                serde_json::to_string_pretty(&generated).unwrap() + "\n",
+            )
+            .unwrap();
+            std::fs::rename(&tmp, &path).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path)
+            .expect("vector file missing: run with AANKOMST_WRITE_VECTORS=1 to create it");
+        // Compared as JSON values, so the outcome does not depend on whether some other crate
+        // in the build turns on serde_json's key-order feature; every byte string inside is
+        // compared exactly.
+        let committed: Value = serde_json::from_str(&committed).unwrap();
+        assert!(
+            committed == generated,
+            "the code no longer reproduces {}: a format changed. A change to a format needs a \
+             new format version; if the change is deliberate, rewrite the file with \
+             AANKOMST_WRITE_VECTORS=1 and review the diff.",
+            path.display()
+        );
     }
-    let committed = std::fs::read_to_string(&path)
-        .expect("vector file missing: run with AANKOMST_WRITE_VECTORS=1 to create it");
-    // Compared as JSON values, so the outcome does not depend on whether some other crate in the
-    // build turns on serde_json's key-order feature; every byte string inside is compared exactly.
-    let committed: Value = serde_json::from_str(&committed).unwrap();
-    assert!(
-        committed == generated,
-        "the code no longer reproduces {}: the envelope format changed. A change to the format \
-         needs a new format version; if the change is deliberate, rewrite the file with \
-         AANKOMST_WRITE_VECTORS=1 and review the diff.",
-        path.display()
-    );
 }
 
 #[test]

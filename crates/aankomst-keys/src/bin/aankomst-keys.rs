@@ -9,9 +9,29 @@
 //! (offline), `team.secret` (entered once in the first supervisor's app), and the public
 //! `root.pub` (given on paper to every counsellor for enrolment and to the GGD) and
 //! `recipients.json` (registered on the server with `aankomst-server tenant set-recipients`).
+//!
+//! Then, still offline:
+//!
+//! ```sh
+//! # the first supervisor's device key, as its app shows it:
+//! aankomst-keys certify --root-secret DIR/root.secret --tenant gemeente-utrecht \
+//!     --device-id desk-1 --device-public-key <base64url> --role supervisor --out cert.json
+//! # a functional administrator's signing key, certified by the root, signs the policy:
+//! aankomst-keys signer-keygen --id beheer-1 --out ADMIN
+//! aankomst-keys certify ... --device-id beheer-1 --device-public-key "$(cat ADMIN/signer.pub)" \
+//!     --role administrator --out ADMIN/cert.json
+//! aankomst-keys default-policy --out policy.json   # edit it
+//! aankomst-keys sign-policy --key ADMIN/signer.secret --cert ADMIN/cert.json \
+//!     --tenant gemeente-utrecht --version 1 --out policy.signed.json policy.json
+//! ```
 
-use aankomst_keys::{base64_32, base64url, ceremony, rotate_team};
-use aankomst_seal::{RecipientPublicKey, SignedRecipientList, TenantRootKey};
+use aankomst_keys::{
+    base64_32, base64url, ceremony, certify, rotate_team, sign_policy, PolicySigner,
+};
+use aankomst_seal::{
+    DeviceCertificate, DeviceKey, DeviceRole, RecipientPublicKey, SignedRecipientList,
+    TenantRootKey,
+};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::collections::BTreeMap;
@@ -54,6 +74,84 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Certify a device key with the root: the first supervisor at the ceremony, or a
+    /// functional administrator's signing key.
+    Certify {
+        /// The root secret from the ceremony.
+        #[arg(long)]
+        root_secret: PathBuf,
+        /// Tenant id.
+        #[arg(long)]
+        tenant: String,
+        /// The device id the key is enrolled under (the administrator's signer id).
+        #[arg(long)]
+        device_id: String,
+        /// The device's Ed25519 public key, base64url.
+        #[arg(long, allow_hyphen_values = true)]
+        device_public_key: String,
+        /// counsellor, supervisor, ggd or administrator.
+        #[arg(long)]
+        role: String,
+        /// The certificate file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A signing key for a functional administrator (to be certified with `certify --role
+    /// administrator`): `signer.secret` (keep offline) and `signer.pub`.
+    SignerKeygen {
+        /// The signer's id (used as its device id in the certificate).
+        #[arg(long)]
+        id: String,
+        /// Output directory (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write today's default policy as JSON, to edit before signing.
+    DefaultPolicy {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Sign a policy (JSON, every field present) as a version of the tenant's policy, with the
+    /// root or a certified administrator's or supervisor's key.
+    SignPolicy {
+        /// Sign with the root secret...
+        #[arg(long, conflicts_with_all = ["key", "cert"])]
+        root_secret: Option<PathBuf>,
+        /// ...or with a signer key (`signer.secret`)...
+        #[arg(long, requires = "cert")]
+        key: Option<PathBuf>,
+        /// ...and its certificate.
+        #[arg(long, requires = "key")]
+        cert: Option<PathBuf>,
+        /// Tenant id.
+        #[arg(long)]
+        tenant: String,
+        /// The policy version: higher than every version signed before.
+        #[arg(long)]
+        version: u64,
+        /// The signed policy file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+        /// The policy JSON.
+        policy: PathBuf,
+    },
+}
+
+fn read_secret(path: &Path, what: &str) -> anyhow::Result<Zeroizing<[u8; 32]>> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+    );
+    Ok(Zeroizing::new(
+        base64_32(&text).with_context(|| format!("the {what} is not valid"))?,
+    ))
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
 }
 
 fn write_new(path: &Path, contents: &[u8], mode: u32) -> anyhow::Result<()> {
@@ -113,10 +211,8 @@ fn main() -> anyhow::Result<()> {
             current,
             out,
         } => {
-            let secret = Zeroizing::new(std::fs::read_to_string(&root_secret)?);
-            let secret =
-                Zeroizing::new(base64_32(&secret).context("the root secret is not valid")?);
-            let root = TenantRootKey::from_secret_bytes(&secret);
+            let root =
+                TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
             let current = SignedRecipientList::from_json(&std::fs::read(&current)?)
                 .context("the current recipient list does not parse")?;
             let (team, next) = rotate_team(&current, &root)?;
@@ -133,6 +229,115 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "recipient list generation {} with a new team key written to {}",
                 next.generation(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Certify {
+            root_secret,
+            tenant,
+            device_id,
+            device_public_key,
+            role,
+            out,
+        } => {
+            let root =
+                TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
+            let role = DeviceRole::parse(role.trim()).context("unknown role")?;
+            let cert = certify(
+                &root,
+                &tenant,
+                &device_id,
+                device_public_key.trim(),
+                role,
+                now_ms(),
+            )
+            .context("the device id or public key is not valid")?;
+            write_new(&out, &cert.to_json(), 0o644)?;
+            println!(
+                "certified {} as {} for {}, written to {}",
+                cert.device_id(),
+                cert.role(),
+                cert.tenant(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::SignerKeygen { id, out } => {
+            let key = DeviceKey::generate(&id, &mut aankomst_seal::system_rng())
+                .context("the id is not valid")?;
+            std::fs::DirBuilder::new()
+                .mode(0o700)
+                .create(&out)
+                .with_context(|| format!("creating {} (it must not exist)", out.display()))?;
+            write_new(
+                &out.join("signer.secret"),
+                base64url(key.secret_bytes().as_slice()).as_bytes(),
+                0o600,
+            )?;
+            let public = key.public().to_base64url();
+            write_new(&out.join("signer.pub"), public.as_bytes(), 0o644)?;
+            println!("signer {id} public key: {public}");
+            Ok(())
+        }
+        Command::DefaultPolicy { out } => {
+            let policy = aankomst_core::policy::Policy::default();
+            let mut text = serde_json::to_vec_pretty(&policy)?;
+            text.push(b'\n');
+            write_new(&out, &text, 0o644)?;
+            println!("default policy written to {}", out.display());
+            Ok(())
+        }
+        Command::SignPolicy {
+            root_secret,
+            key,
+            cert,
+            tenant,
+            version,
+            out,
+            policy,
+        } => {
+            let content =
+                std::fs::read(&policy).with_context(|| format!("reading {}", policy.display()))?;
+            let signed = match (root_secret, key, cert) {
+                (Some(root_secret), None, None) => {
+                    let root = TenantRootKey::from_secret_bytes(&*read_secret(
+                        &root_secret,
+                        "root secret",
+                    )?);
+                    sign_policy(
+                        PolicySigner::Root(&root),
+                        &tenant,
+                        version,
+                        now_ms(),
+                        &content,
+                    )?
+                }
+                (None, Some(key), Some(cert)) => {
+                    let cert = DeviceCertificate::from_json(
+                        &std::fs::read(&cert)
+                            .with_context(|| format!("reading {}", cert.display()))?,
+                    )
+                    .context("the certificate does not parse")?;
+                    let key = DeviceKey::from_secret_bytes(
+                        cert.device_id(),
+                        &*read_secret(&key, "signer secret")?,
+                    )?;
+                    sign_policy(
+                        PolicySigner::Certified(&key, &cert),
+                        &tenant,
+                        version,
+                        now_ms(),
+                        &content,
+                    )?
+                }
+                _ => anyhow::bail!("give either --root-secret, or --key and --cert"),
+            };
+            write_new(&out, &signed.to_json(), 0o644)?;
+            println!(
+                "policy version {} for {} signed, written to {}",
+                signed.version(),
+                signed.tenant(),
                 out.display()
             );
             Ok(())
