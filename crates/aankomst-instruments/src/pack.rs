@@ -844,7 +844,7 @@ fn import(
                 source,
             },
             // `register` never loads packs.
-            crate::registry::RegistryError::InvalidShippedPack { source, .. } => source,
+            crate::registry::RegistryError::InvalidShippedPack { source, .. } => *source,
         })?;
     }
     for (translation, present) in translations {

@@ -22,7 +22,10 @@ pub enum RegistryError {
     #[error("a shipped definition is invalid: {0}")]
     InvalidShipped(#[from] DefinitionError),
     #[error("shipped language pack {file} is invalid: {source}")]
-    InvalidShippedPack { file: String, source: PackError },
+    InvalidShippedPack {
+        file: String,
+        source: Box<PackError>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -50,7 +53,7 @@ impl Registry {
             load_shipped_pack(json.as_bytes(), &mut registry).map_err(|source| {
                 RegistryError::InvalidShippedPack {
                     file: (*file).to_owned(),
-                    source,
+                    source: Box::new(source),
                 }
             })?;
         }
