@@ -18,9 +18,10 @@
 //!   mention are left out altogether.
 //! - Per-answer metadata are extensions on the item: [`ANSWER_LANGUAGE_EXTENSION`]
 //!   (`valueCode`, BCP 47), [`ANSWER_TEXT_STATUS_EXTENSION`] (`valueCode`, [`TextStatus`]:
-//!   how far the text shown in that language was checked), [`ADMINISTRATION_MODE_EXTENSION`] (`valueCode`: `read_aloud`,
-//!   `self_completed`, `via_interpreter`), [`ANSWERED_AT_EXTENSION`] (`valueDateTime`) and
-//!   [`ENTERED_BY_EXTENSION`] (`valueReference`).
+//!   how far the text shown in that language was checked), [`ADMINISTRATION_MODE_EXTENSION`]
+//!   (`valueCode`: `read_aloud`, `self_completed`, `via_interpreter`),
+//!   [`ANSWERED_AT_EXTENSION`] (`valueDateTime`) and [`ENTERED_BY_EXTENSION`]
+//!   (`valueReference`).
 //! - One `Observation` per score: the total (LOINC code where instruments.md marks one as
 //!   verified, plus the local code `<definition id>.total` in [`SCORE_SYSTEM`]), one per
 //!   subscale (`<definition id>.<subscale id>`), and one for a level or rung

@@ -199,10 +199,11 @@ fn a_reviewed_status_without_attribution_fails_the_shipping_check() {
     let partial = json!({"by": "A. Translator", "date": "2026-12-01"});
     let err =
         load_shipped_pack(&pack_claiming("reviewed", Some(partial)), &mut registry).unwrap_err();
-    assert!(
-        matches!(err, PackError::Field { ref field, .. } if field.ends_with("attribution.reference")),
-        "{err:?}"
+    let missing_part = matches!(
+        &err,
+        PackError::Field { field, .. } if field.ends_with("attribution.reference")
     );
+    assert!(missing_part, "{err:?}");
 }
 
 #[test]
