@@ -1051,6 +1051,7 @@ intake-group-done = Done ({ $count })
 
 ## Client-facing view: languages, interpreter, review status (issue 7)
 review-source = source text
+review-untranslated = no translation: source text shown
 client-view-interpreter = Interpreter view
 client-view-interpreter-for = For the interpreter ({ $language })
 client-view-review = Translation: questions { $questions } · buttons { $controls }

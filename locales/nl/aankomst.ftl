@@ -1048,6 +1048,7 @@ intake-group-done = Afgerond ({ $count })
 
 ## Client-facing view: languages, interpreter, review status (issue 7)
 review-source = brontekst
+review-untranslated = geen vertaling: brontekst getoond
 client-view-interpreter = Tolkweergave
 client-view-interpreter-for = Voor de tolk ({ $language })
 client-view-review = Vertaling: vragen { $questions } · knoppen { $controls }

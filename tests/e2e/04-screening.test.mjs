@@ -84,8 +84,8 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await unlockAndOpenConversation(s);
 
     // ---- PHQ-9 read aloud: the safety protocol at item 9 --------------------------------
-    // The conversation's language is Arabic and the PHQ-9 has no Arabic text: the
-    // interpreter renders it, which the dialog says and the record keeps.
+    // The conversation's language is Arabic: the PHQ-9 ships an unreviewed Arabic draft,
+    // which the dialog marks as such and each answer records (text_status).
     await startQuestionnaire(s, 'phq9', 'read_aloud', null);
     await s.find(tid('administration'), 15_000);
     const attribution = await s.text(tid('attribution'));

@@ -27,7 +27,7 @@ use aankomst_instruments::export::{
 use aankomst_instruments::score::{check_answer, enabled};
 use aankomst_instruments::{
     import_pack, score, shipped_definitions, Answer, Answers, Definition, FlagKind, FlagState,
-    Item, Registry, ReviewStatus, ScoreError, ScoreResult,
+    Item, Registry, ReviewStatus, ScoreError, ScoreResult, TextStatus,
 };
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
@@ -141,6 +141,19 @@ fn text_in(
         TextKey::Answer(code) => pack.answer(code),
     };
     found.map(|(text, review)| (text.to_owned(), Some(review)))
+}
+
+/// How far the text of `link_id` was checked in the language it is shown in, recorded with
+/// every answer (core `validate::TEXT_STATUS`).
+fn text_status(s: &Session, def: &Definition, link_id: &str, lang: Option<&str>) -> &'static str {
+    let lang = lang.unwrap_or(&def.language);
+    let Some(item) = def.item(link_id) else {
+        return TextStatus::Untranslated.code();
+    };
+    match text_in(&s.registry, def, item.text(), TextKey::Item(link_id), lang) {
+        None => TextStatus::Untranslated.code(),
+        Some((_, review)) => TextStatus::of_review(review).code(),
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -557,6 +570,7 @@ fn write_answer(
                 "entered_by": entered_by,
                 "at": now(),
                 "language": l.admin.language,
+                "text_status": text_status(s, def, link_id, l.admin.language.as_deref()),
             });
             match answer {
                 Answer::Value(v) | Answer::Integer(v) => stored["value"] = json!(v),
@@ -1187,6 +1201,7 @@ impl AppService {
                     link_id: code.clone(),
                     answer: to_answer(def, code, a),
                     language: a.language.clone(),
+                    text_status: a.text_status.as_deref().and_then(TextStatus::from_code),
                     mode: Some(match a.mode.as_str() {
                         "self_completed" => AnswerMode::SelfCompleted,
                         // Read aloud in a language the form has no text in: the interpreter

@@ -413,10 +413,156 @@ fn a_self_completed_questionnaire_needs_its_texts_in_the_clients_language() {
             conversation_id: conv.id.clone(),
             definition_id: "phq9".into(),
             mode: "self_completed".into(),
-            language: "ti".into(),
+            // Pashto: no shipped text (Tigrinya, used here before, now ships).
+            language: "ps".into(),
         })
         .unwrap_err();
     assert_eq!(err.key, "instrument_language_missing");
+}
+
+/// True when every letter of `text` is in one of `ranges` (Unicode scalar values).
+fn letters_in(text: &str, ranges: &[(u32, u32)]) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        ranges
+            .iter()
+            .any(|(lo, hi)| (*lo..=*hi).contains(&(c as u32)))
+    })
+}
+const ETHIOPIC: &[(u32, u32)] = &[(0x1200, 0x139F), (0x2D80, 0x2DDF)];
+const ARABIC_SCRIPT: &[(u32, u32)] = &[(0x0600, 0x06FF), (0xFB50, 0xFEFF)];
+
+#[test]
+fn a_client_answers_the_shipped_phq9_in_tigrinya_without_a_pack_and_each_answer_records_its_texts_status(
+) {
+    let (_dir, svc, _, _) = with_profile();
+    // Before handing over the screen, the counsellor sees which languages the PHQ-9 has and
+    // how far each was checked: the shipped translations are drafts.
+    let phq9 = svc
+        .list_instruments()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == "phq9")
+        .unwrap();
+    let status = |lang: &str| {
+        phq9.languages
+            .iter()
+            .find(|l| l.language == lang)
+            .map(|l| serde_json::to_value(l.review).unwrap())
+    };
+    assert_eq!(
+        status("en"),
+        Some(json!(null)),
+        "the instrument's own wording"
+    );
+    for lang in ["ti", "ar", "prs", "fa", "so", "tr", "uk", "am", "kmr"] {
+        assert_eq!(status(lang), Some(json!("unreviewed")), "{lang}");
+    }
+
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "phq9", "self_completed", "ti");
+    let mut step = svc.enter_client_view(&view.id).unwrap();
+    assert!(!step.right_to_left);
+    assert_eq!(step.language, "ti");
+    let mut answered = 0;
+    while step.stage == ClientStage::Question {
+        let q = step.question.clone().unwrap();
+        assert_eq!(q.text_language, "ti", "{}", q.link_id);
+        assert_eq!(serde_json::to_value(q.review).unwrap(), json!("unreviewed"));
+        assert!(letters_in(&q.text, ETHIOPIC), "{}: {}", q.link_id, q.text);
+        for option in &q.options {
+            assert_eq!(option.label_language, "ti");
+            assert!(letters_in(&option.label, ETHIOPIC), "{}", option.label);
+        }
+        if answered == 0 {
+            // The instructions before the first question are shown in Tigrinya too.
+            let intro = q.intro.as_deref().expect("the stem in Tigrinya");
+            assert!(letters_in(intro, ETHIOPIC) && !intro.is_empty());
+        }
+        // "Not at all" to everything: no safety answer.
+        step = svc
+            .client_answer(ClientAnswerRequest {
+                link_id: q.link_id.clone(),
+                value: Some(0),
+                state: None,
+            })
+            .unwrap();
+        answered += 1;
+    }
+    assert_eq!(answered, 9, "the difficulty question follows only problems");
+    assert_eq!(svc.client_finish().unwrap().stage, ClientStage::Finished);
+    svc.leave_client_view(PASS).unwrap();
+
+    let done = svc.get_administration(&view.id).unwrap();
+    for item in done.items.iter().filter(|i| i.kind == "choice") {
+        let Some(a) = &item.answer else { continue };
+        assert_eq!(a.language.as_deref(), Some("ti"), "{}", item.link_id);
+        assert_eq!(
+            a.text_status.as_deref(),
+            Some("unreviewed"),
+            "{}",
+            item.link_id
+        );
+    }
+    assert_eq!(done.items.iter().filter(|i| i.answer.is_some()).count(), 9);
+
+    // Read aloud in English, the instrument's own language, the answer says so.
+    let english = start(&svc, &conv.id, "phq9", "read_aloud", "en");
+    let english = answer(&svc, &english.id, "44250-9", 1);
+    let item = english
+        .items
+        .iter()
+        .find(|i| i.link_id == "44250-9")
+        .unwrap();
+    assert_eq!(
+        item.answer.as_ref().unwrap().text_status.as_deref(),
+        Some("original")
+    );
+}
+
+#[test]
+fn a_client_completes_the_shipped_k10_in_arabic_right_to_left() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "k10-nl", "self_completed", "ar");
+    let mut step = svc.enter_client_view(&view.id).unwrap();
+    assert!(step.right_to_left);
+    let ar = step.languages.iter().find(|l| l.language == "ar").unwrap();
+    assert_eq!(
+        serde_json::to_value(ar.review).unwrap(),
+        json!("unreviewed")
+    );
+    let mut answered = 0;
+    while step.stage == ClientStage::Question {
+        let q = step.question.clone().unwrap();
+        assert_eq!(q.text_language, "ar", "{}", q.link_id);
+        assert_eq!(serde_json::to_value(q.review).unwrap(), json!("unreviewed"));
+        assert!(
+            letters_in(&q.text, ARABIC_SCRIPT),
+            "{}: {}",
+            q.link_id,
+            q.text
+        );
+        assert_eq!(q.options.len(), 5);
+        for option in &q.options {
+            assert_eq!(option.label_language, "ar");
+            assert!(letters_in(&option.label, ARABIC_SCRIPT), "{}", option.label);
+        }
+        step = svc
+            .client_answer(ClientAnswerRequest {
+                link_id: q.link_id.clone(),
+                value: Some(3),
+                state: None,
+            })
+            .unwrap();
+        answered += 1;
+    }
+    assert_eq!(answered, 10);
+    assert_eq!(svc.client_finish().unwrap().stage, ClientStage::Finished);
+    svc.leave_client_view(PASS).unwrap();
+    // Sealed for the GGD: the counsellor sees the status only, the answers stay sealed.
+    let done = svc.get_administration(&view.id).unwrap();
+    assert!(done.hidden && done.items.is_empty());
+    assert_eq!(done.language, "ar");
 }
 
 #[test]
@@ -543,7 +689,9 @@ fn pack_survives_a_lock_and_unlock() {
 fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
     let (_dir, svc, _, _) = with_profile();
     let (client, conv) = conversation(&svc);
-    let view = start(&svc, &conv.id, "phq9", "read_aloud", "ti");
+    // Pashto: a language the PHQ-9 ships no text in (it did not ship Tigrinya either when
+    // this test was written; it does now), so the interpreter renders it.
+    let view = start(&svc, &conv.id, "phq9", "read_aloud", "ps");
     for link in choice_links(&view).iter().take(9) {
         answer(&svc, &view.id, link, 0);
     }
@@ -591,8 +739,22 @@ fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
         response["subject"]["reference"],
         format!("Patient/{}", client.id)
     );
-    // Read aloud in Tigrinya, which the PHQ-9 has no text in: the interpreter rendered it.
+    // Read aloud in Pashto, which the PHQ-9 has no text in: the interpreter rendered it,
+    // and each answer says its question had no text in that language.
     assert!(export.json.contains("via_interpreter"));
+    let first = &response["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["linkId"] == "44250-9")
+        .unwrap();
+    let status = first["extension"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["url"] == "https://aankomst.nl/fhir/StructureDefinition/answer-text-status")
+        .expect("the text status travels with the answer");
+    assert_eq!(status["valueCode"], "untranslated");
     assert!(resources.iter().any(|r| r["resourceType"] == "Observation"
         && r["code"]["coding"].to_string().contains("44261-6")));
     // No names in the export: references carry ids.

@@ -143,7 +143,8 @@ impl Administration {
 }
 
 /// One stored answer: a value, a text, or why there is neither (`declined`, `dont_know`),
-/// with the language and mode it was given in, who entered it and when.
+/// with the language and mode it was given in, how far the question's text was checked in
+/// that language (`text_status`, see `validate::TEXT_STATUS`), who entered it and when.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
@@ -152,6 +153,7 @@ pub struct StoredAnswer {
     pub text: Option<String>,
     pub state: Option<String>,
     pub language: Option<String>,
+    pub text_status: Option<String>,
     pub mode: String,
     pub entered_by: String,
     pub at: String,

@@ -135,6 +135,16 @@ pub const ADMINISTRATION_STATUS: &[&str] = &["in_progress", "paused", "completed
 /// Why a question has no value: kept apart from "not asked", which is the field's absence.
 pub const ANSWER_STATE: &[&str] = &["declined", "dont_know"];
 pub const ENTERED_BY: &[&str] = &["counsellor", "client"];
+/// How far the question's text was checked in the language it was shown in: the
+/// instrument's own wording, a translation's review status, or the instrument's own wording
+/// shown because no translation existed.
+pub const TEXT_STATUS: &[&str] = &[
+    "original",
+    "validated",
+    "reviewed",
+    "unreviewed",
+    "untranslated",
+];
 pub const SEALED_FOR: &[&str] = &["ggd"];
 
 /// Per-question fields of an administration: `answer/<concept code>` holds the current
@@ -419,6 +429,7 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                     ("text", Text(2_000), false),
                     ("state", Choice(ANSWER_STATE), false),
                     ("language", Language, false),
+                    ("text_status", Choice(TEXT_STATUS), false),
                     ("mode", Choice(ADMINISTRATION_MODE), true),
                     ("entered_by", Choice(ENTERED_BY), true),
                     ("at", DateTime, true),
@@ -625,6 +636,13 @@ mod tests {
         let at = "2026-11-22T10:00:00Z";
         let ok = json!({"value": 2, "mode": "read_aloud", "entered_by": "counsellor", "at": at, "language": "ti"});
         assert_eq!(administration("answer/44250-9", ok.clone()).unwrap(), ok);
+        let with_status = json!({"value": 2, "mode": "self_completed", "entered_by": "client", "at": at, "language": "ti", "text_status": "unreviewed"});
+        assert!(administration("answer/44250-9", with_status).is_ok());
+        let claimed = json!({"value": 2, "mode": "self_completed", "entered_by": "client", "at": at, "language": "ti", "text_status": "certified"});
+        assert_eq!(
+            administration("answer/44250-9", claimed),
+            Err(FieldError::NotAChoice)
+        );
         let declined = json!({"state": "declined", "mode": "self_completed", "entered_by": "client", "at": at});
         assert!(administration("answer/k10.nervous", declined).is_ok());
         let both = json!({"value": 1, "state": "dont_know", "mode": "read_aloud", "entered_by": "client", "at": at});

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use aankomst_instruments::{
     export_bundle, score, shipped_definitions, Answer, AnswerMode, Answers, Definition,
-    ExportAnswer, ExportInput, FieldKind, Item, Reference, ResponseStatus,
+    ExportAnswer, ExportInput, FieldKind, Item, Reference, ResponseStatus, TextStatus,
 };
 
 const CLIENT: &str = "Patient/0190b7e4-3c2a-7d41-9a55-5b0c1f6e2a10";
@@ -93,6 +93,11 @@ impl Sample {
                     "ar".into()
                 } else {
                     self.definition.language.clone()
+                }),
+                text_status: Some(if i % 3 == 2 {
+                    TextStatus::Unreviewed
+                } else {
+                    TextStatus::Original
                 }),
                 mode: Some(modes[i % 3]),
                 answered_at: Some(format!("2025-03-14T10:{:02}:00+01:00", i % 60)),

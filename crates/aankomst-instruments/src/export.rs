@@ -17,9 +17,11 @@
 //!   `http://terminology.hl7.org/CodeSystem/data-absent-reason`). Items the input does not
 //!   mention are left out altogether.
 //! - Per-answer metadata are extensions on the item: [`ANSWER_LANGUAGE_EXTENSION`]
-//!   (`valueCode`, BCP 47), [`ADMINISTRATION_MODE_EXTENSION`] (`valueCode`: `read_aloud`,
-//!   `self_completed`, `via_interpreter`), [`ANSWERED_AT_EXTENSION`] (`valueDateTime`) and
-//!   [`ENTERED_BY_EXTENSION`] (`valueReference`).
+//!   (`valueCode`, BCP 47), [`ANSWER_TEXT_STATUS_EXTENSION`] (`valueCode`, [`TextStatus`]:
+//!   how far the text shown in that language was checked), [`ADMINISTRATION_MODE_EXTENSION`]
+//!   (`valueCode`: `read_aloud`, `self_completed`, `via_interpreter`),
+//!   [`ANSWERED_AT_EXTENSION`] (`valueDateTime`) and [`ENTERED_BY_EXTENSION`]
+//!   (`valueReference`).
 //! - One `Observation` per score: the total (LOINC code where instruments.md marks one as
 //!   verified, plus the local code `<definition id>.total` in [`SCORE_SYSTEM`]), one per
 //!   subscale (`<definition id>.<subscale id>`), and one for a level or rung
@@ -39,7 +41,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::definition::{Definition, Item, ORDINAL_VALUE_EXTENSION};
+use crate::definition::{Definition, Item, ReviewStatus, ORDINAL_VALUE_EXTENSION};
 use crate::score::{
     check_answer, Answer, CategoryResult, FlagState, RuleOutcome, Score, ScoreError, ScoreResult,
 };
@@ -51,6 +53,8 @@ pub const SCORER_VERSION_EXTENSION: &str =
     "https://aankomst.nl/fhir/StructureDefinition/scorer-version";
 pub const ANSWER_LANGUAGE_EXTENSION: &str =
     "https://aankomst.nl/fhir/StructureDefinition/answer-language";
+pub const ANSWER_TEXT_STATUS_EXTENSION: &str =
+    "https://aankomst.nl/fhir/StructureDefinition/answer-text-status";
 pub const ADMINISTRATION_MODE_EXTENSION: &str =
     "https://aankomst.nl/fhir/StructureDefinition/administration-mode";
 pub const ANSWERED_AT_EXTENSION: &str = "https://aankomst.nl/fhir/StructureDefinition/answered-at";
@@ -138,6 +142,55 @@ impl AnswerMode {
     }
 }
 
+/// How far the question's text was checked in the language it was shown in, recorded with
+/// the answer, so whoever reads the result knows whether the client read a validated text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextStatus {
+    /// The instrument's own wording.
+    Original,
+    Validated,
+    Reviewed,
+    Unreviewed,
+    /// No text in the answer's language: the instrument's own wording was shown.
+    Untranslated,
+}
+
+impl TextStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            TextStatus::Original => "original",
+            TextStatus::Validated => "validated",
+            TextStatus::Reviewed => "reviewed",
+            TextStatus::Unreviewed => "unreviewed",
+            TextStatus::Untranslated => "untranslated",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TextStatus> {
+        [
+            TextStatus::Original,
+            TextStatus::Validated,
+            TextStatus::Reviewed,
+            TextStatus::Unreviewed,
+            TextStatus::Untranslated,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    /// The status of a text shown from a translation with `review`, or `None` for the
+    /// instrument's own wording.
+    pub fn of_review(review: Option<ReviewStatus>) -> TextStatus {
+        match review {
+            None => TextStatus::Original,
+            Some(ReviewStatus::Validated) => TextStatus::Validated,
+            Some(ReviewStatus::Reviewed) => TextStatus::Reviewed,
+            Some(ReviewStatus::Unreviewed) => TextStatus::Unreviewed,
+        }
+    }
+}
+
 /// One answer with its metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportAnswer {
@@ -147,6 +200,9 @@ pub struct ExportAnswer {
     /// BCP 47 tag of the language the question was shown or read in.
     #[serde(default)]
     pub language: Option<String>,
+    /// How far the text shown in `language` was checked.
+    #[serde(default)]
+    pub text_status: Option<TextStatus>,
     #[serde(default)]
     pub mode: Option<AnswerMode>,
     /// RFC 3339.
@@ -162,6 +218,7 @@ impl ExportAnswer {
             link_id: link_id.into(),
             answer,
             language: None,
+            text_status: None,
             mode: None,
             answered_at: None,
             entered_by: None,
@@ -519,6 +576,9 @@ fn response_item(
             });
         }
         extensions.push(json!({"url": ANSWER_LANGUAGE_EXTENSION, "valueCode": language}));
+    }
+    if let Some(status) = answer.text_status {
+        extensions.push(json!({"url": ANSWER_TEXT_STATUS_EXTENSION, "valueCode": status.code()}));
     }
     if let Some(mode) = answer.mode {
         extensions.push(json!({"url": ADMINISTRATION_MODE_EXTENSION, "valueCode": mode.code()}));

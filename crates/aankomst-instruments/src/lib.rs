@@ -18,16 +18,19 @@ pub mod export;
 pub mod pack;
 pub mod registry;
 pub mod score;
+pub mod script;
 pub mod shipped;
 pub mod spec;
 
 pub use definition::{Definition, DefinitionError, FieldItem, FieldKind, Item, ReviewStatus};
 pub use export::{
     export_bundle, AnswerMode, ExportAnswer, ExportError, ExportInput, Reference, ResponseStatus,
+    TextStatus,
 };
 pub use pack::{
-    import_pack, AudioClip, AudioProblem, ConflictWith, DefinitionEntry, FieldProblem, PackError,
-    PackInfo, PackReport, PackTranslation, TranslationClash, TranslationEntry,
+    import_pack, load_shipped_pack, Attribution, AudioClip, AudioProblem, ConflictWith,
+    DefinitionEntry, FieldProblem, PackError, PackInfo, PackOrigin, PackReport, PackTranslation,
+    TranslationClash, TranslationEntry,
 };
 pub use registry::{Registry, RegistryError};
 pub use score::{
@@ -35,5 +38,9 @@ pub use score::{
     FlagResult, FlagState, LevelCount, MissingCounts, RuleOutcome, RuleResult, Score, ScoreError,
     ScoreResult, SubscaleResult,
 };
-pub use shipped::{shipped_definition, shipped_definitions, DEFAULT_K10_ID};
+pub use script::{foreign_letter, script_of, Script};
+pub use shipped::{
+    shipped_definition, shipped_definitions, CLIENT_LANGUAGES, CLIENT_LANGUAGE_INSTRUMENTS,
+    DEFAULT_K10_ID, SHIPPED_LANGUAGE_PACKS,
+};
 pub use spec::{Direction, FlagKind, Method};

@@ -49,6 +49,31 @@ pub struct PackTranslation {
     pub audio_items: BTreeMap<String, AudioClip>,
     /// Answer code → a recording of the answer option.
     pub audio_answers: BTreeMap<String, AudioClip>,
+    /// Where the texts come from, and where a published (validated) translation can be
+    /// found to replace a draft.
+    pub source_note: Option<String>,
+    /// Who reviewed the texts: required for `reviewed` and `validated` in a shipped pack.
+    pub attribution: Option<Attribution>,
+}
+
+/// Who reviewed or validated a translation, so its status can be traced to a person or a
+/// publication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Attribution {
+    /// The certified translator, or the publisher of a validated translation.
+    pub by: String,
+    /// Their registration (e.g. Wbtv number) or the publication's reference.
+    pub reference: String,
+    /// When (YYYY-MM-DD).
+    pub date: String,
+}
+
+/// Where a pack comes from. Shipped packs are compiled into the crate; a municipality's
+/// imported pack may replace a shipped translation (a shipped one is a draft to replace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackOrigin {
+    Shipped,
+    Imported,
 }
 
 /// A short recording supplied in a pack: a media type the app plays and the bytes, as
@@ -319,6 +344,14 @@ pub enum PackError {
         key: String,
         problem: AudioProblem,
     },
+    #[error("translation {index} ({language}) of {url}|{version} claims {status:?} without an attribution")]
+    UnattributedReview {
+        index: usize,
+        url: String,
+        version: String,
+        language: String,
+        status: ReviewStatus,
+    },
     #[error("translation {index} ({language}) of {url}|{version} refused: {clash}")]
     TranslationConflict {
         index: usize,
@@ -485,6 +518,21 @@ fn link_id(item: &Item) -> &str {
 /// Parses and checks a whole pack, then registers its definitions and translations.
 /// Refused packs change nothing.
 pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, PackError> {
+    import(bytes, registry, PackOrigin::Imported)
+}
+
+/// Loads a pack that ships with the app (see [`crate::shipped::SHIPPED_LANGUAGE_PACKS`]):
+/// the same checks as [`import_pack`], and a status beyond `unreviewed` must name who
+/// reviewed it ([`Attribution`]). Its translations give way to an imported pack's.
+pub fn load_shipped_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, PackError> {
+    import(bytes, registry, PackOrigin::Shipped)
+}
+
+fn import(
+    bytes: &[u8],
+    registry: &mut Registry,
+    origin: PackOrigin,
+) -> Result<PackReport, PackError> {
     let document: Value = serde_json::from_slice(bytes).map_err(|e| PackError::Json {
         line: e.line(),
         column: e.column(),
@@ -573,6 +621,8 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
                 "items",
                 "answers",
                 "audio",
+                "source_note",
+                "attribution",
             ],
         )?;
         let url = required_string(fields, &prefix, "definition_url")?;
@@ -603,6 +653,36 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
                 })
             }
         };
+        let source_note = match fields.get("source_note") {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(required_string(fields, &prefix, "source_note")?),
+        };
+        let attribution = match fields.get("attribution") {
+            None | Some(Value::Null) => None,
+            Some(value) => {
+                let path = format!("{prefix}attribution");
+                let a = object(value, &path)?;
+                let sub = format!("{path}.");
+                only_known_keys(a, &sub, &["by", "reference", "date"])?;
+                Some(Attribution {
+                    by: required_string(a, &sub, "by")?,
+                    reference: required_string(a, &sub, "reference")?,
+                    date: required_string(a, &sub, "date")?,
+                })
+            }
+        };
+        if origin == PackOrigin::Shipped
+            && review_status != ReviewStatus::Unreviewed
+            && attribution.is_none()
+        {
+            return Err(PackError::UnattributedReview {
+                index,
+                url,
+                version,
+                language,
+                status: review_status,
+            });
+        }
         let items = string_map(fields, &prefix, "items", true)?;
         let answers = string_map(fields, &prefix, "answers", false)?;
         let audio = match fields.get("audio") {
@@ -693,6 +773,8 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
             answers,
             audio_items,
             audio_answers,
+            source_note,
+            attribution,
         };
         let mut present = false;
         let clash = clash.or_else(|| {
@@ -701,7 +783,13 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
             }) {
                 return (earlier != &translation).then_some(TranslationClash::DuplicateInPack);
             }
-            match registry.translation(&url, &version, &language) {
+            // A shipped translation is a draft an imported one may replace; two imported ones
+            // for the same definition and language clash.
+            let known = match origin {
+                PackOrigin::Imported => registry.imported_translation(&url, &version, &language),
+                PackOrigin::Shipped => registry.translation(&url, &version, &language),
+            };
+            match known {
                 Some(known) if known != &translation => Some(TranslationClash::DifferentRegistered),
                 Some(_) => {
                     present = true;
@@ -755,11 +843,13 @@ pub fn import_pack(bytes: &[u8], registry: &mut Registry) -> Result<PackReport, 
                 version: None,
                 source,
             },
+            // `register` never loads packs.
+            crate::registry::RegistryError::InvalidShippedPack { source, .. } => *source,
         })?;
     }
     for (translation, present) in translations {
         if !present {
-            staged.insert_translation(translation);
+            staged.insert_translation(translation, origin);
         }
     }
     *registry = staged;

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use crate::definition::{Definition, DefinitionError};
-use crate::pack::PackTranslation;
-use crate::shipped::shipped_definitions;
+use crate::pack::{load_shipped_pack, PackError, PackOrigin, PackTranslation};
+use crate::shipped::{shipped_definitions, SHIPPED_LANGUAGE_PACKS};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
@@ -21,13 +21,20 @@ pub enum RegistryError {
     },
     #[error("a shipped definition is invalid: {0}")]
     InvalidShipped(#[from] DefinitionError),
+    #[error("shipped language pack {file} is invalid: {source}")]
+    InvalidShippedPack {
+        file: String,
+        source: Box<PackError>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     definitions: BTreeMap<(String, String), Definition>,
-    /// Pack translations by (definition URL, definition version, language).
+    /// Imported pack translations by (definition URL, definition version, language).
     translations: BTreeMap<(String, String, String), PackTranslation>,
+    /// Translations shipped with the crate, same key: used where no imported one exists.
+    shipped_translations: BTreeMap<(String, String, String), PackTranslation>,
 }
 
 impl Registry {
@@ -35,11 +42,20 @@ impl Registry {
         Registry::default()
     }
 
-    /// A registry holding every definition shipped with the crate.
+    /// A registry holding every definition shipped with the crate, and the shipped
+    /// translations of their client-facing texts.
     pub fn with_shipped() -> Result<Registry, RegistryError> {
         let mut registry = Registry::new();
         for definition in shipped_definitions()? {
             registry.register(definition)?;
+        }
+        for (file, json) in SHIPPED_LANGUAGE_PACKS {
+            load_shipped_pack(json.as_bytes(), &mut registry).map_err(|source| {
+                RegistryError::InvalidShippedPack {
+                    file: (*file).to_owned(),
+                    source: Box::new(source),
+                }
+            })?;
         }
         Ok(registry)
     }
@@ -74,9 +90,23 @@ impl Registry {
         self.definitions.values()
     }
 
-    /// A translation imported from a pack ([`crate::import_pack`]), if any. Its texts come
-    /// with its review status.
+    /// The translation in use for a definition and language, if any: one imported from a
+    /// pack ([`crate::import_pack`]), else the shipped one. Its texts come with its review
+    /// status.
     pub fn translation(
+        &self,
+        url: &str,
+        version: &str,
+        language: &str,
+    ) -> Option<&PackTranslation> {
+        let key = (url.to_owned(), version.to_owned(), language.to_owned());
+        self.translations
+            .get(&key)
+            .or_else(|| self.shipped_translations.get(&key))
+    }
+
+    /// The translation a municipality imported, ignoring shipped ones.
+    pub fn imported_translation(
         &self,
         url: &str,
         version: &str,
@@ -86,16 +116,25 @@ impl Registry {
             .get(&(url.to_owned(), version.to_owned(), language.to_owned()))
     }
 
+    /// Every translation in use: imported ones, and shipped ones no import replaces.
     pub fn translations(&self) -> impl Iterator<Item = &PackTranslation> {
-        self.translations.values()
+        self.translations.values().chain(
+            self.shipped_translations
+                .iter()
+                .filter(|(key, _)| !self.translations.contains_key(*key))
+                .map(|(_, t)| t),
+        )
     }
 
-    pub(crate) fn insert_translation(&mut self, translation: PackTranslation) {
+    pub(crate) fn insert_translation(&mut self, translation: PackTranslation, origin: PackOrigin) {
         let key = (
             translation.definition_url.clone(),
             translation.definition_version.clone(),
             translation.language.clone(),
         );
-        self.translations.insert(key, translation);
+        match origin {
+            PackOrigin::Imported => self.translations.insert(key, translation),
+            PackOrigin::Shipped => self.shipped_translations.insert(key, translation),
+        };
     }
 }

@@ -6,12 +6,12 @@ mod common;
 
 use aankomst_instruments::export::{
     observations, questionnaire_response, ADMINISTRATION_MODE_EXTENSION, ANSWERED_AT_EXTENSION,
-    ANSWER_LANGUAGE_EXTENSION, DATA_ABSENT_REASON_EXTENSION, DEFINITION_HASH_EXTENSION,
-    ENTERED_BY_EXTENSION, SCORER_VERSION_EXTENSION,
+    ANSWER_LANGUAGE_EXTENSION, ANSWER_TEXT_STATUS_EXTENSION, DATA_ABSENT_REASON_EXTENSION,
+    DEFINITION_HASH_EXTENSION, ENTERED_BY_EXTENSION, SCORER_VERSION_EXTENSION,
 };
 use aankomst_instruments::{
     export_bundle, Answer, AnswerMode, Answers, Definition, ExportAnswer, ExportError, ExportInput,
-    Reference, ResponseStatus, ScoreError, ScoreResult,
+    Reference, ResponseStatus, ScoreError, ScoreResult, TextStatus,
 };
 use common::*;
 use serde_json::{json, Value};
@@ -228,7 +228,9 @@ fn per_answer_metadata_are_extensions() {
     answers[0].mode = Some(AnswerMode::ReadAloud);
     answers[0].answered_at = Some("2025-03-14T09:12:00Z".into());
     answers[0].entered_by = Some(Reference::new("Practitioner/p2"));
+    answers[0].text_status = Some(TextStatus::Original);
     answers[1].language = Some("fa-AF".into());
+    answers[1].text_status = Some(TextStatus::Unreviewed);
     answers[1].mode = Some(AnswerMode::ViaInterpreter);
     answers[2].mode = Some(AnswerMode::SelfCompleted);
     let response = questionnaire_response(&k10, &input(answers.clone(), None)).unwrap();
@@ -249,10 +251,19 @@ fn per_answer_metadata_are_extensions() {
         extension(first, ENTERED_BY_EXTENSION).unwrap()["valueReference"],
         json!({"reference": "Practitioner/p2"})
     );
+    assert_eq!(
+        extension(first, ANSWER_TEXT_STATUS_EXTENSION).unwrap()["valueCode"],
+        "original"
+    );
     let second = item(&response, &answers[1].link_id).unwrap();
     assert_eq!(
         extension(second, ANSWER_LANGUAGE_EXTENSION).unwrap()["valueCode"],
         "fa-AF"
+    );
+    // Whoever reads the result sees that the client read an unreviewed translation.
+    assert_eq!(
+        extension(second, ANSWER_TEXT_STATUS_EXTENSION).unwrap()["valueCode"],
+        "unreviewed"
     );
     assert_eq!(
         extension(second, ADMINISTRATION_MODE_EXTENSION).unwrap()["valueCode"],

@@ -2,6 +2,7 @@
 
 /**
  * One stored answer: a value, a text, or why there is neither (`declined`, `dont_know`),
- * with the language and mode it was given in, who entered it and when.
+ * with the language and mode it was given in, how far the question's text was checked in
+ * that language (`text_status`, see `validate::TEXT_STATUS`), who entered it and when.
  */
-export type StoredAnswer = { value: number | null, text: string | null, state: string | null, language: string | null, mode: string, entered_by: string, at: string, };
+export type StoredAnswer = { value: number | null, text: string | null, state: string | null, language: string | null, text_status: string | null, mode: string, entered_by: string, at: string, };
