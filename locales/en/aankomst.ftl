@@ -615,6 +615,7 @@ error-instrument_language_missing = This questionnaire has no text in that langu
 error-instrument_counsellor_only = This form is filled in by the counsellor, not on the client's screen.
 error-administration_closed = This questionnaire is completed or stopped and can no longer be changed.
 error-administration_sealed = This questionnaire is sealed for the GGD. Its answers are not shown or changed here.
+error-administration_not_yours = This questionnaire was started on another laptop. Only that laptop records its answers, and what was fixed when it started (the questionnaire and its seal) cannot be changed. Nothing was saved.
 error-safety_flag_not_raised = There is no safety signal to confirm.
 error-safety_contact_invalid = Each contact needs a name; names, numbers and notes must not be too long.
 error-pack_refused = The pack was refused and nothing was imported. The reason is below; send it to whoever supplied the pack.

@@ -615,6 +615,7 @@ error-instrument_language_missing = Deze vragenlijst heeft geen tekst in die taa
 error-instrument_counsellor_only = Dit formulier vult de consulent in, niet de cliënt op het scherm.
 error-administration_closed = Deze vragenlijst is afgerond of gestopt en kan niet meer worden gewijzigd.
 error-administration_sealed = Deze vragenlijst is verzegeld voor de GGD. De antwoorden worden hier niet getoond of gewijzigd.
+error-administration_not_yours = Deze vragenlijst is op een andere laptop gestart. Alleen die laptop legt de antwoorden vast, en wat bij de start is vastgelegd (de vragenlijst en de verzegeling) kan niet worden gewijzigd. Er is niets opgeslagen.
 error-safety_flag_not_raised = Er is geen veiligheidssignaal om te bevestigen.
 error-safety_contact_invalid = Elk contact heeft een naam nodig; namen, nummers en toelichtingen mogen niet te lang zijn.
 error-pack_refused = Het pakket is geweigerd en er is niets geïmporteerd. De reden staat hieronder; stuur die naar wie het pakket leverde.

@@ -43,10 +43,8 @@ pub(crate) struct ClientViewState {
     pub interpreter_view: bool,
 }
 
-const SETTING_SEALED: &str = "screening_sealed_instruments";
+const SETTING_SEALED: &str = aankomst_core::sealing::SETTING_SEALED_INSTRUMENTS;
 const SETTING_CONTACTS: &str = "screening_safety_contacts";
-/// K10 is sealed for the GGD by default (process.md §7): every K10 variant.
-const DEFAULT_SEALED: [&str; 3] = ["k10-nl", "k10-au", "k10-us"];
 
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -89,11 +87,10 @@ fn shipped_ids() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The sealed instruments: the default set (every K10 variant, sealed for the GGD whatever a
+/// profile says) plus what this profile's setting adds ([`aankomst_core::sealing`]).
 fn sealed_ids(s: &Session) -> Result<Vec<String>, AppError> {
-    Ok(match s.store.setting(SETTING_SEALED)? {
-        Some(v) => serde_json::from_value(v).unwrap_or_default(),
-        None => DEFAULT_SEALED.iter().map(|d| (*d).to_owned()).collect(),
-    })
+    Ok(s.store.sealing_rule()?.sealed_ids())
 }
 
 fn contacts(s: &Session) -> Result<Vec<ScreeningContact>, AppError> {
@@ -307,9 +304,16 @@ struct Loaded {
 
 fn load(s: &Session, id: Uuid) -> Result<Loaded, AppError> {
     let record = s.store.get_kind(RecordKind::Administration, id)?;
+    let mut admin: Administration = view(&record.state.fields);
+    // Whether it is sealed follows from its first revision's definition and the sealing rule
+    // (DESIGN §4.12), not from the merged `sealed_for` field.
+    if let Some(origin) = s.store.administration_origin(id)? {
+        let rule = s.store.sealing_rule()?;
+        admin.sealed_for = origin.sealed_for(&rule).map(str::to_owned);
+    }
     Ok(Loaded {
         id,
-        admin: view(&record.state.fields),
+        admin,
         fields: record.state.fields,
     })
 }
@@ -940,8 +944,8 @@ impl AppService {
                     fields.insert("interpreter_language".into(), json!(lang));
                 }
             }
-            if sealed_ids(s)?.contains(&def.id) {
-                fields.insert("sealed_for".into(), json!("ggd"));
+            if let Some(recipient) = s.store.sealing_rule()?.recipient_for(&def.id) {
+                fields.insert("sealed_for".into(), json!(recipient));
             }
             let id = Uuid::now_v7();
             s.store.write(RecordKind::Administration, id, fields)?;

@@ -566,7 +566,7 @@ fn a_client_completes_the_shipped_k10_in_arabic_right_to_left() {
 }
 
 #[test]
-fn sealing_is_a_setting_and_applies_to_administrations_started_after_it() {
+fn sealing_setting_adds_instruments_but_cannot_unseal_the_k10() {
     let (_dir, svc, _, _) = with_profile();
     let (_, conv) = conversation(&svc);
     let settings = svc.get_screening_settings().unwrap();
@@ -582,17 +582,26 @@ fn sealing_is_a_setting_and_applies_to_administrations_started_after_it() {
     })
     .unwrap();
     let after = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
+    assert!(before.sealed);
+    // The K10 is sealed by the default rule whatever the setting says (DESIGN §4.12): a
+    // counsellor cannot unseal it by unticking it.
     assert!(
-        before.sealed,
-        "an administration keeps the seal it started with"
+        after.sealed,
+        "the setting adds to the sealed set, never removes the K10"
     );
-    assert!(!after.sealed);
+    assert!(svc
+        .get_screening_settings()
+        .unwrap()
+        .sealed_instruments
+        .contains(&"k10-nl".to_owned()));
+    let pcl5 = start(&svc, &conv.id, "pcl5", "read_aloud", "nl");
+    assert!(pcl5.sealed, "an added instrument is sealed from then on");
     let phq = start(&svc, &conv.id, "phq9", "read_aloud", "nl");
     let view = answer(&svc, &phq.id, PHQ9_ITEM9, 3);
     assert_eq!(view.pending_safety[0].contacts[0].name, "GGD crisisdienst");
     let listed = svc.list_instruments().unwrap();
     assert!(listed.iter().find(|i| i.id == "pcl5").unwrap().sealed);
-    assert!(!listed.iter().find(|i| i.id == "k10-nl").unwrap().sealed);
+    assert!(listed.iter().find(|i| i.id == "k10-nl").unwrap().sealed);
     let bad = svc.save_screening_settings(ScreeningSettings {
         sealed_instruments: vec![],
         safety_contacts: vec![ScreeningContact {

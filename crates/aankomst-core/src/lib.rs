@@ -3,6 +3,7 @@
 //! goes through. No IO, no SQL, no Tauri: everything here is a pure function of its input.
 
 pub mod audit;
+pub mod authority;
 pub mod canonical;
 pub mod consent;
 pub mod dashboard;
@@ -23,6 +24,7 @@ pub mod records;
 pub mod reference;
 pub mod review;
 pub mod revision;
+pub mod sealing;
 pub mod search;
 #[cfg(test)]
 mod team_figures_tests;

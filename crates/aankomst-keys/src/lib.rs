@@ -13,8 +13,10 @@
 //! - the **municipal policy** ([`sign_policy`]): its canonical content, signed by the root or
 //!   a certified administrator or supervisor key.
 
+use aankomst_core::authority::{check_administration_revision, AdministrationOrigin, Delivered};
 use aankomst_core::records::{view, Administration};
 use aankomst_core::revision::RecordState;
+use aankomst_core::sealing::SealingRule;
 use aankomst_core::Revision;
 use aankomst_instruments::score::{FlagState, ScoreResult};
 use aankomst_instruments::{FlagKind, Registry};
@@ -189,8 +191,26 @@ pub struct OpenedAdministration {
     pub band: Option<String>,
     /// Safety flags that were raised (the counsellor was not shown them: the GGD acts on them).
     pub raised_safety_flags: Vec<String>,
+    /// The device that started the administration (the only one whose revisions count).
+    pub created_by: String,
     /// Revisions that made this administration.
     pub revisions: usize,
+    /// Every revision of it in the export, in order, with the device that wrote it and
+    /// whether it was taken or refused.
+    pub history: Vec<RevisionOutcome>,
+}
+
+/// One revision of an administration as the reader dealt with it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RevisionOutcome {
+    pub revision_id: String,
+    /// The device that wrote (and signed) it.
+    pub author_device: String,
+    /// Its clock (`<wall ms>:<counter>:<device>`).
+    pub hlc: String,
+    /// `None` when taken; otherwise why it was refused (DESIGN §4.12: only the device that
+    /// started an administration writes it, and what its first revision fixed stays).
+    pub refused: Option<String>,
 }
 
 /// What opening an export gave.
@@ -203,6 +223,20 @@ pub struct ReaderReport {
     pub refused: usize,
     /// Envelopes not sealed for this key (should not be in an export): not opened.
     pub not_for_us: usize,
+    /// Revisions that opened but break who may write an administration (a colleague's
+    /// device writing into another's, a changed definition or seal, a first revision that is
+    /// not one): not applied. Each is also in its administration's `history` when that
+    /// administration's first revision is in the export.
+    pub refused_revisions: Vec<RefusedRevision>,
+}
+
+/// A revision refused under the write rules, with its author.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RefusedRevision {
+    pub administration_id: String,
+    pub revision_id: String,
+    pub author_device: String,
+    pub reason: String,
 }
 
 /// Opens an export with the GGD's key, after checking the recipient list against the tenant
@@ -233,7 +267,7 @@ pub fn open_sealed_export(
     };
     let mut opener = Opener::new([key]);
     let mut report = ReaderReport::default();
-    let mut by_record: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+    let mut opened: Vec<Revision> = Vec::new();
     for raw in &export.envelopes {
         let Ok(envelope) = Envelope::from_json(raw.get().as_bytes()) else {
             report.refused += 1;
@@ -269,27 +303,61 @@ pub fn open_sealed_export(
                 continue;
             }
         };
+        // The content must be what the signed clear metadata says (an author cannot label one
+        // revision as another's).
         match serde_json::from_slice::<Revision>(plaintext.as_bytes()) {
-            // The revision inside must be the one the signed envelope announces, by its
-            // author (§14): a device cannot pass off a revision as another device's.
             Ok(rev)
                 if rev.record_id.to_string() == envelope.record_id()
-                    && rev.author_device == envelope.author_device() =>
+                    && rev.rev_id.to_string() == envelope.revision_id()
+                    && rev.author_device == envelope.author_device()
+                    && rev.kind.as_str() == envelope.record_kind() =>
             {
-                by_record
-                    .entry(envelope.record_id().to_owned())
-                    .or_default()
-                    .push(rev)
+                opened.push(rev)
             }
             _ => report.refused += 1,
         }
+    }
+    // The same write rules as every laptop (one code path: aankomst_core::authority), in the
+    // export's order (the server's sequence, in which a creator's first revision comes before
+    // anything written after it).
+    let rule = SealingRule::default();
+    let delivered = Delivered::SealedFor(export.recipient.clone());
+    let mut origins: BTreeMap<String, AdministrationOrigin> = BTreeMap::new();
+    let mut by_record: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+    let mut history: BTreeMap<String, Vec<RevisionOutcome>> = BTreeMap::new();
+    for rev in opened {
+        let id = rev.record_id.to_string();
+        let checked = if rev.kind == aankomst_core::RecordKind::Administration {
+            check_administration_revision(origins.get(&id), &rev, &rule, &delivered)
+        } else {
+            // Only administrations are ever sealed.
+            Err(aankomst_core::authority::AuthorityError::WrongAudience)
+        };
+        let outcome = RevisionOutcome {
+            revision_id: rev.rev_id.to_string(),
+            author_device: rev.author_device.clone(),
+            hlc: rev.hlc.to_string(),
+            refused: checked.as_ref().err().map(|e| e.to_string()),
+        };
+        match checked {
+            Ok(origin) => {
+                origins.insert(id.clone(), origin);
+                by_record.entry(id.clone()).or_default().push(rev);
+            }
+            Err(e) => report.refused_revisions.push(RefusedRevision {
+                administration_id: id.clone(),
+                revision_id: outcome.revision_id.clone(),
+                author_device: outcome.author_device.clone(),
+                reason: e.to_string(),
+            }),
+        }
+        history.entry(id).or_default().push(outcome);
     }
     for (id, revisions) in by_record {
         let state = RecordState::from_revisions(&revisions);
         let admin: Administration = view(&state.fields);
         let score = aankomst_app::score_stored(registry, &state.fields);
         report.administrations.push(OpenedAdministration {
-            administration_id: id,
             client_id: admin.client_id,
             definition_id: admin.definition_id,
             definition_version: admin.definition_version,
@@ -311,7 +379,13 @@ pub fn open_sealed_export(
                 .as_ref()
                 .and_then(|s| s.band.as_ref().map(|b| b.code.clone())),
             raised_safety_flags: score.as_ref().map(raised_safety).unwrap_or_default(),
+            created_by: origins
+                .get(&id)
+                .map(|o| o.creator_device.clone())
+                .unwrap_or_default(),
             revisions: revisions.len(),
+            history: history.remove(&id).unwrap_or_default(),
+            administration_id: id,
         });
     }
     Ok(report)

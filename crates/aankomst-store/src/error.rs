@@ -41,6 +41,9 @@ pub enum StoreError {
     RecordNotFound,
     #[error("record is of another kind")]
     WrongKind,
+    /// A revision of an administration breaks who may write which field (DESIGN §4.12).
+    #[error("revision refused: {0}")]
+    Authority(#[from] aankomst_core::authority::AuthorityError),
     #[error("database error (SQLite code {code})")]
     Sqlite { code: i32 },
     #[error("file system error: {0}")]

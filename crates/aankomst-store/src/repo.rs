@@ -5,11 +5,13 @@
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
 use aankomst_core::audit::{AuditAction, AuditEvent};
+use aankomst_core::authority::{check_administration_revision, AdministrationOrigin, Delivered};
 use aankomst_core::plan::Plan;
 use aankomst_core::records::{
     view, Administration, Case, Client, ConsentRecord, Conversation, Household,
 };
 use aankomst_core::revision::RecordState;
+use aankomst_core::sealing::{SealingRule, SETTING_SEALED_INSTRUMENTS};
 use aankomst_core::search::{normalise, terms};
 use aankomst_core::validate::validate_field;
 use aankomst_core::{Fields, Hlc, HlcClock, RecordKind, Revision};
@@ -101,7 +103,8 @@ impl Store {
     /// A revision already held changes nothing. Returns whether it was new.
     pub fn receive(&mut self, rev: &Revision) -> Result<bool, StoreError> {
         let tx = self.conn.transaction()?;
-        let new = receive_in(&tx, rev)?;
+        let rule = sealing_rule_in(&tx)?;
+        let new = receive_in(&tx, rev, &Delivered::Unknown, &rule)?;
         tx.commit()?;
         if new {
             // Later local revisions sort after everything seen from other devices.
@@ -119,12 +122,30 @@ impl Store {
         &mut self,
         revs: &[Revision],
     ) -> Result<Vec<Result<bool, StoreError>>, StoreError> {
+        let delivered = vec![Delivered::Unknown; revs.len()];
+        self.receive_delivered(revs, &delivered)
+    }
+
+    /// [`Store::receive_batch`] knowing how each revision arrived (what sync uses): a revision
+    /// of an administration is also checked against who may write which field and against
+    /// the audience its definition gives it ([`aankomst_core::authority`]); a refusal is
+    /// [`StoreError::Authority`] for that revision and changes nothing.
+    pub fn receive_delivered(
+        &mut self,
+        revs: &[Revision],
+        delivered: &[Delivered],
+    ) -> Result<Vec<Result<bool, StoreError>>, StoreError> {
         let tx = self.conn.transaction()?;
+        let rule = sealing_rule_in(&tx)?;
         let mut out = Vec::with_capacity(revs.len());
-        for rev in revs {
-            match receive_in(&tx, rev) {
+        for (rev, delivered) in revs.iter().zip(delivered) {
+            match receive_in(&tx, rev, delivered, &rule) {
                 Ok(new) => out.push(Ok(new)),
-                Err(e @ (StoreError::Field { .. } | StoreError::WrongKind)) => out.push(Err(e)),
+                Err(
+                    e @ (StoreError::Field { .. }
+                    | StoreError::WrongKind
+                    | StoreError::Authority(_)),
+                ) => out.push(Err(e)),
                 Err(e) => return Err(e),
             }
         }
@@ -442,6 +463,21 @@ impl Store {
         Ok(raw.map(|r| serde_json::from_str(&r)).transpose()?)
     }
 
+    /// Which instruments are sealed and for whom: the default set plus what this profile's
+    /// sealing setting adds ([`SealingRule`]).
+    pub fn sealing_rule(&self) -> Result<SealingRule, StoreError> {
+        sealing_rule_in(&self.conn)
+    }
+
+    /// What the first revision of an administration fixed (its creator, definition and
+    /// seal), if this store holds one that is a valid first revision.
+    pub fn administration_origin(
+        &self,
+        record_id: Uuid,
+    ) -> Result<Option<AdministrationOrigin>, StoreError> {
+        origin_in(&self.conn, record_id)
+    }
+
     pub fn set_setting(&self, key: &str, value: &Value) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -466,7 +502,57 @@ impl Store {
     }
 }
 
-fn receive_in(tx: &Transaction<'_>, rev: &Revision) -> Result<bool, StoreError> {
+fn sealing_rule_in(conn: &Connection) -> Result<SealingRule, StoreError> {
+    let raw: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [SETTING_SEALED_INSTRUMENTS],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let extra: Vec<String> = raw
+        .and_then(|r| serde_json::from_str(&r).ok())
+        .unwrap_or_default();
+    Ok(SealingRule::with_defaults_and(extra))
+}
+
+/// The origin of an administration: its first revision held (in arrival order).
+fn origin_in(
+    conn: &Connection,
+    record_id: Uuid,
+) -> Result<Option<AdministrationOrigin>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rev_id, record_id, kind, parents, author_user, author_device, hlc, fields
+         FROM revisions WHERE record_id = ?1 ORDER BY seq LIMIT 1",
+    )?;
+    let first = read_revisions(&mut stmt, [record_id.to_string()])?;
+    Ok(first
+        .first()
+        .and_then(|r| AdministrationOrigin::of_first(r).ok()))
+}
+
+/// Checks a revision of an administration against its origin (see
+/// [`aankomst_core::authority`]).
+fn check_authority(
+    conn: &Connection,
+    rev: &Revision,
+    delivered: &Delivered,
+    rule: &SealingRule,
+) -> Result<(), StoreError> {
+    if rev.kind != RecordKind::Administration {
+        return Ok(());
+    }
+    let origin = origin_in(conn, rev.record_id)?;
+    check_administration_revision(origin.as_ref(), rev, rule, delivered)?;
+    Ok(())
+}
+
+fn receive_in(
+    tx: &Transaction<'_>,
+    rev: &Revision,
+    delivered: &Delivered,
+    rule: &SealingRule,
+) -> Result<bool, StoreError> {
     for (name, value) in &rev.fields {
         validate_field(rev.kind, name, value).map_err(|error| StoreError::Field {
             field: name.clone(),
@@ -489,6 +575,7 @@ fn receive_in(tx: &Transaction<'_>, rev: &Revision) -> Result<bool, StoreError> 
             return Err(StoreError::WrongKind);
         }
     }
+    check_authority(tx, rev, delivered, rule)?;
     insert_revision(tx, rev)?;
     let all = revisions_in(tx, rev.record_id)?;
     let state = RecordState::from_revisions(&all);
@@ -541,6 +628,9 @@ fn write_in(
         hlc: hlc.clone(),
         fields: clean,
     };
+    if kind == RecordKind::Administration {
+        check_authority(tx, &rev, &Delivered::Unknown, &sealing_rule_in(tx)?)?;
+    }
     state.apply(&rev);
     insert_revision(tx, &rev)?;
     save_state(tx, kind, record_id, &state, &created, &hlc)?;

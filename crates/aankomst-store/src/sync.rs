@@ -235,6 +235,19 @@ impl Store {
             .flatten())
     }
 
+    /// The audience (`team`, `sealed:<recipient>`) a revision's envelope was sealed for, if it
+    /// was sealed.
+    pub fn sync_envelope_audience(&self, rev_id: Uuid) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT audience FROM sync_envelopes WHERE rev_id = ?1",
+                [rev_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Records what a pull page brought and moves the pull cursor, in one transaction.
     pub fn record_pulled(
         &mut self,

@@ -5,6 +5,8 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aankomst_core::audit::{entry_hash, AuditEntry};
+use aankomst_core::authority::Delivered;
+use aankomst_core::sealing::SealingRule;
 use aankomst_core::{RecordKind, Revision};
 use aankomst_protocol::{
     grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, EnrolmentCodeRequest,
@@ -790,19 +792,19 @@ impl SyncEngine {
         Ok(report)
     }
 
-    fn audience(store: &Store, rev: &Revision) -> Result<Audience, SyncError> {
+    /// The audience of a revision: the team, except for an administration whose definition
+    /// the sealing rule seals (or its creator sealed). Read from the administration's origin
+    /// (its first revision, which fixes the definition), never from a field a later revision
+    /// can set (DESIGN §4.12).
+    fn audience(store: &Store, rule: &SealingRule, rev: &Revision) -> Result<Audience, SyncError> {
         if rev.kind != RecordKind::Administration {
             return Ok(Audience::Team);
         }
-        let sealed_for = store.get(rev.record_id)?.and_then(|r| {
-            r.state
-                .fields
-                .get("sealed_for")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        });
-        Ok(match sealed_for {
-            Some(recipient) => Audience::Sealed { recipient },
+        let origin = store.administration_origin(rev.record_id)?;
+        Ok(match origin.as_ref().and_then(|o| o.sealed_for(rule)) {
+            Some(recipient) => Audience::Sealed {
+                recipient: recipient.to_owned(),
+            },
             None => Audience::Team,
         })
     }
@@ -814,9 +816,10 @@ impl SyncEngine {
         if revisions.is_empty() {
             return Ok(0);
         }
+        let rule = store.sealing_rule()?;
         let mut by_audience: BTreeMap<String, (Audience, Vec<&Revision>)> = BTreeMap::new();
         for rev in &revisions {
-            let audience = Self::audience(store, rev)?;
+            let audience = Self::audience(store, &rule, rev)?;
             let key = match &audience {
                 Audience::Team => "team".to_owned(),
                 Audience::Sealed { recipient } => format!("sealed:{recipient}"),
@@ -1247,7 +1250,7 @@ impl SyncEngine {
                     }
                     match opener.open(envelope, &author) {
                         Ok(plaintext) => match decode_revision(envelope, plaintext.as_bytes()) {
-                            Some(rev) => Ok(Opened::Revision(Box::new(rev))),
+                            Some(rev) => Ok(Opened::Revision(Box::new(rev), delivered(envelope))),
                             None => Ok(Opened::Refused),
                         },
                         Err(SealError::NotARecipient) => match envelope.audience() {
@@ -1264,7 +1267,7 @@ impl SyncEngine {
         let mut last_ok = None;
         // Revisions to hand to the store, with the ledger line each belongs to: all of a page
         // in one transaction.
-        let mut to_receive: Vec<(usize, Revision)> = Vec::new();
+        let mut to_receive: Vec<(usize, Revision, Delivered)> = Vec::new();
         // Other devices' audit entries, kept for the supervisor's search (one transaction).
         let mut to_keep: Vec<(usize, AuditEntry)> = Vec::new();
         for ((sequence, bytes, envelope), opened) in parsed.iter().zip(opened) {
@@ -1292,9 +1295,9 @@ impl SyncEngine {
                     report.refused += 1;
                     ("refused", None)
                 }
-                Opened::Revision(rev) => {
+                Opened::Revision(rev, delivered) => {
                     let rev_id = rev.rev_id;
-                    to_receive.push((entries.len(), *rev));
+                    to_receive.push((entries.len(), *rev, delivered));
                     ("applied", Some(rev_id))
                 }
             };
@@ -1314,8 +1317,17 @@ impl SyncEngine {
             });
             last_ok = Some(*sequence);
         }
-        let (lines, revisions): (Vec<usize>, Vec<Revision>) = to_receive.into_iter().unzip();
-        let results = store.receive_batch(&revisions)?;
+        let mut lines = Vec::with_capacity(to_receive.len());
+        let mut revisions = Vec::with_capacity(to_receive.len());
+        let mut deliveries = Vec::with_capacity(to_receive.len());
+        for (line, rev, delivered) in to_receive {
+            lines.push(line);
+            revisions.push(rev);
+            deliveries.push(delivered);
+        }
+        // The store checks who may write which field of an administration and that a sealed
+        // one came sealed (DESIGN §4.12): a revision that breaks it is refused, not applied.
+        let results = store.receive_delivered(&revisions, &deliveries)?;
         for (entry, result) in lines.into_iter().zip(results) {
             let outcome = match result {
                 Ok(true) => {
@@ -1326,7 +1338,9 @@ impl SyncEngine {
                     report.already_held += 1;
                     "already_held"
                 }
-                Err(_) => {
+                Err(e) => {
+                    // The error names a rule and at most a field, never a value.
+                    tracing::warn!(error = %e, "a pulled revision was refused");
                     report.refused += 1;
                     "refused"
                 }
@@ -1382,7 +1396,8 @@ struct AuditToSeal {
 }
 
 enum Opened {
-    Revision(Box<Revision>),
+    /// A revision and how its envelope was addressed.
+    Revision(Box<Revision>, Delivered),
     /// Another device's audit entry whose content hashes to the link its metadata claims.
     Audit(Box<AuditEntry>),
     Own,
@@ -1402,6 +1417,14 @@ fn audit_entry_consistent(envelope: &Envelope, plaintext: &[u8]) -> Option<Audit
         && envelope.parents() == [entry.prev_hash.clone()]
         && entry_hash(&entry.prev_hash, entry.seq, &entry.event) == entry.hash;
     consistent.then_some(entry)
+}
+
+/// How an envelope was addressed, for the store's audience check.
+fn delivered(envelope: &Envelope) -> Delivered {
+    match envelope.audience() {
+        Audience::Team => Delivered::Team,
+        Audience::Sealed { recipient } => Delivered::SealedFor(recipient.clone()),
+    }
 }
 
 /// The revision inside an envelope, if its clear metadata says the same as its content (an

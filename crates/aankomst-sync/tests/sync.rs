@@ -117,7 +117,9 @@ fn a_sealed_administration_is_kept_with_its_receipt_and_no_team_device_can_open_
         .grant_team_key("laptop-1")
         .unwrap();
 
+    // A K10: sealed for the GGD by its definition (DESIGN §4.12).
     let mut f = aankomst_core::Fields::new();
+    f.insert("definition_id".into(), serde_json::json!("k10-nl"));
     f.insert("sealed_for".into(), serde_json::json!("ggd"));
     let rev = counsellor
         .store

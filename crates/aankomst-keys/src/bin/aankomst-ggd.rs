@@ -8,7 +8,10 @@
 //! `open` reads an export made by the server's IT admin (`aankomst-server export-sealed`),
 //! checks it against the tenant root key (on paper from the municipality), opens the
 //! envelopes sealed for the GGD and prints each administration with its answers, score, band
-//! and raised safety flags. It opens nothing else: it cannot.
+//! and raised safety flags, which device started it and which device wrote each revision.
+//! Revisions that break the write rules (only the starting device writes an administration;
+//! its definition and seal never change) are listed as refused with their author and not
+//! applied. It opens nothing else: it cannot.
 
 use aankomst_instruments::Registry;
 use aankomst_keys::{base64_32, base64url, open_sealed_export};
@@ -118,14 +121,38 @@ fn main() -> anyhow::Result<()> {
                         format!(" — SAFETY SIGNAL: {}", a.raised_safety_flags.join(", "))
                     }
                 );
+                println!("  started on device {}", a.created_by);
                 for (code, value) in &a.answers {
                     println!("    {code}: {value}");
                 }
+                for r in &a.history {
+                    match &r.refused {
+                        None => {
+                            println!("  revision {} by device {}", r.revision_id, r.author_device)
+                        }
+                        Some(why) => println!(
+                            "  REFUSED revision {} by device {}: {why}",
+                            r.revision_id, r.author_device
+                        ),
+                    }
+                }
+            }
+            for r in report.refused_revisions.iter().filter(|r| {
+                !report
+                    .administrations
+                    .iter()
+                    .any(|a| a.administration_id == r.administration_id)
+            }) {
+                println!(
+                    "REFUSED revision {} of administration {} by device {}: {}",
+                    r.revision_id, r.administration_id, r.author_device, r.reason
+                );
             }
             println!(
-                "{} administrations opened; {} envelopes refused (bad signature or unknown author); {} not sealed for this key",
+                "{} administrations opened; {} envelopes refused (bad signature or unknown author); {} revisions refused (written by a device that did not start the administration, or changing what its start fixed); {} not sealed for this key",
                 report.administrations.len(),
                 report.refused,
+                report.refused_revisions.len(),
                 report.not_for_us
             );
             Ok(())
