@@ -251,7 +251,7 @@ fn editing_deleting_or_restoring_profile_json_does_not_reset_the_slowdown() {
     let mut edited: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(
-        edited["failed_attempts"], 4,
+        edited["failed_attempts"], 3,
         "the copy on file follows the count"
     );
     edited["failed_attempts"] = 0.into();
