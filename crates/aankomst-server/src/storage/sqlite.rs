@@ -694,4 +694,25 @@ mod tests {
     fn migrations_are_valid() {
         Migrations::from_slice(MIGRATIONS).validate().unwrap();
     }
+
+    /// Grants stored before grants were kept per generation get theirs from the document.
+    #[test]
+    fn existing_grants_get_their_generation_from_the_document() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let migrations = Migrations::from_slice(MIGRATIONS);
+        migrations.to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tenants (id, name, root_public_key) VALUES ('t', 'T', x'00');
+             INSERT INTO devices (tenant, device_id, public_key, role, status, enrolled_at_ms)
+             VALUES ('t', 'd', x'00', 'counsellor', 'active', 0);
+             INSERT INTO grants (tenant, device_id, created_at_ms, grant_json)
+             VALUES ('t', 'd', 0, '{\"format\":\"aankomst-grant/1\",\"team_generation\":3}');",
+        )
+        .unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        let generation: i64 = conn
+            .query_row("SELECT generation FROM grants", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(generation, 3);
+    }
 }
