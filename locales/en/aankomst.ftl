@@ -1396,6 +1396,7 @@ devices-this-device = this laptop
 devices-never = never
 devices-active = active
 devices-revoked = revoked
+devices-audit-warning = Audit trail went back or was rewritten on this laptop (restored from an older copy, or entries removed). Ask why.
 devices-revoke = Revoke
 devices-revoke-named = Revoke { $device }
 devices-revoke-title = Revoke { $device }?

@@ -1393,6 +1393,7 @@ devices-this-device = deze laptop
 devices-never = nooit
 devices-active = actief
 devices-revoked = ingetrokken
+devices-audit-warning = Het auditlogboek van deze laptop ging terug of is herschreven (teruggezet vanaf een oudere kopie, of regels verwijderd). Vraag waarom.
 devices-revoke = Intrekken
 devices-revoke-named = { $device } intrekken
 devices-revoke-title = { $device } intrekken?

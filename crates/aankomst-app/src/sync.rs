@@ -409,6 +409,7 @@ impl AppService {
 fn managed_view(d: aankomst_sync::ManagedDevice, own: &str) -> ManagedDeviceView {
     ManagedDeviceView {
         this_device: d.device_id == own,
+        audit_warning: !d.audit_flags.is_empty(),
         device_id: d.device_id,
         label: d.label,
         role: d.role.as_str().to_owned(),

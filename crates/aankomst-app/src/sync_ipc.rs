@@ -147,6 +147,9 @@ pub struct ManagedDeviceView {
     pub revoked_at: Option<String>,
     /// This is the device the app runs on (it cannot revoke itself).
     pub this_device: bool,
+    /// The server flagged its audit trail: it once went back to an earlier entry (cut, or the
+    /// laptop's data restored from an older copy) or was rewritten. Ask the counsellor why.
+    pub audit_warning: bool,
 }
 
 /// A supervisor asks for a one-time enrolment code.

@@ -339,3 +339,175 @@ fn the_supervisor_finds_who_read_a_client_on_another_laptop_and_exports_it() {
     let log = std::fs::read_to_string(&team.server.log).unwrap();
     assert!(!log.contains(MARKER));
 }
+
+/// Whether the case list of `svc` finds a client by `text`.
+fn finds(svc: &AppService, text: &str) -> bool {
+    !svc.list_cases(CaseListRequest {
+        text: text.into(),
+        limit: 50,
+        ..Default::default()
+    })
+    .unwrap()
+    .rows
+    .is_empty()
+}
+
+/// The team key secret from a ceremony or rotation folder.
+fn team_key_file(folder: &std::path::Path) -> (String, aankomst_seal::RecipientKeyPair) {
+    use base64::Engine as _;
+    let text = std::fs::read_to_string(folder.join("team.secret")).unwrap();
+    let bytes: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    (
+        text,
+        aankomst_seal::RecipientKeyPair::from_secret_bytes(&bytes),
+    )
+}
+
+/// A team rotates its key after revoking a laptop, through the real binaries: supervisor and
+/// two counsellors sync; one counsellor's laptop is revoked; `aankomst-keys rotate-team` and
+/// `aankomst-server tenant set-recipients` make a new team key; the remaining counsellor's
+/// laptop asks for it at its next sync and is listed as pending again (the revoked one is
+/// not), the supervisor grants it, and both keep syncing both ways, reading what was written
+/// before and after the rotation. The revoked laptop is refused, the server holds no grant of
+/// the new key for it, and an envelope sealed after the rotation does not open with the only
+/// team key it ever held.
+#[test]
+fn after_revoking_a_laptop_the_team_rotates_its_key_and_keeps_syncing() {
+    let team_setup = Team::start();
+    let server = &team_setup.server;
+    let supervisor = team_setup.first_supervisor("supervisor", "Marieke Supervisor");
+    let (fatima, fatima_status) = team_setup.counsellor(&supervisor, "fatima", "Fatima de Vries");
+    let (lost, lost_status) = team_setup.counsellor(&supervisor, "lost", "Joost Verloren");
+
+    new_client(&fatima, json!({"preferred_name": "ROTATION-BEFORE-Amina"}));
+    fatima.sync_now().unwrap();
+    lost.sync_now().unwrap();
+    supervisor.sync_now().unwrap();
+    assert!(finds(&lost, "ROTATION-BEFORE-Amina"));
+    assert!(finds(&supervisor, "ROTATION-BEFORE-Amina"));
+
+    // Joost's laptop is lost: the supervisor revokes it, IT rotates the team key.
+    let lost_device = lost_status.device_id.clone().unwrap();
+    supervisor.revoke_device(&lost_device).unwrap();
+    let rotation = team_setup.path().join("rotation-2");
+    run(
+        "aankomst-keys",
+        &[
+            "rotate-team",
+            "--root-secret",
+            team_setup.keys.join("root.secret").to_str().unwrap(),
+            "--current",
+            team_setup.keys.join("recipients.json").to_str().unwrap(),
+            "--out",
+            rotation.to_str().unwrap(),
+        ],
+    );
+    server.admin(&[
+        "tenant",
+        "set-recipients",
+        TENANT,
+        rotation.join("recipients.json").to_str().unwrap(),
+    ]);
+    let (new_secret, new_team) = team_key_file(&rotation);
+    let (_, old_team) = team_key_file(&team_setup.keys);
+
+    // The supervisor takes the new list, then enters the new key.
+    supervisor.sync_now().unwrap();
+    assert!(!supervisor.sync_status().unwrap().has_team_key);
+    assert!(
+        supervisor
+            .import_team_key(&new_secret)
+            .unwrap()
+            .has_team_key
+    );
+
+    // Fatima's laptop syncs: it lacks the new generation and asks for it; it still pushes.
+    new_client(&fatima, json!({"preferred_name": "ROTATION-AFTER-Bilal"}));
+    // Its pull stops at the first envelope under the new key (the supervisor's audit trail
+    // went up sealed for it): it says it waits for the team key, and loses nothing.
+    if let Err(e) = fatima.sync_now() {
+        assert_eq!(e.key, "sync_team_key_missing");
+    }
+    assert!(!fatima.sync_status().unwrap().has_team_key);
+    assert_eq!(fatima.sync_status().unwrap().unsynced, 0);
+    // Pending again for the new generation: Fatima's laptop, never the revoked one.
+    let pending = supervisor.pending_devices().unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(
+        Some(pending[0].fingerprint.clone()),
+        fatima_status.fingerprint
+    );
+    grant(&supervisor, &fatima_status);
+    assert!(supervisor.pending_devices().unwrap().is_empty());
+
+    // Both ways, old and new: the supervisor reads what Fatima sealed under the new key, and
+    // Fatima reads what the supervisor writes after the rotation and what was there before.
+    supervisor.sync_now().unwrap();
+    assert!(finds(&supervisor, "ROTATION-AFTER-Bilal"));
+    new_client(
+        &supervisor,
+        json!({"preferred_name": "ROTATION-AFTER-Chayma"}),
+    );
+    supervisor.sync_now().unwrap();
+    fatima.sync_now().unwrap();
+    assert!(fatima.sync_status().unwrap().has_team_key);
+    assert!(finds(&fatima, "ROTATION-AFTER-Chayma"));
+    assert!(finds(&fatima, "ROTATION-BEFORE-Amina"));
+    assert!(finds(&fatima, "ROTATION-AFTER-Bilal"));
+    // A second round after the grant still works both ways.
+    new_client(&fatima, json!({"preferred_name": "ROTATION-LATER-Daan"}));
+    fatima.sync_now().unwrap();
+    supervisor.sync_now().unwrap();
+    assert!(finds(&supervisor, "ROTATION-LATER-Daan"));
+
+    // The revoked laptop is refused (and wipes itself).
+    assert_eq!(lost.sync_now().unwrap_err().key, "sync_revoked");
+
+    // The server never held a grant of the new generation for it: only generation 1.
+    let db = rusqlite::Connection::open(server.data.join("aankomst-server.sqlite3")).unwrap();
+    let generations: Vec<i64> = db
+        .prepare("SELECT generation FROM grants WHERE device_id = ?1 ORDER BY generation")
+        .unwrap()
+        .query_map([&lost_device], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(generations, [1]);
+    let fatima_device = fatima_status.device_id.clone().unwrap();
+    let fatima_generations: Vec<i64> = db
+        .prepare("SELECT generation FROM grants WHERE device_id = ?1 ORDER BY generation")
+        .unwrap()
+        .query_map([&fatima_device], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(fatima_generations.contains(&2), "{fatima_generations:?}");
+
+    // An envelope sealed after the rotation (Fatima's latest client) does not open with the
+    // team key the revoked laptop held (generation 1, the only one it was granted); the new
+    // key opens it.
+    let (body, key): (Vec<u8>, Vec<u8>) = db
+        .query_row(
+            "SELECT e.body, d.public_key FROM envelopes e
+             JOIN devices d ON d.tenant = e.tenant AND d.device_id = e.author_device
+             WHERE e.author_device = ?1 ORDER BY e.seq DESC LIMIT 1",
+            [&fatima_device],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let envelope = aankomst_seal::Envelope::from_json(&body).unwrap();
+    let author =
+        aankomst_seal::DevicePublicKey::from_bytes(&fatima_device, &key.try_into().unwrap())
+            .unwrap();
+    let mut with_old = aankomst_seal::Opener::new([&old_team]);
+    assert!(matches!(
+        with_old.open(&envelope, &author),
+        Err(aankomst_seal::SealError::NotARecipient)
+    ));
+    let mut with_new = aankomst_seal::Opener::new([&new_team]);
+    assert!(with_new.open(&envelope, &author).is_ok());
+}

@@ -360,12 +360,86 @@ pub struct EnrolResponse {
     pub server_key_id: String,
 }
 
-/// `POST /v1/push` body: a batch of envelopes (each the `aankomst-envelope/1` JSON document).
+/// `POST /v1/push` body: a batch of envelopes (each the `aankomst-envelope/1` JSON document)
+/// and the pushing device's audit chain head. The head is in the body, so the request
+/// signature covers it (the body's SHA-256 is part of the signed bytes).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     /// The envelopes.
     pub envelopes: Vec<Box<RawValue>>,
+    /// The device's audit chain head when it pushed: the newest entry of its local chain,
+    /// pushed or not. The server keeps the highest head each device showed and flags a head
+    /// lower than it (the chain was cut or the store rolled back) or one with the same
+    /// sequence number and another hash (a fork). Absent from clients older than the check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditHead>,
+}
+
+/// A device's audit chain head: the sequence number and hash (64 lower-case hex digits) of
+/// its newest audit entry; sequence 0 with the genesis hash (64 zeros) for an empty chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditHead {
+    /// The newest entry's sequence number.
+    pub seq: u64,
+    /// Its hash.
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// Whether the hash is 64 hexadecimal digits.
+    pub fn is_well_formed(&self) -> bool {
+        self.hash.len() == 64 && self.hash.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+}
+
+/// What the server found wrong with a device's audit chain head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditFlagKind {
+    /// A head with a lower sequence number than one the device showed before: entries were
+    /// cut off its chain, or its store was restored from an older copy.
+    Regression,
+    /// A head (or a pushed audit entry) with a sequence number the device showed before but
+    /// another hash: the chain was rewritten from there on.
+    Fork,
+}
+
+impl AuditFlagKind {
+    /// The wire and storage spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditFlagKind::Regression => "regression",
+            AuditFlagKind::Fork => "fork",
+        }
+    }
+
+    /// Parses the wire spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "regression" => Some(AuditFlagKind::Regression),
+            "fork" => Some(AuditFlagKind::Fork),
+            _ => None,
+        }
+    }
+}
+
+/// One flag the server raised on a device's audit chain (kept; never cleared by the device).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFlag {
+    /// Regression or fork.
+    pub kind: AuditFlagKind,
+    /// The highest head the device had shown: its sequence number…
+    pub seen_seq: u64,
+    /// …and hash.
+    pub seen_hash: String,
+    /// What it showed now: sequence number…
+    pub claimed_seq: u64,
+    /// …and hash.
+    pub claimed_hash: String,
+    /// When the server saw it, ms since the epoch.
+    pub at_ms: u64,
 }
 
 /// `POST /v1/push` answer: one receipt per envelope, in the order pushed.
@@ -460,12 +534,17 @@ pub struct PendingGrant {
     pub grant_public_key: String,
     /// The device's signature over its grant request, base64url.
     pub signature: String,
+    /// The team key generation it lacks (the recipient list's current one).
+    #[serde(default)]
+    pub team_generation: u64,
 }
 
 /// `GET /v1/grants/pending` answer.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PendingGrantsResponse {
-    /// Devices that asked and have no grant yet.
+    /// Active devices that asked and hold no grant for the current team key generation
+    /// (grants are per device and generation: after a rotation every device is pending again
+    /// until a supervisor grants it the new key). Revoked devices are never listed.
     pub pending: Vec<PendingGrant>,
 }
 
@@ -544,6 +623,10 @@ pub struct ManagedDevice {
     /// When it was revoked, ms since the epoch (none for a device revoked before this was
     /// recorded, or an active one).
     pub revoked_at_ms: Option<u64>,
+    /// What the server found wrong with its audit chain head, oldest first (empty when
+    /// nothing): a supervisor should find out why.
+    #[serde(default)]
+    pub audit_flags: Vec<AuditFlag>,
 }
 
 /// `GET /v1/admin/devices` answer (supervisors only).

@@ -85,6 +85,9 @@ pub enum ServiceError {
     /// A device asked to revoke itself.
     #[error("a device cannot revoke itself")]
     CannotRevokeSelf,
+    /// A grant for a revoked device: it gets no team key.
+    #[error("that device was revoked: it gets no team key")]
+    GrantForRevokedDevice,
     /// The tenant does not exist.
     #[error("unknown tenant")]
     UnknownTenant,
@@ -120,6 +123,7 @@ impl ServiceError {
             ServiceError::UnknownTenant => "unknown_tenant",
             ServiceError::NoSuchDevice => "no_such_device",
             ServiceError::CannotRevokeSelf => "cannot_revoke_self",
+            ServiceError::GrantForRevokedDevice => "grant_for_revoked_device",
             ServiceError::RecipientListRefused(_) => "recipient_list_refused",
             ServiceError::Internal(_) => "internal",
         }
@@ -142,7 +146,9 @@ impl ServiceError {
             | ServiceError::InvalidCode
             | ServiceError::NotSupervisor => 403,
             ServiceError::UnknownTenant | ServiceError::NoSuchDevice => 404,
-            ServiceError::DeviceExists | ServiceError::CannotRevokeSelf => 409,
+            ServiceError::DeviceExists
+            | ServiceError::CannotRevokeSelf
+            | ServiceError::GrantForRevokedDevice => 409,
             ServiceError::BodyTooLarge { .. } | ServiceError::BatchTooLarge { .. } => 413,
             ServiceError::RateLimited { .. } => 429,
             ServiceError::Internal(_) => 500,

@@ -79,8 +79,9 @@ enum Command {
         /// Destination file (must not exist).
         file: PathBuf,
     },
-    /// Check every device's audit chain in a tenant for gaps and broken links; exits non-zero
-    /// when a chain is broken.
+    /// Check every device's audit chain in a tenant for gaps and broken links, and list the
+    /// flags raised on devices' audit chain heads (a regression or a fork); exits non-zero
+    /// when a chain is broken or a device is flagged.
     AuditCheck {
         /// Tenant id.
         tenant: String,
@@ -327,8 +328,31 @@ fn main() -> anyhow::Result<()> {
                     }
                 }
             }
-            if broken > 0 {
-                bail!("{broken} device audit chain(s) broken");
+            let flags = storage.audit_flags(&tenant)?;
+            for (device, f) in &flags {
+                let what = match f.kind {
+                    aankomst_server::protocol::AuditFlagKind::Regression => {
+                        "head went back (entries cut or store restored)"
+                    }
+                    aankomst_server::protocol::AuditFlagKind::Fork => {
+                        "chain rewritten (same entry number, other hash)"
+                    }
+                };
+                println!(
+                    "{device}	FLAGGED	{}: {what}: had shown entry {} ({}), then entry {} ({}) at {} ms",
+                    f.kind.as_str(),
+                    f.seen_seq,
+                    f.seen_hash,
+                    f.claimed_seq,
+                    f.claimed_hash,
+                    f.at_ms
+                );
+            }
+            if broken > 0 || !flags.is_empty() {
+                bail!(
+                    "{broken} device audit chain(s) broken, {} audit head flag(s)",
+                    flags.len()
+                );
             }
             Ok(())
         }

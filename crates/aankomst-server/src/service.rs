@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aankomst_seal::{
     DevicePublicKey, Envelope, EnvelopeId, Receipt, RecipientListPin, ServerKey,
-    SignedRecipientList, TenantRootPublicKey,
+    SignedRecipientList, TeamKeyGrant, TenantRootPublicKey,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -15,12 +15,12 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::protocol::{
-    grant_request_signed_bytes, DeviceInfo, DevicesResponse, EnrolRequest, EnrolResponse,
-    EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest, GrantUpload, ManagedDevice,
-    ManagedDevicesResponse, MyGrantsResponse, PendingGrant, PendingGrantsResponse, PullResponse,
-    PulledEnvelope, PushRequest, PushResponse, RecipientsResponse, RevokeDeviceRequest, Role,
-    ServerInfo, SignedRequest, DEVICE_LABEL_MAX, ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S,
-    FRESHNESS_WINDOW_MS,
+    grant_request_signed_bytes, AuditFlag, AuditFlagKind, AuditHead, DeviceInfo, DevicesResponse,
+    EnrolRequest, EnrolResponse, EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest,
+    GrantUpload, ManagedDevice, ManagedDevicesResponse, MyGrantsResponse, PendingGrant,
+    PendingGrantsResponse, PullResponse, PulledEnvelope, PushRequest, PushResponse,
+    RecipientsResponse, RevokeDeviceRequest, Role, ServerInfo, SignedRequest, DEVICE_LABEL_MAX,
+    ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S, FRESHNESS_WINDOW_MS,
 };
 use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage};
 use crate::ServiceError;
@@ -128,8 +128,9 @@ fn device_info(d: &DeviceRow) -> DeviceInfo {
     }
 }
 
-fn managed(d: DeviceRow) -> ManagedDevice {
+fn managed(d: DeviceRow, audit_flags: Vec<AuditFlag>) -> ManagedDevice {
     ManagedDevice {
+        audit_flags,
         status: d.status.as_str().to_owned(),
         device_id: d.device_id,
         label: d.label,
@@ -162,13 +163,17 @@ fn raw_opt(json: Option<String>) -> Option<Box<RawValue>> {
     json.and_then(|t| RawValue::from_string(t).ok())
 }
 
+/// An audit entry's chain link as an audit envelope's clear metadata names it: (seq, hash).
+type Link = (u64, String);
+
 /// Checks one pushed envelope: shape, tenant, author and signature under the enrolled key.
+/// For an audit envelope, also returns the chain link its clear metadata names.
 fn check_envelope(
     index: usize,
     raw: &RawValue,
     device: &DeviceRow,
     key: &DevicePublicKey,
-) -> Result<(EnvelopeId, NewEnvelope), ServiceError> {
+) -> Result<(EnvelopeId, NewEnvelope, Option<Link>), ServiceError> {
     let envelope = Envelope::from_json(raw.get().as_bytes())
         .map_err(|e| ServiceError::Malformed(format!("envelope {index}: {e}")))?;
     if envelope.tenant() != device.tenant {
@@ -181,6 +186,10 @@ fn check_envelope(
         .verify_signature(key)
         .map_err(|_| ServiceError::BadSignature { index })?;
     let id = envelope.id();
+    let link = (envelope.record_kind() == crate::audit_check::AUDIT_KIND)
+        .then(|| crate::audit_check::parse_link(envelope.revision_id()))
+        .flatten()
+        .map(|(seq, hash)| (seq, hash.to_ascii_lowercase()));
     Ok((
         id,
         NewEnvelope {
@@ -189,6 +198,7 @@ fn check_envelope(
             record_id: envelope.record_id().to_owned(),
             body: envelope.to_json(),
         },
+        link,
     ))
 }
 
@@ -402,6 +412,15 @@ impl Service {
                 limit: self.limits.max_batch,
             });
         }
+        if batch
+            .audit_head
+            .as_ref()
+            .is_some_and(|h| !h.is_well_formed())
+        {
+            return Err(ServiceError::Malformed(
+                "audit_head.hash must be 64 hexadecimal digits".into(),
+            ));
+        }
         let device = &who.device;
         let key = DevicePublicKey::from_bytes(&device.device_id, &device.public_key)
             .map_err(|_| ServiceError::UnknownDevice)?;
@@ -412,13 +431,17 @@ impl Service {
         });
         let mut new = Vec::with_capacity(checked.len());
         let mut ids = Vec::with_capacity(checked.len());
+        let mut links = Vec::new();
         for result in checked {
-            let (id, envelope) = result?;
+            let (id, envelope, link) = result?;
             ids.push(id);
             new.push(envelope);
+            links.extend(link);
         }
         let now = (self.clock)();
         let stored = self.storage.push(&device.tenant, &new, now)?;
+        // Stored first: a flagged head never costs the device its (signed, valid) work.
+        self.check_audit_head(device, batch.audit_head.as_ref(), &links, now)?;
         let fresh = stored.iter().filter(|s| s.new).count();
         tracing::info!(
             tenant = %device.tenant,
@@ -443,6 +466,120 @@ impl Service {
             })
             .collect::<Result<_, _>>()?;
         Ok(PushResponse { receipts })
+    }
+
+    /// Compares a pushing device's audit chain head (and the audit links it pushes) with the
+    /// highest head it showed before, raises a flag for a regression (a lower sequence
+    /// number) or a fork (the same sequence number with another hash), and moves the
+    /// high-water mark up. A flagged push is still accepted: refusing it would not undo the
+    /// cut (the device's owner controls the device) but would keep the team from the device's
+    /// real work; the flag is kept where the device cannot reach it and shown to supervisors
+    /// and in `audit-check`.
+    fn check_audit_head(
+        &self,
+        device: &DeviceRow,
+        head: Option<&AuditHead>,
+        pushed_links: &[Link],
+        now: u64,
+    ) -> Result<(), ServiceError> {
+        let (tenant, device_id) = (&device.tenant, &device.device_id);
+        let seen = self.storage.audit_head(tenant, device_id)?;
+        let mut flags = Vec::new();
+        if let Some((seen_seq, seen_hash)) = &seen {
+            let flag = |kind, claimed_seq: u64, claimed_hash: &str| AuditFlag {
+                kind,
+                seen_seq: *seen_seq,
+                seen_hash: seen_hash.clone(),
+                claimed_seq,
+                claimed_hash: claimed_hash.to_owned(),
+                at_ms: now,
+            };
+            // An entry pushed under a sequence number the device already showed must be
+            // the entry it showed.
+            for (seq, hash) in pushed_links {
+                if seq == seen_seq && !hash.eq_ignore_ascii_case(seen_hash) {
+                    flags.push(flag(AuditFlagKind::Fork, *seq, hash));
+                }
+            }
+            if let Some(head) = head {
+                if head.seq < *seen_seq {
+                    flags.push(flag(AuditFlagKind::Regression, head.seq, &head.hash));
+                } else if head.seq == *seen_seq && !head.hash.eq_ignore_ascii_case(seen_hash) {
+                    flags.push(flag(AuditFlagKind::Fork, head.seq, &head.hash));
+                }
+            }
+        }
+        if let Some(head) = head {
+            if seen.as_ref().is_none_or(|(s, _)| head.seq > *s) {
+                self.storage.set_audit_head(
+                    tenant,
+                    device_id,
+                    head.seq,
+                    &head.hash.to_ascii_lowercase(),
+                    now,
+                )?;
+            }
+        }
+        if flags.is_empty() {
+            return Ok(());
+        }
+        // The same finding on every push of a device that has not caught up is one flag.
+        let mut known: Vec<AuditFlag> = self
+            .storage
+            .audit_flags(tenant)?
+            .into_iter()
+            .filter(|(d, _)| d == device_id)
+            .map(|(_, f)| f)
+            .collect();
+        for flag in flags {
+            let repeated = known.iter().any(|k| {
+                k.kind == flag.kind
+                    && k.seen_seq == flag.seen_seq
+                    && k.seen_hash == flag.seen_hash
+                    && k.claimed_seq == flag.claimed_seq
+                    && k.claimed_hash.eq_ignore_ascii_case(&flag.claimed_hash)
+            });
+            if repeated {
+                continue;
+            }
+            tracing::warn!(
+                tenant = %tenant,
+                device = %device_id,
+                kind = flag.kind.as_str(),
+                seen_seq = flag.seen_seq,
+                claimed_seq = flag.claimed_seq,
+                "audit chain head flagged"
+            );
+            self.storage.add_audit_flag(tenant, device_id, &flag)?;
+            known.push(flag);
+        }
+        Ok(())
+    }
+
+    /// The flags raised on the audit chains of a tenant's devices: (device id, flag), oldest
+    /// first.
+    pub fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, ServiceError> {
+        Ok(self.storage.audit_flags(tenant)?)
+    }
+
+    /// The team key generation of the tenant's recipient list (verified under the tenant's
+    /// root key), if a list is registered.
+    fn current_team_generation(&self, tenant: &str) -> Result<Option<u64>, ServiceError> {
+        let row = self
+            .storage
+            .tenant(tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        let Some(json) = &row.recipient_list_json else {
+            return Ok(None);
+        };
+        let root = TenantRootPublicKey::from_bytes(&row.root_public_key)
+            .map_err(|_| ServiceError::Internal(crate::storage::StorageError::Corrupt("root")))?;
+        let corrupt = |_| ServiceError::Internal(crate::storage::StorageError::Corrupt("list"));
+        let list = SignedRecipientList::from_json(json.as_bytes()).map_err(corrupt)?;
+        let verified = RecipientListPin::new(tenant, root)
+            .accept(&list)
+            .map_err(corrupt)?;
+        Ok(Some(verified.team.generation))
     }
 
     /// `GET /v1/devices`: the devices of the caller's tenant with their enrolled keys (a
@@ -542,11 +679,18 @@ impl Service {
         req: &SignedRequest<'_>,
     ) -> Result<ManagedDevicesResponse, ServiceError> {
         let who = self.supervisor(req)?;
+        let mut flags: HashMap<String, Vec<AuditFlag>> = HashMap::new();
+        for (device, flag) in self.storage.audit_flags(&who.device.tenant)? {
+            flags.entry(device).or_default().push(flag);
+        }
         let devices = self
             .storage
             .devices(Some(&who.device.tenant))?
             .into_iter()
-            .map(managed)
+            .map(|d| {
+                let f = flags.remove(&d.device_id).unwrap_or_default();
+                managed(d, f)
+            })
             .collect();
         Ok(ManagedDevicesResponse { devices })
     }
@@ -581,10 +725,11 @@ impl Service {
             .storage
             .device(tenant, &body.device_id)?
             .ok_or(ServiceError::NoSuchDevice)?;
-        Ok(managed(d))
+        Ok(managed(d, Vec::new()))
     }
 
-    /// `GET /v1/grants/pending` (supervisors): devices waiting for the team key.
+    /// `GET /v1/grants/pending` (supervisors): active devices waiting for the current team
+    /// key generation (every device that asked and holds no grant of it).
     pub fn pending_grants(
         &self,
         req: &SignedRequest<'_>,
@@ -592,7 +737,10 @@ impl Service {
         let who = self.supervisor(req)?;
         let tenant = &who.device.tenant;
         let mut pending = Vec::new();
-        for row in self.storage.pending_grants(tenant)? {
+        let Some(generation) = self.current_team_generation(tenant)? else {
+            return Ok(PendingGrantsResponse { pending });
+        };
+        for row in self.storage.pending_grants(tenant, generation)? {
             let Some(device) = self.storage.device(tenant, &row.device_id)? else {
                 continue;
             };
@@ -601,23 +749,41 @@ impl Service {
                 device_public_key: URL_SAFE_NO_PAD.encode(device.public_key),
                 grant_public_key: URL_SAFE_NO_PAD.encode(row.grant_public_key),
                 signature: URL_SAFE_NO_PAD.encode(row.signature),
+                team_generation: generation,
             });
         }
         Ok(PendingGrantsResponse { pending })
     }
 
-    /// `POST /v1/grants` (supervisors): stores a team-key grant for a device of the tenant.
-    /// The server relays the document; it cannot open it.
+    /// `POST /v1/grants` (supervisors): stores a team-key grant for an active device of the
+    /// tenant, under its device and team key generation (a later grant of the same generation
+    /// replaces it). The server relays the document; it cannot open it. A revoked device gets
+    /// no grant.
     pub fn upload_grant(&self, req: &SignedRequest<'_>) -> Result<(), ServiceError> {
         let who = self.supervisor(req)?;
         let body: GrantUpload = serde_json::from_slice(req.body)
             .map_err(|e| ServiceError::Malformed(format!("grant upload: {e}")))?;
+        let grant = TeamKeyGrant::from_json(body.grant.get().as_bytes())
+            .map_err(|e| ServiceError::Malformed(format!("grant: {e}")))?;
         let tenant = &who.device.tenant;
-        if self.storage.device(tenant, &body.device_id)?.is_none() {
-            return Err(ServiceError::UnknownDevice);
+        if grant.tenant() != tenant.as_str() || grant.device_id() != body.device_id {
+            return Err(ServiceError::Malformed(
+                "the grant is for another tenant or device than the upload names".into(),
+            ));
         }
-        self.storage
-            .add_grant(tenant, &body.device_id, body.grant.get(), (self.clock)())?;
+        let Some(target) = self.storage.device(tenant, &body.device_id)? else {
+            return Err(ServiceError::UnknownDevice);
+        };
+        if target.status == DeviceStatus::Revoked {
+            return Err(ServiceError::GrantForRevokedDevice);
+        }
+        self.storage.add_grant(
+            tenant,
+            &body.device_id,
+            grant.team_generation(),
+            body.grant.get(),
+            (self.clock)(),
+        )?;
         tracing::info!(tenant = %tenant, device = %body.device_id, by = %who.device.device_id, "team key granted");
         Ok(())
     }

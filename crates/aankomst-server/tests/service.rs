@@ -967,6 +967,314 @@ fn supervisor_manages_devices(b: Backend) {
     assert!(!log.contains(&code), "the code is never logged");
 }
 
+/// A grant request signed by the device itself, with a fresh X25519 key.
+fn request_grant_for(f: &Fixture, c: &mut Client) -> aankomst_seal::RecipientKeyPair {
+    let grant_key = aankomst_seal::RecipientKeyPair::generate(&mut aankomst_seal::system_rng());
+    let own = DeviceKey::from_secret_bytes(c.key.device_id(), &c.key.secret_bytes()).unwrap();
+    let body = grant_request_body(&f.tenant.id, c, &grant_key.public().to_bytes(), &own);
+    let auth = c.auth(f.now(), "POST", "/v1/grants/request", &body);
+    f.service
+        .request_grant(&req("POST", "/v1/grants/request", auth, &body))
+        .unwrap();
+    grant_key
+}
+
+/// The device ids pending for the current generation, as a supervisor lists them.
+fn pending_ids(f: &Fixture, supervisor: &mut Client) -> Vec<(String, u64)> {
+    let auth = supervisor.auth(f.now(), "GET", "/v1/grants/pending", b"");
+    f.service
+        .pending_grants(&req("GET", "/v1/grants/pending", auth, b""))
+        .unwrap()
+        .pending
+        .into_iter()
+        .map(|p| (p.device_id, p.team_generation))
+        .collect()
+}
+
+fn upload_grant(
+    f: &Fixture,
+    supervisor: &mut Client,
+    device_id: &str,
+    grant: &aankomst_seal::TeamKeyGrant,
+) -> Result<(), ServiceError> {
+    let body = serde_json::to_vec(&serde_json::json!({
+        "device_id": device_id,
+        "grant": serde_json::from_slice::<serde_json::Value>(&grant.to_json()).unwrap(),
+    }))
+    .unwrap();
+    let auth = supervisor.auth(f.now(), "POST", "/v1/grants", &body);
+    f.service
+        .upload_grant(&req("POST", "/v1/grants", auth, &body))
+}
+
+fn wrap_grant(
+    f: &Fixture,
+    device_id: &str,
+    generation: u64,
+    team: &aankomst_seal::RecipientKeyPair,
+    grantee: &aankomst_seal::RecipientKeyPair,
+) -> aankomst_seal::TeamKeyGrant {
+    aankomst_seal::TeamKeyGrant::wrap(
+        &mut aankomst_seal::system_rng(),
+        &f.tenant.id,
+        device_id,
+        generation,
+        team,
+        grantee.public(),
+    )
+    .unwrap()
+}
+
+/// Grants are per device and team key generation: after a rotation every active device is
+/// pending again for the new generation (not only devices that never had a grant), a revoked
+/// one is never pending and cannot be given a grant, a second grant of one generation
+/// replaces the first, and a grant must be for the device the upload names.
+fn grants_are_per_device_and_generation_and_rotation_makes_active_devices_pending(b: Backend) {
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut keys = Vec::new();
+    let mut laptops = Vec::new();
+    for id in ["laptop-1", "laptop-2"] {
+        let mut c = f.client(&f.tenant.id, id);
+        f.enrol(&mut c, Role::Counsellor).unwrap();
+        keys.push(request_grant_for(&f, &mut c));
+        laptops.push(c);
+    }
+    assert_eq!(
+        pending_ids(&f, &mut supervisor),
+        [("laptop-1".to_owned(), 1), ("laptop-2".to_owned(), 1)]
+    );
+    for (i, id) in ["laptop-1", "laptop-2"].into_iter().enumerate() {
+        let grant = wrap_grant(&f, id, 1, &f.tenant.team, &keys[i]);
+        upload_grant(&f, &mut supervisor, id, &grant).unwrap();
+    }
+    assert!(pending_ids(&f, &mut supervisor).is_empty());
+    assert!(f
+        .storage
+        .pending_grants(&f.tenant.id, 1)
+        .unwrap()
+        .is_empty());
+
+    // laptop-2 is revoked, then the team key rotated (generation 2, the old one kept as
+    // previous).
+    f.service.revoke_device(&f.tenant.id, "laptop-2").unwrap();
+    let new_team = aankomst_seal::RecipientKeyPair::generate(&mut aankomst_seal::system_rng());
+    let mut sealing = std::collections::BTreeMap::new();
+    sealing.insert("ggd".to_owned(), f.tenant.ggd.public().clone());
+    let rotated = aankomst_seal::RecipientList {
+        tenant: f.tenant.id.clone(),
+        generation: 2,
+        team: aankomst_seal::TeamKey {
+            generation: 2,
+            key: new_team.public().clone(),
+        },
+        previous_team: vec![aankomst_seal::TeamKey {
+            generation: 1,
+            key: f.tenant.team.public().clone(),
+        }],
+        recovery: f.tenant.recovery.public().clone(),
+        sealing,
+    }
+    .sign(&f.tenant.root)
+    .unwrap();
+    f.service
+        .set_recipient_list(&f.tenant.id, &rotated.to_json())
+        .unwrap();
+
+    // Every active device lacking generation 2 is pending for it; the revoked one is not.
+    assert_eq!(
+        pending_ids(&f, &mut supervisor),
+        [("laptop-1".to_owned(), 2)]
+    );
+    assert_eq!(
+        f.storage
+            .pending_grants(&f.tenant.id, 2)
+            .unwrap()
+            .iter()
+            .map(|r| r.device_id.as_str())
+            .collect::<Vec<_>>(),
+        ["laptop-1"]
+    );
+    // The revoked device gets no grant of the new key.
+    let for_revoked = wrap_grant(&f, "laptop-2", 2, &new_team, &keys[1]);
+    let err = upload_grant(&f, &mut supervisor, "laptop-2", &for_revoked).unwrap_err();
+    assert_eq!(err.code(), "grant_for_revoked_device");
+    // A grant for another device than the upload names is refused.
+    let misnamed = wrap_grant(&f, "laptop-1", 2, &new_team, &keys[0]);
+    assert_eq!(
+        upload_grant(&f, &mut supervisor, "supervisor-1", &misnamed)
+            .unwrap_err()
+            .code(),
+        "malformed"
+    );
+    upload_grant(&f, &mut supervisor, "laptop-1", &misnamed).unwrap();
+    assert!(pending_ids(&f, &mut supervisor).is_empty());
+    // Granting generation 1 again replaces that generation's grant: one per generation.
+    let again = wrap_grant(&f, "laptop-1", 1, &f.tenant.team, &keys[0]);
+    upload_grant(&f, &mut supervisor, "laptop-1", &again).unwrap();
+    let stored = f.storage.grants(&f.tenant.id, "laptop-1").unwrap();
+    let mut generations: Vec<u64> = stored
+        .iter()
+        .map(|g| {
+            aankomst_seal::TeamKeyGrant::from_json(g.as_bytes())
+                .unwrap()
+                .team_generation()
+        })
+        .collect();
+    generations.sort_unstable();
+    assert_eq!(generations, [1, 2]);
+    assert_eq!(f.storage.grants(&f.tenant.id, "laptop-2").unwrap().len(), 1);
+    // The revoked device cannot fetch anything any more.
+    let auth = laptops[1].auth(f.now(), "GET", "/v1/grants/mine", b"");
+    let err = f
+        .service
+        .my_grants(&req("GET", "/v1/grants/mine", auth, b""))
+        .unwrap_err();
+    assert_eq!(err.code(), "revoked_device");
+}
+
+fn head_hash(n: u64) -> String {
+    format!("{n:064x}")
+}
+
+fn push_with_head(
+    f: &Fixture,
+    c: &mut Client,
+    envelopes: &[Envelope],
+    head: Option<(u64, &str)>,
+) -> Result<PushResponse, ServiceError> {
+    let envelopes: Vec<serde_json::Value> = envelopes
+        .iter()
+        .map(|e| serde_json::from_slice(&e.to_json()).unwrap())
+        .collect();
+    let mut body = serde_json::json!({ "envelopes": envelopes });
+    if let Some((seq, hash)) = head {
+        body["audit_head"] = serde_json::json!({ "seq": seq, "hash": hash });
+    }
+    f.push(c, &serde_json::to_vec(&body).unwrap())
+}
+
+/// An audit envelope as a device pushes one: record id = the device, revision id =
+/// `<seq>:<hash>`, parents = `[<previous hash>]`.
+fn audit_envelope(f: &Fixture, device: &DeviceKey, seq: u64, hash: &str, prev: &str) -> Envelope {
+    let link = format!("{seq}:{hash}");
+    let parents = vec![prev.to_owned()];
+    let sealer =
+        aankomst_seal::Sealer::new(&f.tenant.list, aankomst_seal::Audience::Team, device).unwrap();
+    sealer
+        .seal_batch(
+            &mut aankomst_seal::system_rng(),
+            &[aankomst_seal::Revision {
+                record_id: device.device_id(),
+                record_kind: "audit",
+                revision_id: &link,
+                hlc: "2026-12-07T12:00:00.000000Z",
+                parents: &parents,
+                plaintext: b"{\"entry\":\"sealed\"}",
+            }],
+        )
+        .unwrap()
+        .remove(0)
+}
+
+/// The audit chain head each push carries: the server keeps the highest per device, flags a
+/// lower one (regression) and one with the same sequence number and another hash (fork),
+/// also a pushed audit entry that contradicts the head shown; the push is accepted anyway
+/// (nothing lost), a finding repeated by later pushes is one flag, a malformed head is
+/// refused, and the supervisor's device list shows the flags.
+fn audit_head_regressions_and_forks_are_flagged_and_nothing_is_lost(b: Backend) {
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let flags = || f.service.audit_flags(&f.tenant.id).unwrap();
+
+    // Growing heads: no flag; the high-water mark follows.
+    push_with_head(&f, &mut laptop, &[], Some((5, &head_hash(5)))).unwrap();
+    push_with_head(&f, &mut laptop, &[], Some((7, &head_hash(7)))).unwrap();
+    push_with_head(&f, &mut laptop, &[], Some((7, &head_hash(7)))).unwrap();
+    // A push without a head (an older client) changes nothing.
+    push_with_head(&f, &mut laptop, &[], None).unwrap();
+    assert!(flags().is_empty());
+    assert_eq!(
+        f.storage.audit_head(&f.tenant.id, "laptop-1").unwrap(),
+        Some((7, head_hash(7)))
+    );
+
+    // A malformed head is refused and nothing of the push is stored.
+    let batch = seal_revisions(&f.tenant, &laptop.key, 2, "head");
+    let err = push_with_head(&f, &mut laptop, &batch, Some((9, "not-a-hash"))).unwrap_err();
+    assert_eq!(err.code(), "malformed");
+    assert_eq!(f.stored(), 0);
+
+    // Rolled back to entry 3: flagged, and the envelopes pushed with it are stored.
+    let resp = push_with_head(&f, &mut laptop, &batch, Some((3, &head_hash(3)))).unwrap();
+    assert_eq!(resp.receipts.len(), batch.len());
+    assert_eq!(f.stored(), batch.len() as u64);
+    let found = flags();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "laptop-1");
+    assert_eq!(
+        found[0].1.kind,
+        aankomst_server::protocol::AuditFlagKind::Regression
+    );
+    assert_eq!((found[0].1.seen_seq, found[0].1.claimed_seq), (7, 3));
+    assert_eq!(found[0].1.at_ms, T0);
+    // The same rolled-back head again is the same finding: still one flag. The mark stays.
+    push_with_head(&f, &mut laptop, &[], Some((3, &head_hash(3)))).unwrap();
+    assert_eq!(flags().len(), 1);
+    assert_eq!(
+        f.storage.audit_head(&f.tenant.id, "laptop-1").unwrap(),
+        Some((7, head_hash(7)))
+    );
+
+    // Rewritten from entry 7 on: the same sequence number with another hash is a fork.
+    push_with_head(&f, &mut laptop, &[], Some((7, &head_hash(77)))).unwrap();
+    let found = flags();
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        found[1].1.kind,
+        aankomst_server::protocol::AuditFlagKind::Fork
+    );
+    assert_eq!(found[1].1.claimed_hash, head_hash(77));
+
+    // Rolled back and written past the old head: the head looks fine (9 > 7), but the entry
+    // pushed under number 7 is not the one shown: a fork.
+    let rewritten = audit_envelope(&f, &laptop.key, 7, &head_hash(700), &head_hash(600));
+    push_with_head(&f, &mut laptop, &[rewritten], Some((9, &head_hash(900)))).unwrap();
+    let found = flags();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(
+        found[2].1.kind,
+        aankomst_server::protocol::AuditFlagKind::Fork
+    );
+    assert_eq!((found[2].1.seen_seq, found[2].1.claimed_seq), (7, 7));
+    // The entry that matches the head shown is no finding.
+    let honest = audit_envelope(&f, &laptop.key, 9, &head_hash(900), &head_hash(800));
+    push_with_head(&f, &mut laptop, &[honest], Some((9, &head_hash(900)))).unwrap();
+    assert_eq!(flags().len(), 3);
+
+    // The supervisor's device list carries the flags; the supervisor's own device has none.
+    let auth = supervisor.auth(f.now(), "GET", "/v1/admin/devices", b"");
+    let listed = f
+        .service
+        .managed_devices(&req("GET", "/v1/admin/devices", auth, b""))
+        .unwrap();
+    let of = |id: &str| {
+        listed
+            .devices
+            .iter()
+            .find(|d| d.device_id == id)
+            .unwrap()
+            .audit_flags
+            .len()
+    };
+    assert_eq!(of("laptop-1"), 3);
+    assert_eq!(of("supervisor-1"), 0);
+}
+
 /// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -1010,4 +1318,6 @@ on_both_backends!(
     raw_storage_and_logs_hold_no_plaintext_markers,
     team_key_grants_are_relayed_between_supervisor_and_device,
     supervisor_manages_devices,
+    grants_are_per_device_and_generation_and_rotation_makes_active_devices_pending,
+    audit_head_regressions_and_forks_are_flagged_and_nothing_is_lost,
 );

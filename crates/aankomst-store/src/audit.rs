@@ -46,6 +46,13 @@ pub(crate) fn append_in(tx: &Transaction<'_>, event: AuditEvent) -> Result<Audit
 }
 
 impl Store {
+    /// This device's newest audit entry (the head of its chain), if any.
+    pub fn audit_head(&self) -> Result<Option<AuditEntry>, StoreError> {
+        Ok(self
+            .audit_query("SELECT entry FROM audit_log ORDER BY seq DESC LIMIT 1", [])?
+            .pop())
+    }
+
     /// Entries after sequence number `after`, oldest first, at most `limit`.
     pub fn audit_entries(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         self.audit_query(

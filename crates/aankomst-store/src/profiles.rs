@@ -1,9 +1,16 @@
 //! Counsellor profiles on one laptop. Each has its own directory, database and key:
 //!
 //! ```text
-//! <data dir>/profiles/<profile id>/profile.json   name, KDF parameters, failed attempts
+//! <data dir>/profiles/<profile id>/profile.json   name, KDF parameters, failed attempts (a copy)
 //! <data dir>/profiles/<profile id>/aankomst.db    SQLCipher database (+ -wal, -shm)
+//! <data dir>/profiles/<profile id>/unlock.lock    locked while a passphrase is being tried
 //! ```
+//!
+//! The count of failed passphrase attempts that drives the slow-down is kept in the keychain
+//! (account `profile-<id>-attempts`), not in a file: editing, deleting or restoring an older
+//! `profile.json` does not reset it. `profile.json` keeps a copy for display only. Attempts
+//! are serialised by an exclusive lock on `unlock.lock`, so two attempts at once (two windows,
+//! two processes) cannot both read the same count and skip the delay.
 //!
 //! The database key is 256 random bits. The keychain holds it wrapped (XChaCha20-Poly1305)
 //! under a key derived from the passphrase with Argon2id, so the key is released only
@@ -104,6 +111,33 @@ pub struct Profiles {
 
 const DB_FILE: &str = "aankomst.db";
 const META_FILE: &str = "profile.json";
+const LOCK_FILE: &str = "unlock.lock";
+
+/// The slow-down counter as the keychain holds it: `<failed attempts>:<last failure ms>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AttemptCounter {
+    failed_attempts: u32,
+    last_failed_at_ms: Option<u64>,
+}
+
+impl AttemptCounter {
+    fn encode(self) -> String {
+        format!(
+            "{}:{}",
+            self.failed_attempts,
+            self.last_failed_at_ms.unwrap_or(0)
+        )
+    }
+
+    fn decode(text: &str) -> Option<Self> {
+        let (failed, last) = text.split_once(':')?;
+        let last: u64 = last.parse().ok()?;
+        Some(AttemptCounter {
+            failed_attempts: failed.parse().ok()?,
+            last_failed_at_ms: (last > 0).then_some(last),
+        })
+    }
+}
 
 impl Profiles {
     pub fn new(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Self {
@@ -123,6 +157,49 @@ impl Profiles {
 
     fn keychain_account(id: &str) -> String {
         format!("profile-{id}")
+    }
+
+    fn attempts_account(id: &str) -> String {
+        format!("profile-{id}-attempts")
+    }
+
+    /// The slow-down counter from the keychain. A profile made before the counter moved there
+    /// has none yet: its `profile.json` value is taken once (and written to the keychain at
+    /// the next attempt). A counter that does not parse counts as the free attempts used up.
+    fn attempt_counter(&self, meta: &ProfileMeta) -> Result<AttemptCounter, StoreError> {
+        match self.secrets.get(&Self::attempts_account(&meta.id)) {
+            Ok(text) => Ok(AttemptCounter::decode(&text).unwrap_or(AttemptCounter {
+                failed_attempts: FREE_ATTEMPTS,
+                last_failed_at_ms: None,
+            })),
+            Err(SecretError::NotFound) => Ok(AttemptCounter {
+                failed_attempts: meta.failed_attempts,
+                last_failed_at_ms: meta.last_failed_at_ms,
+            }),
+            Err(e) => Err(keychain_error(e)),
+        }
+    }
+
+    fn save_attempt_counter(&self, id: &str, counter: AttemptCounter) -> Result<(), StoreError> {
+        self.secrets
+            .set(&Self::attempts_account(id), &counter.encode())
+            .map_err(keychain_error)
+    }
+
+    /// Holds the profile's unlock lock (released on drop), waiting for another attempt to
+    /// finish first.
+    fn lock_attempts(&self, id: &str) -> Result<std::fs::File, StoreError> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir(id).join(LOCK_FILE))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => StoreError::ProfileNotFound,
+                k => StoreError::Io(k),
+            })?;
+        file.lock().map_err(|e| StoreError::Io(e.kind()))?;
+        Ok(file)
     }
 
     /// Profiles whose creation finished, by name. A directory without `profile.json`
@@ -206,6 +283,13 @@ impl Profiles {
             self.secrets
                 .set(&Self::keychain_account(&meta.id), &wrapped)
                 .map_err(keychain_error)?;
+            self.save_attempt_counter(
+                &meta.id,
+                AttemptCounter {
+                    failed_attempts: 0,
+                    last_failed_at_ms: None,
+                },
+            )?;
             let store = Store::create(&self.db_path(&meta.id), &key, identity(&meta))?;
             self.save_meta(&meta)?;
             Ok(store)
@@ -215,6 +299,7 @@ impl Profiles {
             Err(e) => {
                 // Nothing of this new profile is worth keeping; no other profile is touched.
                 let _ = self.secrets.delete(&Self::keychain_account(&meta.id));
+                let _ = self.secrets.delete(&Self::attempts_account(&meta.id));
                 let _ = std::fs::remove_dir_all(&dir);
                 Err(e)
             }
@@ -230,6 +315,10 @@ impl Profiles {
             Ok(()) | Err(SecretError::NotFound) => {}
             Err(e) => return Err(keychain_error(e)),
         }
+        match self.secrets.delete(&Self::attempts_account(id)) {
+            Ok(()) | Err(SecretError::NotFound) => {}
+            Err(e) => return Err(keychain_error(e)),
+        }
         match std::fs::remove_dir_all(self.dir(id)) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -238,7 +327,7 @@ impl Profiles {
     }
 
     /// Verifies the passphrase, releases the key and opens the database. Failures are
-    /// counted in `profile.json`, so a restart does not reset the slowdown.
+    /// counted in the keychain, so neither a restart nor an edited file resets the slowdown.
     pub fn unlock(
         &self,
         id: &str,
@@ -269,6 +358,12 @@ impl Profiles {
         now_ms: u64,
     ) -> Result<(ProfileMeta, DbKey), StoreError> {
         let mut meta = self.get(id)?;
+        // One attempt at a time: the count is read, the passphrase tried and the count written
+        // under the lock, so parallel attempts each see the previous one's failure.
+        let _lock = self.lock_attempts(id)?;
+        let counter = self.attempt_counter(&meta)?;
+        meta.failed_attempts = counter.failed_attempts;
+        meta.last_failed_at_ms = counter.last_failed_at_ms;
         let wait = meta.retry_after_secs(now_ms);
         if wait > 0 {
             return Err(StoreError::TooManyAttempts {
@@ -286,8 +381,16 @@ impl Profiles {
         let key = match unwrap(&kek, &wrapped, id) {
             Ok(key) => key,
             Err(StoreError::WrongPassphrase { .. }) => {
-                meta.failed_attempts += 1;
+                meta.failed_attempts = meta.failed_attempts.saturating_add(1);
                 meta.last_failed_at_ms = Some(now_ms);
+                // The keychain first: it is the count that counts.
+                self.save_attempt_counter(
+                    id,
+                    AttemptCounter {
+                        failed_attempts: meta.failed_attempts,
+                        last_failed_at_ms: meta.last_failed_at_ms,
+                    },
+                )?;
                 self.save_meta(&meta)?;
                 return Err(StoreError::WrongPassphrase {
                     failed_attempts: meta.failed_attempts,
@@ -296,11 +399,21 @@ impl Profiles {
             }
             Err(e) => return Err(e),
         };
-        if meta.failed_attempts > 0 {
+        let cleared = AttemptCounter {
+            failed_attempts: 0,
+            last_failed_at_ms: None,
+        };
+        if counter != cleared || self.secrets.get(&Self::attempts_account(id)).is_err() {
+            self.save_attempt_counter(id, cleared)?;
+        }
+        let on_file = self.get(id)?;
+        if on_file.failed_attempts > 0 || on_file.last_failed_at_ms.is_some() {
             meta.failed_attempts = 0;
             meta.last_failed_at_ms = None;
             self.save_meta(&meta)?;
         }
+        meta.failed_attempts = 0;
+        meta.last_failed_at_ms = None;
         Ok((meta, key))
     }
 }

@@ -214,3 +214,138 @@ fn invalid_fields_refuse_the_whole_revision() {
     // The error text names the field, never the refused value.
     assert!(!err.to_string().contains("123456789"));
 }
+
+/// The slow-down counter lives in the keychain: editing `profile.json` back to zero failures,
+/// restoring a copy saved before the failures, or deleting it and putting that copy back does
+/// not give the free attempts back.
+#[test]
+fn editing_deleting_or_restoring_profile_json_does_not_reset_the_slowdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, keys) = profiles(dir.path());
+    let (meta, store) = p.create("Anna", PASSPHRASE, false, cheap_kdf()).unwrap();
+    drop(store);
+    let file = p.dir(&meta.id).join("profile.json");
+    let clean_copy = std::fs::read(&file).unwrap();
+    let now = 1_800_000_000_000u64;
+    for _ in 0..4 {
+        let _ = p.unlock(
+            &meta.id,
+            "wrong words here please",
+            now,
+            &OpenOptions::default(),
+        );
+    }
+    let waiting = |p: &aankomst_store::Profiles| match p.unlock(
+        &meta.id,
+        PASSPHRASE,
+        now + 1_000,
+        &OpenOptions::default(),
+    ) {
+        Err(StoreError::TooManyAttempts { retry_after_secs }) => retry_after_secs,
+        other => panic!("expected the slow-down, got {other:?}"),
+    };
+    // Three failures (the fourth try already met the wait): 5 s from the last one.
+    assert_eq!(waiting(&p), 4);
+
+    // 1. Edited: the counter fields set back to none.
+    let mut edited: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        edited["failed_attempts"], 3,
+        "the copy on file follows the count"
+    );
+    edited["failed_attempts"] = 0.into();
+    edited["last_failed_at_ms"] = serde_json::Value::Null;
+    std::fs::write(&file, serde_json::to_vec(&edited).unwrap()).unwrap();
+    assert_eq!(waiting(&p), 4);
+
+    // 2. Restored: the copy from before any failure.
+    std::fs::write(&file, &clean_copy).unwrap();
+    assert_eq!(waiting(&p), 4);
+
+    // 3. Deleted and restored, under a fresh `Profiles` (the app restarted).
+    std::fs::remove_file(&file).unwrap();
+    assert!(matches!(
+        p.unlock(&meta.id, PASSPHRASE, now + 1_000, &OpenOptions::default()),
+        Err(StoreError::ProfileNotFound)
+    ));
+    std::fs::write(&file, &clean_copy).unwrap();
+    let p2 = aankomst_store::Profiles::new(dir.path(), keys.clone());
+    assert_eq!(waiting(&p2), 4);
+
+    // A fourth failure after the wait doubles it, counted on from the keychain's three.
+    assert!(matches!(
+        p2.unlock(
+            &meta.id,
+            "wrong words here please",
+            now + 20_000,
+            &OpenOptions::default()
+        ),
+        Err(StoreError::WrongPassphrase {
+            failed_attempts: 4,
+            retry_after_secs: 10
+        })
+    ));
+    // After the wait the right passphrase opens it and clears the count everywhere.
+    p2.unlock(&meta.id, PASSPHRASE, now + 41_000, &OpenOptions::default())
+        .unwrap();
+    assert_eq!(p2.get(&meta.id).unwrap().failed_attempts, 0);
+    for _ in 0..3 {
+        let _ = p2.unlock(
+            &meta.id,
+            "wrong words here please",
+            now + 50_000,
+            &OpenOptions::default(),
+        );
+    }
+    assert!(matches!(
+        p2.unlock(&meta.id, PASSPHRASE, now + 50_000, &OpenOptions::default()),
+        Err(StoreError::TooManyAttempts {
+            retry_after_secs: 5
+        })
+    ));
+}
+
+/// Attempts at the same moment are taken one at a time: of eight wrong passphrases tried at
+/// once, exactly the three free ones are tried and counted; the other five meet the
+/// slow-down the third one started. Without the lock several would read the same count and
+/// be tried (and the count would lose updates).
+#[test]
+fn parallel_attempts_are_serialised() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _keys) = profiles(dir.path());
+    let (meta, store) = p.create("Anna", PASSPHRASE, false, cheap_kdf()).unwrap();
+    drop(store);
+    let p = std::sync::Arc::new(p);
+    let now = 1_800_000_000_000u64;
+    let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let results: Vec<Result<(), StoreError>> = (0..8)
+        .map(|_| {
+            let (p, start, id) = (p.clone(), start.clone(), meta.id.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                p.verify_passphrase(&id, "wrong words here please", now)
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    let mut tried: Vec<u32> = results
+        .iter()
+        .filter_map(|r| match r {
+            Err(StoreError::WrongPassphrase {
+                failed_attempts, ..
+            }) => Some(*failed_attempts),
+            _ => None,
+        })
+        .collect();
+    tried.sort_unstable();
+    let slowed = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::TooManyAttempts { .. })))
+        .count();
+    assert_eq!(tried, [1, 2, 3], "each tried attempt saw the one before");
+    assert_eq!(slowed, 5);
+    assert_eq!(p.get(&meta.id).unwrap().failed_attempts, 3);
+}

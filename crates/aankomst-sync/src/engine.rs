@@ -9,8 +9,8 @@ use aankomst_core::authority::Delivered;
 use aankomst_core::sealing::SealingRule;
 use aankomst_core::{RecordKind, Revision};
 use aankomst_protocol::{
-    grant_request_signed_bytes, DevicesResponse, EnrolRequest, EnrolResponse, EnrolmentCodeRequest,
-    EnrolmentCodeResponse, GrantRequest, GrantUpload, Limits, ManagedDevice,
+    grant_request_signed_bytes, AuditHead, DevicesResponse, EnrolRequest, EnrolResponse,
+    EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest, GrantUpload, Limits, ManagedDevice,
     ManagedDevicesResponse, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
     RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo,
 };
@@ -752,8 +752,9 @@ impl SyncEngine {
         Ok(info.limits)
     }
 
-    /// One sync: refresh and check the recipient list, fetch team-key grants if needed, push
-    /// (seal every own revision without an envelope, store the envelopes, send them in batches
+    /// One sync: refresh and check the recipient list, fetch team-key grants if needed (and
+    /// ask again for the current generation when none is waiting), push this device's audit
+    /// entries first, then push (seal every own revision without an envelope, store the envelopes, send them in batches
     /// within the server's limits, verify each receipt and only then mark the revision synced),
     /// then pull (pages after the persisted cursor; verify each author against the device
     /// directory, open with the team key, hand to [`Store::receive`]). Any interruption leaves
@@ -772,10 +773,21 @@ impl SyncEngine {
         self.refresh_list(store)?;
         if !self.has_team_key() {
             self.fetch_grants(store)?;
+            if !self.has_team_key() {
+                // The current generation is missing (a new device, or the team key was
+                // rotated): ask again, so a supervisor's device lists this one as pending.
+                self.request_grant()?;
+            }
         }
         let mut report = SyncReport::default();
-        self.push(store, limits, &mut report, progress)?;
+        // The audit trail first: the server learns this device's chain head (and the entries)
+        // before anything else of this sync, so a cut made later cannot hide what was here.
         self.push_audit(store, limits, &mut report)?;
+        self.push(store, limits, &mut report, progress)?;
+        if report.audit_pushed == 0 && report.pushed == 0 {
+            // Nothing went up: the head alone, so every sync shows it.
+            self.announce_audit_head(store)?;
+        }
         match self.pull(store, limits, &mut report, progress) {
             // Envelopes under a team key generation this device lacks: a grant may be waiting.
             Err(SyncError::TeamKeyMissing) => {
@@ -914,7 +926,7 @@ impl SyncEngine {
                 take += 1;
             }
             pending.truncate(take);
-            let mut body = Vec::with_capacity(size + 32);
+            let mut body = Vec::with_capacity(size + 256);
             body.extend_from_slice(b"{\"envelopes\":[");
             for (i, p) in pending.iter().enumerate() {
                 if i > 0 {
@@ -922,7 +934,9 @@ impl SyncEngine {
                 }
                 body.extend_from_slice(&p.envelope);
             }
-            body.extend_from_slice(b"]}");
+            body.extend_from_slice(b"],\"audit_head\":");
+            body.extend_from_slice(json(&audit_head(store)?)?.as_bytes());
+            body.extend_from_slice(b"}");
             let (answer, _): (PushResponse, _) = self.call("POST", "/v1/push", body)?;
             if answer.receipts.len() != pending.len() {
                 return Err(SyncError::BadReceipt("not one receipt per envelope"));
@@ -1009,7 +1023,11 @@ impl SyncEngine {
                 .iter()
                 .map(|e| Envelope::from_json(e.as_bytes()).map(|e| e.id().to_base64url()))
                 .collect::<Result<_, _>>()?;
-            let body = format!("{{\"envelopes\":[{}]}}", pending.envelopes.join(","));
+            let body = format!(
+                "{{\"envelopes\":[{}],\"audit_head\":{}}}",
+                pending.envelopes.join(","),
+                json(&audit_head(store)?)?
+            );
             let (answer, _): (PushResponse, _) =
                 self.call("POST", "/v1/push", body.into_bytes())?;
             if answer.receipts.len() != ids.len() {
@@ -1025,6 +1043,20 @@ impl SyncEngine {
             ])?;
             report.audit_pushed += ids.len() as u64;
         }
+    }
+
+    /// Shows the server this device's audit chain head when this sync pushed nothing (an
+    /// empty push carrying only the head), so every sync shows it.
+    fn announce_audit_head(&self, store: &Store) -> Result<(), SyncError> {
+        let body = format!(
+            "{{\"envelopes\":[],\"audit_head\":{}}}",
+            json(&audit_head(store)?)?
+        );
+        let (answer, _): (PushResponse, _) = self.call("POST", "/v1/push", body.into_bytes())?;
+        if !answer.receipts.is_empty() {
+            return Err(SyncError::BadReceipt("not one receipt per envelope"));
+        }
+        Ok(())
     }
 
     /// Seals audit entries (as many as fit in one request body) as team envelopes.
@@ -1439,6 +1471,21 @@ fn decode_revision(envelope: &Envelope, plaintext: &[u8]) -> Option<Revision> {
         && envelope.parents() == parents.as_slice()
         && envelope.author_device() == rev.author_device;
     consistent.then_some(rev)
+}
+
+/// This device's audit chain head as pushes carry it (sequence 0 and the genesis hash for an
+/// empty chain).
+fn audit_head(store: &Store) -> Result<AuditHead, SyncError> {
+    Ok(match store.audit_head()? {
+        Some(entry) => AuditHead {
+            seq: entry.seq,
+            hash: entry.hash,
+        },
+        None => AuditHead {
+            seq: 0,
+            hash: aankomst_core::audit::GENESIS.to_owned(),
+        },
+    })
 }
 
 fn fingerprint(device_key_id: &str, grant_key_id: &str) -> String {

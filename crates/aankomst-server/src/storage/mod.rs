@@ -9,7 +9,7 @@ mod sqlite;
 pub use self::postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
-use crate::protocol::Role;
+use crate::protocol::{AuditFlag, Role};
 
 /// A storage failure. Messages come from the database driver and never contain bound values.
 #[derive(Debug, thiserror::Error)]
@@ -198,16 +198,47 @@ pub trait Storage: Send + Sync {
         grant_public_key: &[u8; 32],
         signature: &[u8; 64],
     ) -> Result<(), StorageError>;
-    /// Requests of devices that hold no grant yet: (device id, X25519 key, signature).
-    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError>;
-    /// Stores a grant document for a device (relayed as is; the server cannot open it).
+    /// Requests of active devices that hold no grant for team key `generation`: (device id,
+    /// X25519 key, signature).
+    fn pending_grants(
+        &self,
+        tenant: &str,
+        generation: u64,
+    ) -> Result<Vec<GrantRequestRow>, StorageError>;
+    /// Stores a grant document of team key `generation` for a device (relayed as is; the
+    /// server cannot open it), replacing the device's grant of that generation if any.
     fn add_grant(
         &self,
         tenant: &str,
         device_id: &str,
+        generation: u64,
         grant_json: &str,
         now_ms: u64,
     ) -> Result<(), StorageError>;
+    /// The highest audit chain head a device showed: (sequence, hash).
+    fn audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+    ) -> Result<Option<(u64, String)>, StorageError>;
+    /// Records a device's audit chain head as its new high-water mark.
+    fn set_audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        seq: u64,
+        hash: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError>;
+    /// Keeps a flag raised on a device's audit chain.
+    fn add_audit_flag(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        flag: &AuditFlag,
+    ) -> Result<(), StorageError>;
+    /// The flags raised on a tenant's devices, oldest first: (device id, flag).
+    fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, StorageError>;
     /// The grant documents stored for a device, oldest first.
     fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError>;
     /// Writes a consistent copy of the whole store to `path` while the server runs.

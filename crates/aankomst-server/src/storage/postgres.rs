@@ -11,7 +11,7 @@ use super::{
     DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
     Stored, TenantRow,
 };
-use crate::protocol::Role;
+use crate::protocol::{AuditFlag, AuditFlagKind, Role};
 
 /// Schema versions, applied in order; never edit a shipped one.
 const MIGRATIONS: &[&str] = &[
@@ -85,6 +85,35 @@ CREATE INDEX grants_by_device ON grants (tenant, device_id, id);
 ALTER TABLE devices ADD COLUMN last_contact_ms BIGINT, ADD COLUMN revoked_at_ms BIGINT,
     ADD COLUMN label TEXT;
 ALTER TABLE enrolment_codes ADD COLUMN label TEXT;
+"#,
+    // Grants per device and team key generation (a rotation makes every device pending
+    // again), and each device's audit chain high-water mark with the flags raised on it.
+    r#"
+ALTER TABLE grants ADD COLUMN generation BIGINT;
+UPDATE grants SET generation = (grant_json::jsonb ->> 'team_generation')::BIGINT;
+CREATE INDEX grants_by_generation ON grants (tenant, device_id, generation);
+CREATE TABLE audit_heads (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL,
+    updated_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (tenant, device_id),
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+);
+CREATE TABLE audit_flags (
+    id BIGSERIAL PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('regression', 'fork')),
+    seen_seq BIGINT NOT NULL,
+    seen_hash TEXT NOT NULL,
+    claimed_seq BIGINT NOT NULL,
+    claimed_hash TEXT NOT NULL,
+    at_ms BIGINT NOT NULL,
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+);
+CREATE INDEX audit_flags_by_tenant ON audit_flags (tenant, id);
 "#,
 ];
 
@@ -484,16 +513,21 @@ impl Storage for PostgresStorage {
         Ok(())
     }
 
-    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError> {
+    fn pending_grants(
+        &self,
+        tenant: &str,
+        generation: u64,
+    ) -> Result<Vec<GrantRequestRow>, StorageError> {
         self.client()
             .query(
                 "SELECT r.device_id, r.grant_public_key, r.signature FROM grant_requests r
                  JOIN devices d ON d.tenant = r.tenant AND d.device_id = r.device_id
                  WHERE r.tenant = $1 AND d.status = 'active'
                    AND NOT EXISTS (SELECT 1 FROM grants g
-                                   WHERE g.tenant = r.tenant AND g.device_id = r.device_id)
+                                   WHERE g.tenant = r.tenant AND g.device_id = r.device_id
+                                     AND g.generation = $2)
                  ORDER BY r.device_id",
-                &[&tenant],
+                &[&tenant, &to_i64(generation)],
             )?
             .iter()
             .map(|row| {
@@ -516,14 +550,111 @@ impl Storage for PostgresStorage {
         &self,
         tenant: &str,
         device_id: &str,
+        generation: u64,
         grant_json: &str,
         now_ms: u64,
     ) -> Result<(), StorageError> {
+        let mut client = self.client();
+        let mut tx = client.transaction()?;
+        tx.execute(
+            "DELETE FROM grants WHERE tenant = $1 AND device_id = $2 AND generation = $3",
+            &[&tenant, &device_id, &to_i64(generation)],
+        )?;
+        tx.execute(
+            "INSERT INTO grants (tenant, device_id, generation, created_at_ms, grant_json)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &tenant,
+                &device_id,
+                &to_i64(generation),
+                &to_i64(now_ms),
+                &grant_json,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+    ) -> Result<Option<(u64, String)>, StorageError> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT seq, hash FROM audit_heads WHERE tenant = $1 AND device_id = $2",
+                &[&tenant, &device_id],
+            )?
+            .map(|r| (r.get::<_, i64>(0) as u64, r.get::<_, String>(1))))
+    }
+
+    fn set_audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        seq: u64,
+        hash: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError> {
         self.client().execute(
-            "INSERT INTO grants (tenant, device_id, created_at_ms, grant_json) VALUES ($1, $2, $3, $4)",
-            &[&tenant, &device_id, &to_i64(now_ms), &grant_json],
+            "INSERT INTO audit_heads (tenant, device_id, seq, hash, updated_at_ms)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (tenant, device_id) DO UPDATE
+             SET seq = excluded.seq, hash = excluded.hash, updated_at_ms = excluded.updated_at_ms",
+            &[&tenant, &device_id, &to_i64(seq), &hash, &to_i64(now_ms)],
         )?;
         Ok(())
+    }
+
+    fn add_audit_flag(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        flag: &AuditFlag,
+    ) -> Result<(), StorageError> {
+        self.client().execute(
+            "INSERT INTO audit_flags
+             (tenant, device_id, kind, seen_seq, seen_hash, claimed_seq, claimed_hash, at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &tenant,
+                &device_id,
+                &flag.kind.as_str(),
+                &to_i64(flag.seen_seq),
+                &flag.seen_hash,
+                &to_i64(flag.claimed_seq),
+                &flag.claimed_hash,
+                &to_i64(flag.at_ms),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, StorageError> {
+        self.client()
+            .query(
+                "SELECT device_id, kind, seen_seq, seen_hash, claimed_seq, claimed_hash, at_ms
+                 FROM audit_flags WHERE tenant = $1 ORDER BY id",
+                &[&tenant],
+            )?
+            .iter()
+            .map(|r| {
+                let kind = AuditFlagKind::parse(r.get::<_, &str>(1))
+                    .ok_or(StorageError::Corrupt("audit_flags"))?;
+                Ok((
+                    r.get::<_, String>(0),
+                    AuditFlag {
+                        kind,
+                        seen_seq: r.get::<_, i64>(2) as u64,
+                        seen_hash: r.get(3),
+                        claimed_seq: r.get::<_, i64>(4) as u64,
+                        claimed_hash: r.get(5),
+                        at_ms: r.get::<_, i64>(6) as u64,
+                    },
+                ))
+            })
+            .collect()
     }
 
     fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError> {

@@ -11,7 +11,7 @@ use super::{
     DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
     Stored, TenantRow,
 };
-use crate::protocol::Role;
+use crate::protocol::{AuditFlag, AuditFlagKind, Role};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(
@@ -90,6 +90,37 @@ ALTER TABLE devices ADD COLUMN last_contact_ms INTEGER;
 ALTER TABLE devices ADD COLUMN revoked_at_ms INTEGER;
 ALTER TABLE devices ADD COLUMN label TEXT;
 ALTER TABLE enrolment_codes ADD COLUMN label TEXT;
+"#,
+    ),
+    // Grants per device and team key generation (a rotation makes every device pending
+    // again), and each device's audit chain high-water mark with the flags raised on it.
+    M::up(
+        r#"
+ALTER TABLE grants ADD COLUMN generation INTEGER;
+UPDATE grants SET generation = json_extract(grant_json, '$.team_generation');
+CREATE INDEX grants_by_generation ON grants (tenant, device_id, generation);
+CREATE TABLE audit_heads (
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant, device_id),
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+) STRICT;
+CREATE TABLE audit_flags (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('regression', 'fork')),
+    seen_seq INTEGER NOT NULL,
+    seen_hash TEXT NOT NULL,
+    claimed_seq INTEGER NOT NULL,
+    claimed_hash TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
+) STRICT;
+CREATE INDEX audit_flags_by_tenant ON audit_flags (tenant, id);
 "#,
     ),
 ];
@@ -477,17 +508,22 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
-    fn pending_grants(&self, tenant: &str) -> Result<Vec<GrantRequestRow>, StorageError> {
+    fn pending_grants(
+        &self,
+        tenant: &str,
+        generation: u64,
+    ) -> Result<Vec<GrantRequestRow>, StorageError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT r.device_id, r.grant_public_key, r.signature FROM grant_requests r
              JOIN devices d ON d.tenant = r.tenant AND d.device_id = r.device_id
              WHERE r.tenant = ?1 AND d.status = 'active'
                AND NOT EXISTS (SELECT 1 FROM grants g
-                               WHERE g.tenant = r.tenant AND g.device_id = r.device_id)
+                               WHERE g.tenant = r.tenant AND g.device_id = r.device_id
+                                 AND g.generation = ?2)
              ORDER BY r.device_id",
         )?;
-        let rows = stmt.query_map([tenant], |row| {
+        let rows = stmt.query_map(params![tenant, to_i64(generation)], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, Vec<u8>>(1)?,
@@ -514,14 +550,122 @@ impl Storage for SqliteStorage {
         &self,
         tenant: &str,
         device_id: &str,
+        generation: u64,
         grant_json: &str,
         now_ms: u64,
     ) -> Result<(), StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM grants WHERE tenant = ?1 AND device_id = ?2 AND generation = ?3",
+            params![tenant, device_id, to_i64(generation)],
+        )?;
+        tx.execute(
+            "INSERT INTO grants (tenant, device_id, generation, created_at_ms, grant_json)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                tenant,
+                device_id,
+                to_i64(generation),
+                to_i64(now_ms),
+                grant_json
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+    ) -> Result<Option<(u64, String)>, StorageError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT seq, hash FROM audit_heads WHERE tenant = ?1 AND device_id = ?2",
+                [tenant, device_id],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn set_audit_head(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        seq: u64,
+        hash: &str,
+        now_ms: u64,
+    ) -> Result<(), StorageError> {
         self.conn().execute(
-            "INSERT INTO grants (tenant, device_id, created_at_ms, grant_json) VALUES (?1, ?2, ?3, ?4)",
-            params![tenant, device_id, to_i64(now_ms), grant_json],
+            "INSERT INTO audit_heads (tenant, device_id, seq, hash, updated_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (tenant, device_id) DO UPDATE
+             SET seq = excluded.seq, hash = excluded.hash, updated_at_ms = excluded.updated_at_ms",
+            params![tenant, device_id, to_i64(seq), hash, to_i64(now_ms)],
         )?;
         Ok(())
+    }
+
+    fn add_audit_flag(
+        &self,
+        tenant: &str,
+        device_id: &str,
+        flag: &AuditFlag,
+    ) -> Result<(), StorageError> {
+        self.conn().execute(
+            "INSERT INTO audit_flags
+             (tenant, device_id, kind, seen_seq, seen_hash, claimed_seq, claimed_hash, at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                tenant,
+                device_id,
+                flag.kind.as_str(),
+                to_i64(flag.seen_seq),
+                flag.seen_hash,
+                to_i64(flag.claimed_seq),
+                flag.claimed_hash,
+                to_i64(flag.at_ms)
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT device_id, kind, seen_seq, seen_hash, claimed_seq, claimed_hash, at_ms
+             FROM audit_flags WHERE tenant = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([tenant], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (device, kind, seen_seq, seen_hash, claimed_seq, claimed_hash, at) = r?;
+            let kind = AuditFlagKind::parse(&kind).ok_or(StorageError::Corrupt("audit_flags"))?;
+            out.push((
+                device,
+                AuditFlag {
+                    kind,
+                    seen_seq: seen_seq as u64,
+                    seen_hash,
+                    claimed_seq: claimed_seq as u64,
+                    claimed_hash,
+                    at_ms: at as u64,
+                },
+            ));
+        }
+        Ok(out)
     }
 
     fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError> {
@@ -549,5 +693,26 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    /// Grants stored before grants were kept per generation get theirs from the document.
+    #[test]
+    fn existing_grants_get_their_generation_from_the_document() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let migrations = Migrations::from_slice(MIGRATIONS);
+        migrations.to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tenants (id, name, root_public_key) VALUES ('t', 'T', x'00');
+             INSERT INTO devices (tenant, device_id, public_key, role, status, enrolled_at_ms)
+             VALUES ('t', 'd', x'00', 'counsellor', 'active', 0);
+             INSERT INTO grants (tenant, device_id, created_at_ms, grant_json)
+             VALUES ('t', 'd', 0, '{\"format\":\"aankomst-grant/1\",\"team_generation\":3}');",
+        )
+        .unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        let generation: i64 = conn
+            .query_row("SELECT generation FROM grants", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(generation, 3);
     }
 }

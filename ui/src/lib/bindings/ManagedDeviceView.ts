@@ -27,4 +27,9 @@ last_contact: string | null, revoked_at: string | null,
 /**
  * This is the device the app runs on (it cannot revoke itself).
  */
-this_device: boolean, };
+this_device: boolean, 
+/**
+ * The server flagged its audit trail: it once went back to an earlier entry (cut, or the
+ * laptop's data restored from an older copy) or was rewritten. Ask the counsellor why.
+ */
+audit_warning: boolean, };
