@@ -73,7 +73,10 @@ fn round_trip(storage: &str) -> RoundTrip {
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key(
+            "laptop-1",
+            &counsellor.engine.as_ref().unwrap().fingerprint(),
+        )
         .unwrap();
     counsellor.sync().unwrap(); // take the grant; nothing to push yet
     supervisor.sync().unwrap();
@@ -297,7 +300,10 @@ fn crowd(storage: &str, devices: usize, per_device: usize) -> Crowd {
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key(&format!("laptop-{i:03}"))
+            .grant_team_key(
+                &format!("laptop-{i:03}"),
+                &crowd[i].engine.as_ref().unwrap().fingerprint(),
+            )
             .unwrap();
     }
     for d in crowd.iter_mut() {
