@@ -295,14 +295,14 @@ fn crowd(storage: &str, devices: usize, per_device: usize) -> Crowd {
     let mut crowd: Vec<Device> = (0..devices)
         .map(|i| world.device(&format!("laptop-{i:03}"), "counsellor"))
         .collect();
-    for i in 0..devices {
+    for (i, device) in crowd.iter().enumerate() {
         supervisor
             .engine
             .as_ref()
             .unwrap()
             .grant_team_key(
                 &format!("laptop-{i:03}"),
-                &crowd[i].engine.as_ref().unwrap().fingerprint(),
+                &device.engine.as_ref().unwrap().fingerprint(),
             )
             .unwrap();
     }
