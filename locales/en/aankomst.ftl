@@ -1105,7 +1105,7 @@ sync-conflict-choose = Choose
 sync-conflict-cleared = (cleared)
 sync-pending-title = Devices waiting for the team key
 sync-pending-none = No devices are waiting.
-sync-fingerprint-compared = Fingerprint compared with that device's screen
+sync-fingerprint-typed = Fingerprint as the new laptop shows it
 sync-grant = Grant the team key
 sync-ledger-title = Ledger
 sync-ledger-empty = Nothing sent or fetched yet.
@@ -1136,6 +1136,7 @@ error-sync_team_key_missing = This laptop does not have the team key yet. Ask yo
 error-sync_not_enrolled = This laptop is not enrolled with the server yet.
 error-sync_already_enrolled = This laptop is already enrolled.
 error-sync_cannot_grant = Only a supervisor's laptop can grant the team key.
+error-fingerprint_mismatch = The fingerprint does not match that device. Copy it from the new laptop's screen; the team key was not granted.
 error-sync_bad_settings = The server address or the certificate cannot be used. Check what you entered.
 error-sync_bad_lock_days = Choose a number of days from 1 to 365.
 error-sync_failed = Sync failed. Nothing was lost; try again.
@@ -1531,3 +1532,7 @@ dashboard-export-button = Save the CSV
 dashboard-export-done = Saved: { $path } ({ $rows } rows).
 error-supervisor_only = Only a supervisor's laptop can do this.
 error-export_folder_invalid = That folder does not exist. Type the full path of an existing folder, or leave it empty for Downloads.
+
+## Save dialogs (opened by the app, titled in the counsellor's language)
+dialog-save-client-copy = Save the PIP (client copy)
+dialog-save-intake-summary = Save the broad intake summary

@@ -1102,7 +1102,7 @@ sync-conflict-choose = Kies
 sync-conflict-cleared = (leeggemaakt)
 sync-pending-title = Apparaten die wachten op de teamsleutel
 sync-pending-none = Geen apparaten wachten.
-sync-fingerprint-compared = Vingerafdruk vergeleken met het scherm van dat apparaat
+sync-fingerprint-typed = Vingerafdruk zoals de nieuwe laptop hem toont
 sync-grant = Teamsleutel geven
 sync-ledger-title = Logboek
 sync-ledger-empty = Nog niets verstuurd of opgehaald.
@@ -1133,6 +1133,7 @@ error-sync_team_key_missing = Deze laptop heeft de teamsleutel nog niet. Vraag j
 error-sync_not_enrolled = Deze laptop is nog niet aangemeld bij de server.
 error-sync_already_enrolled = Deze laptop is al aangemeld.
 error-sync_cannot_grant = Alleen de laptop van een supervisor kan de teamsleutel geven.
+error-fingerprint_mismatch = De vingerafdruk klopt niet met dat apparaat. Neem hem over van het scherm van de nieuwe laptop; de teamsleutel is niet gegeven.
 error-sync_bad_settings = Het serveradres of het certificaat is niet bruikbaar. Controleer wat je hebt ingevuld.
 error-sync_bad_lock_days = Kies een aantal dagen van 1 tot en met 365.
 error-sync_failed = Synchroniseren is mislukt. Er is niets verloren gegaan; probeer het opnieuw.
@@ -1528,3 +1529,7 @@ dashboard-export-button = CSV opslaan
 dashboard-export-done = Opgeslagen: { $path } ({ $rows } regels).
 error-supervisor_only = Alleen de laptop van een teammanager kan dit.
 error-export_folder_invalid = Die map bestaat niet. Typ het volledige pad van een bestaande map, of laat het leeg voor Downloads.
+
+## Save dialogs (opened by the app, titled in the counsellor's language)
+dialog-save-client-copy = PIP (cliëntexemplaar) opslaan
+dialog-save-intake-summary = Samenvatting brede intake opslaan

@@ -3,7 +3,6 @@
 //! in `aankomst-app`, where they are tested without a window.
 
 pub mod commands;
-mod files;
 
 use aankomst_app::ipc::{LockReasonPayload, LockedEvent};
 use aankomst_app::{AppService, Host, LockReason, ServiceConfig};
@@ -58,6 +57,30 @@ impl Host for TauriHost {
         if let Err(e) = app.emit("sync-progress", progress) {
             tracing::warn!(error = %e, "could not send sync progress to the UI");
         }
+    }
+
+    fn downloads_dir(&self) -> Option<PathBuf> {
+        let app = self.app.get()?;
+        app.path()
+            .download_dir()
+            .or_else(|_| app.path().home_dir())
+            .ok()
+    }
+
+    /// The GTK save dialog, opened from Rust only (the webview has no `dialog:` permission),
+    /// so the path a file is written to always comes from the user.
+    fn choose_save_path(&self, dialog: &aankomst_app::exports::SaveDialog) -> Option<PathBuf> {
+        use tauri_plugin_dialog::DialogExt;
+        let app = self.app.get()?;
+        let extensions: Vec<&str> = dialog.extensions.iter().map(String::as_str).collect();
+        app.dialog()
+            .file()
+            .set_title(&dialog.title)
+            .add_filter(&dialog.filter_name, &extensions)
+            .set_file_name(&dialog.file_name)
+            .blocking_save_file()?
+            .into_path()
+            .ok()
     }
 
     fn wiped(&self) {

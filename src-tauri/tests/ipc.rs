@@ -199,4 +199,22 @@ fn commands_take_the_ui_arguments_and_return_typed_errors() {
         invoke(&webview, "get_client", json!({"id": id})).unwrap_err()["key"],
         "locked"
     );
+
+    // Every command of the one list answers through the handler (locked, or its arguments
+    // refused): none is missing from `generate_handler!`. An unknown name is refused as such.
+    for spec in aankomst_app::commands::specs() {
+        let answer = invoke(&webview, spec.name, json!({}));
+        if let Err(Value::String(text)) = &answer {
+            assert!(
+                !text.contains("not found"),
+                "{} is not in the handler: {text}",
+                spec.name
+            );
+        }
+    }
+    let unknown = invoke(&webview, "no_such_command", json!({})).unwrap_err();
+    assert!(
+        unknown.as_str().is_some_and(|t| t.contains("not found")),
+        "{unknown}"
+    );
 }

@@ -133,13 +133,24 @@ test('a supervisor issues a code, grants the key, sees an overdue PIP, approves 
       await createProfile(s, COUNSELLOR);
       await enrolOnSyncScreen(s, town, code);
       await s.find(tid('waiting-for-team-key'), 15_000);
+      // What the new laptop shows, for the supervisor to type on theirs.
+      const shownFingerprint = (await s.text(await s.find(tid('sync-fingerprint'), 15_000))).trim();
+      assert.match(shownFingerprint, /^\S+-\S+$/, 'the new laptop shows its fingerprint');
       await lock(s);
 
-      // ---- the supervisor grants the key after comparing the fingerprint ---------------------
+      // ---- the supervisor grants the key after typing the fingerprint ------------------------
       await unlock(s, SUPERVISOR);
       await s.click(tid('nav-sync'));
-      const pending = await s.find(tid('pending-device'), 20_000);
-      await (await pending.find('input[type="checkbox"]')).click();
+      await s.find(tid('pending-device'), 20_000);
+      // A wrong fingerprint is refused (checked in Rust), with a plain message; nothing granted.
+      const wrong = shownFingerprint.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      await typeInto(s, 'grant-fingerprint', wrong);
+      await s.click(tid('grant-team-key'));
+      const refusal = await s.text(await s.find(tid('grant-error'), 15_000));
+      assert.match(refusal, /vingerafdruk klopt niet/i, 'the refusal says the fingerprint is wrong');
+      await s.find(tid('pending-device'), 5_000);
+      // The right one, typed as a person might (upper case, spaces for the dash), grants.
+      await setValue(s, tid('grant-fingerprint'), shownFingerprint.toUpperCase().replace('-', ' '));
       await s.click(tid('grant-team-key'));
       await s.waitForGone(tid('pending-device'), 15_000);
       await lock(s);

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod benchmarks;
+pub mod commands;
 mod consent;
 pub mod consent_ipc;
 mod dashboard;
@@ -14,6 +15,7 @@ pub mod documents;
 mod documents_cmd;
 pub mod documents_ipc;
 mod error;
+pub mod exports;
 mod handover;
 pub mod handover_ipc;
 mod intake;

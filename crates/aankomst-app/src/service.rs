@@ -16,6 +16,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde_json::{json, Value};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -36,6 +37,16 @@ pub trait Host: Send + Sync {
     /// The server said this device was revoked: its database and keys are destroyed and the
     /// profile is gone; the UI must go back to the start screen and say so.
     fn wiped(&self) {}
+    /// The user's Downloads folder (or another folder of theirs), where an export goes when
+    /// no folder was typed; `None` when there is none (the export then fails).
+    fn downloads_dir(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Asks the user where to save a file (a save dialog); `None` when they cancelled or
+    /// there is no one to ask.
+    fn choose_save_path(&self, _dialog: &crate::exports::SaveDialog) -> Option<PathBuf> {
+        None
+    }
 }
 
 pub struct ServiceConfig {
@@ -47,6 +58,9 @@ pub struct ServiceConfig {
     /// Size of the demo data set (clients, and conversations per case).
     pub demo_clients: usize,
     pub demo_conversations_per_case: usize,
+    /// How long one sync request may take; `None` keeps the sync client's own (120 s). Tests
+    /// shorten it to see a stalled sync end.
+    pub sync_request_timeout: Option<Duration>,
 }
 
 impl ServiceConfig {
@@ -58,11 +72,15 @@ impl ServiceConfig {
             open_options: OpenOptions::default(),
             demo_clients: 36,
             demo_conversations_per_case: 4,
+            sync_request_timeout: None,
         }
     }
 }
 
 pub(crate) struct Session {
+    /// Which opening of a profile this is (a sync finishing after a lock and a new unlock
+    /// must not touch the new session).
+    pub(crate) generation: u64,
     pub(crate) meta: ProfileMeta,
     pub(crate) store: Store,
     pub(crate) auto_lock: Duration,
@@ -109,6 +127,13 @@ pub struct AppService {
     pub(crate) session: Mutex<Option<Session>>,
     last_activity: Mutex<Instant>,
     host: Arc<dyn Host>,
+    /// Counts session openings ([`Session::generation`]).
+    sessions_opened: AtomicU64,
+    /// One sync at a time; a second waits for the first (as it did behind the session).
+    pub(crate) sync_runs: Mutex<()>,
+    /// The stop flag of the sync under way, if any: [`AppService::lock`] sets it, so the sync
+    /// stops at its next request. Taken after `session` whenever both are held.
+    pub(crate) running_sync: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
@@ -165,6 +190,9 @@ impl AppService {
             session: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
             host,
+            sessions_opened: AtomicU64::new(0),
+            sync_runs: Mutex::new(()),
+            running_sync: Mutex::new(None),
         }
     }
 
@@ -343,12 +371,9 @@ impl AppService {
             .map(|m| m as u32)
             .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
         let registry = load_registry(&store)?;
-        let sync = SyncEngine::load(&store).unwrap_or_else(|e| {
-            // The profile stays usable offline; the Sync screen says it is not enrolled.
-            tracing::error!(error = %e, "the stored sync enrolment cannot be loaded");
-            None
-        });
+        let sync = self.load_sync_engine(&store);
         let session = Session {
+            generation: self.sessions_opened.fetch_add(1, Ordering::SeqCst) + 1,
             meta,
             store,
             auto_lock: Duration::from_secs(u64::from(minutes) * 60),
@@ -357,14 +382,48 @@ impl AppService {
             sync,
         };
         let info = self.session_info(&session);
-        *lock_ignoring_poison(&self.session) = Some(session);
+        let mut guard = lock_ignoring_poison(&self.session);
+        // A revoked device's wipe (under this lock) may have removed the database while this
+        // unlock had it open: such a session would live on deleted files.
+        if !self.profiles.db_path(&session.meta.id).is_file() {
+            return Err(StoreError::DatabaseMissing.into());
+        }
+        *guard = Some(session);
+        drop(guard);
         *lock_ignoring_poison(&self.last_activity) = Instant::now();
         Ok(info)
     }
 
-    /// Closes the database (its key leaves memory with it) and tells the host.
+    /// The sync engine of a profile's store, `None` when not enrolled (or when its stored
+    /// enrolment cannot be read: the profile stays usable offline, the Sync screen says it is
+    /// not enrolled).
+    pub(crate) fn load_sync_engine(&self, store: &Store) -> Option<SyncEngine> {
+        let mut engine = SyncEngine::load(store).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the stored sync enrolment cannot be loaded");
+            None
+        })?;
+        self.configure_sync_engine(&mut engine);
+        Some(engine)
+    }
+
+    /// Applies this service's configuration to a sync engine (the request timeout).
+    pub(crate) fn configure_sync_engine(&self, engine: &mut SyncEngine) {
+        if let Some(timeout) = self.config.sync_request_timeout {
+            engine.set_request_timeout(timeout);
+        }
+    }
+
+    /// Closes the database (its key leaves memory with it) and tells the host. Never waits for
+    /// the network: a sync under way runs on its own connection and is told to stop at its
+    /// next request (the one in flight ends with its answer or its timeout).
     pub fn lock(&self, reason: LockReason) {
-        let closed = lock_ignoring_poison(&self.session).take();
+        let closed = {
+            let mut guard = lock_ignoring_poison(&self.session);
+            if let Some(stop) = lock_ignoring_poison(&self.running_sync).as_ref() {
+                stop.store(true, Ordering::SeqCst);
+            }
+            guard.take()
+        };
         if let Some(session) = closed {
             if let Err(e) = session.store.checkpoint() {
                 tracing::warn!(error = %e, "checkpoint on lock failed");

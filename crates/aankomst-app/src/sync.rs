@@ -37,6 +37,9 @@ pub(crate) fn sync_error(e: SyncError) -> AppError {
         SyncError::NotEnrolled => AppError::new("sync_not_enrolled"),
         SyncError::AlreadyEnrolled => AppError::new("sync_already_enrolled"),
         SyncError::CannotGrant(_) => AppError::new("sync_cannot_grant"),
+        SyncError::FingerprintMismatch => AppError::new("fingerprint_mismatch"),
+        // Stopped because the app locked: the session is gone, and that is what to say.
+        SyncError::Cancelled => AppError::locked(),
         SyncError::NotSupervisor => AppError::new("sync_not_supervisor"),
         SyncError::BadServerSettings(_) => AppError::new("sync_bad_settings"),
         SyncError::Store(e) => e.into(),
@@ -103,7 +106,8 @@ impl AppService {
             code: req.code.trim().to_owned(),
         };
         self.with_session_for_sync(|s| {
-            let engine = SyncEngine::enrol(&mut s.store, &enrolment).map_err(sync_error)?;
+            let mut engine = SyncEngine::enrol(&mut s.store, &enrolment).map_err(sync_error)?;
+            self.configure_sync_engine(&mut engine);
             s.sync = Some(engine);
             status(s)
         })
@@ -111,18 +115,37 @@ impl AppService {
 
     /// Push then pull, reporting progress to the host as it goes. A revoked device is wiped:
     /// its database and keys are destroyed and the profile is gone.
+    ///
+    /// The sync runs on a connection and an engine of its own, outside the session lock, so
+    /// locking (Ctrl+L, the idle lock) and every other command go on during a slow sync. A
+    /// lock sets the sync's stop flag: it stops at its next request, its store as consistent
+    /// as after any interruption, and the next sync resumes.
     pub fn sync_now(&self) -> Result<SyncReportView, AppError> {
-        let mut guard = lock_ignoring_poison(&self.session);
-        let session = guard.as_mut().ok_or_else(AppError::locked)?;
-        if session.client_view.is_some() {
-            return Err(AppError::new("client_view_active"));
-        }
-        let Session { store, sync, .. } = session;
-        let engine = sync
-            .as_mut()
-            .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+        let _one_at_a_time = lock_ignoring_poison(&self.sync_runs);
+        let (generation, profile, mut store, mut engine) = {
+            let mut guard = lock_ignoring_poison(&self.session);
+            let session = guard.as_mut().ok_or_else(AppError::locked)?;
+            if session.client_view.is_some() {
+                return Err(AppError::new("client_view_active"));
+            }
+            if session.sync.is_none() {
+                return Err(AppError::new("sync_not_enrolled"));
+            }
+            self.touch();
+            let store = session.store.open_another()?;
+            let engine = self
+                .load_sync_engine(&store)
+                .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
+            // Set while the session lock is held: a lock from now on stops this sync.
+            *lock_ignoring_poison(&self.running_sync) = Some(engine.stop_flag());
+            (session.generation, session.meta.id.clone(), store, engine)
+        };
         let host = self.host();
-        let result = engine.sync(store, &mut |p| {
+        let stop = engine.stop_flag();
+        let mut result = engine.sync(&mut store, &mut |p| {
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                return; // locked: the UI shows no client data, nor a sync's progress.
+            }
             host.sync_progress(&SyncProgress {
                 phase: match p.phase {
                     Phase::Push => "push".into(),
@@ -135,8 +158,30 @@ impl AppService {
         });
         if result.is_ok() {
             // Sealed administrations now in receipted envelopes: this device forgets the answers.
-            store.forget_receipted_sealed()?;
+            if let Err(e) = store.forget_receipted_sealed() {
+                result = Err(SyncError::Store(e));
+            }
         }
+        if matches!(result, Err(SyncError::Revoked)) {
+            *lock_ignoring_poison(&self.running_sync) = None;
+            drop(engine);
+            self.wipe_revoked(&profile, store);
+            return Err(AppError::new("sync_revoked"));
+        }
+        {
+            let mut guard = lock_ignoring_poison(&self.session);
+            *lock_ignoring_poison(&self.running_sync) = None;
+            if let Some(session) = guard.as_mut().filter(|s| s.generation == generation) {
+                // What the sync stored (received revisions, fetched team keys, a newer
+                // recipient list) is now the session's too.
+                session.store.catch_up_clock()?;
+                if let Some(reloaded) = self.load_sync_engine(&session.store) {
+                    session.sync = Some(reloaded);
+                }
+            }
+        }
+        drop(engine);
+        drop(store);
         match result {
             Ok(report) => Ok(SyncReportView {
                 pushed: clamp(report.pushed),
@@ -148,12 +193,6 @@ impl AppService {
                 refused: clamp(report.refused),
                 checked_in_at: iso(report.checked_in_at_ms),
             }),
-            Err(SyncError::Revoked) => {
-                let session = guard.take().expect("the session was open above");
-                drop(guard);
-                self.wipe_revoked(session);
-                Err(AppError::new("sync_revoked"))
-            }
             Err(e) => Err(sync_error(e)),
         }
     }
@@ -203,14 +242,18 @@ impl AppService {
         })
     }
 
-    /// On a supervisor's device: grants the team key to a waiting device.
-    pub fn grant_team_key(&self, device_id: &str) -> Result<(), AppError> {
+    /// On a supervisor's device: grants the team key to a waiting device, only when
+    /// `typed_fingerprint` (what the supervisor typed from the new device's screen) is that
+    /// device's; otherwise `fingerprint_mismatch` and nothing is sent.
+    pub fn grant_team_key(&self, device_id: &str, typed_fingerprint: &str) -> Result<(), AppError> {
         self.with_session_for_sync(|s| {
             let engine = s
                 .sync
                 .as_ref()
                 .ok_or_else(|| AppError::new("sync_not_enrolled"))?;
-            engine.grant_team_key(device_id).map_err(sync_error)
+            engine
+                .grant_team_key(device_id, typed_fingerprint)
+                .map_err(sync_error)
         })
     }
 
@@ -393,15 +436,23 @@ impl AppService {
         })
     }
 
-    fn wipe_revoked(&self, session: Session) {
-        let profile = session.meta.id.clone();
-        let db_path = self.profiles.db_path(&profile);
-        if let Err(e) = SyncEngine::wipe(session.store, &db_path) {
+    /// The server said this device is revoked: destroys its database (through the sync's own
+    /// connection, the session's closed first) and the profile, then tells the host. Done under
+    /// the session lock, so neither a lock nor an unlock of this profile runs meanwhile; an
+    /// unlock that opened the database before is refused ([`AppService::open_session`]).
+    fn wipe_revoked(&self, profile: &str, sync_store: aankomst_store::Store) {
+        let mut guard = lock_ignoring_poison(&self.session);
+        if guard.as_ref().is_some_and(|s| s.meta.id == profile) {
+            drop(guard.take());
+        }
+        let db_path = self.profiles.db_path(profile);
+        if let Err(e) = SyncEngine::wipe(sync_store, &db_path) {
             tracing::error!(error = %e, "wiping the revoked device's database failed");
         }
-        if let Err(e) = self.profiles.destroy(&profile) {
+        if let Err(e) = self.profiles.destroy(profile) {
             tracing::error!(error = %e, "removing the revoked profile failed");
         }
+        drop(guard);
         self.host().wiped();
     }
 }

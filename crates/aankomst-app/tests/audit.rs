@@ -8,10 +8,11 @@ use aankomst_app::screening_ipc::*;
 use aankomst_core::audit::AuditAction;
 use common::*;
 use serde_json::json;
+use std::path::PathBuf;
 
 #[test]
 fn reads_writes_and_exports_of_a_file_are_in_its_trail_and_the_chain_verifies() {
-    let (_dir, svc, _, _) = with_profile();
+    let (dir, svc, host, _) = with_profile();
     let client = new_client(&svc, json!({"preferred_name": "Selam"}));
     let other = new_client(&svc, json!({"preferred_name": "Yonas"}));
     let case_id = client.cases[0].id.clone();
@@ -63,7 +64,29 @@ fn reads_writes_and_exports_of_a_file_are_in_its_trail_and_the_chain_verifies() 
         comprehension_answer: Some(1),
     })
     .unwrap();
-    svc.export_administration(&view.id, "ggd").unwrap();
+    // The export goes to the folder the host names as Downloads, readable by this user only,
+    // and a second export never overwrites the first.
+    assert_eq!(
+        svc.export_administration_file(&view.id, "ggd")
+            .unwrap_err()
+            .key,
+        "export_failed",
+        "a host without a Downloads folder"
+    );
+    let downloads = dir.path().join("Downloads");
+    *host.downloads.lock().unwrap() = Some(downloads.clone());
+    let first = PathBuf::from(svc.export_administration_file(&view.id, "ggd").unwrap());
+    let second = PathBuf::from(svc.export_administration_file(&view.id, "ggd").unwrap());
+    assert_eq!(first.parent().unwrap(), downloads);
+    assert_ne!(first, second);
+    let fhir: serde_json::Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    assert_eq!(fhir["resourceType"], "Bundle");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&second).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     svc.get_client(&other.id).unwrap();
 
     let trail = svc.client_audit(&client.id).unwrap();
@@ -96,4 +119,23 @@ fn reads_writes_and_exports_of_a_file_are_in_its_trail_and_the_chain_verifies() 
     let status = svc.verify_audit_chain().unwrap();
     assert_eq!(status.broken, None);
     assert!(status.last_seq as usize >= trail.len() + other_trail.len());
+}
+
+#[test]
+fn an_audit_export_to_a_typed_folder_needs_an_absolute_existing_one() {
+    let (dir, svc, host, _) = with_profile();
+    let req = aankomst_app::audit::AuditSearchRequest::default();
+    let before = svc.verify_audit_chain().unwrap().last_seq;
+    for typed in ["relative/folder", "/no/such/folder/here"] {
+        assert_eq!(
+            svc.export_audit_csv_file(req.clone(), Some(typed.into()))
+                .unwrap_err()
+                .key,
+            "export_directory_invalid"
+        );
+    }
+    // Refused before anything was exported or recorded.
+    assert_eq!(svc.verify_audit_chain().unwrap().last_seq, before);
+    assert!(host.dialogs.lock().unwrap().is_empty());
+    let _ = dir;
 }

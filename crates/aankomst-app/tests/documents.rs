@@ -495,3 +495,43 @@ fn every_client_language_folder_has_its_client_copy_compiled_in() {
         "add the language to COPY_SOURCES in documents.rs"
     );
 }
+
+#[test]
+fn saving_a_document_asks_the_host_where_and_cancel_writes_nothing() {
+    let (dir, svc, host, _) = with_profile();
+    let (client, plan) = fixed_signed_plan(&svc, "Ahmad Saleh", "ar");
+    let req = request(&plan, PlanDocumentKind::ClientCopy, None);
+    let audits_before = svc.client_audit(&client).unwrap().len();
+
+    // Cancel: nothing written, nothing audited.
+    assert!(svc.save_plan_document_as(req.clone()).unwrap().is_none());
+    {
+        let dialogs = host.dialogs.lock().unwrap();
+        assert_eq!(dialogs.len(), 1);
+        assert_eq!(dialogs[0].title, "PIP (cliëntexemplaar) opslaan");
+        assert_eq!(dialogs[0].extensions, vec!["pdf".to_owned()]);
+        assert!(dialogs[0].file_name.ends_with(".pdf") && !dialogs[0].file_name.contains("Ahmad"));
+    }
+    assert_eq!(svc.client_audit(&client).unwrap().len(), audits_before);
+
+    // A path picked in the dialog: the PDF is written there and the export audited.
+    let path = dir.path().join("gekozen.pdf");
+    *host.save_answer.lock().unwrap() = Some(path.clone());
+    let saved = svc.save_plan_document_as(req).unwrap().unwrap();
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        u64::from(saved.bytes)
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    assert_eq!(svc.client_audit(&client).unwrap().len(), audits_before + 1);
+
+    // The intake summary's dialog has its own title, in English when the app is.
+    svc.set_language("en").unwrap();
+    *host.save_answer.lock().unwrap() = None;
+    svc.save_plan_document_as(request(&plan, PlanDocumentKind::IntakeSummary, None))
+        .unwrap();
+    assert_eq!(
+        host.dialogs.lock().unwrap().last().unwrap().title,
+        "Save the broad intake summary"
+    );
+}

@@ -162,7 +162,9 @@ fn a_colleagues_laptop_cannot_unseal_a_k10_and_the_ggd_sees_who_wrote_what() {
     let (victim, victim_status) = team.counsellor(&supervisor, "counsellor", "Fatima de Vries");
     let victim_device = victim_status.device_id.clone().unwrap();
     let (mut colleague_store, mut colleague) = colleague_laptop(&team);
-    supervisor.grant_team_key(COLLEAGUE).unwrap();
+    supervisor
+        .grant_team_key(COLLEAGUE, &colleague.fingerprint())
+        .unwrap();
 
     // The counsellor starts a self-completed K10; the client answers three questions.
     let client = new_client(&victim, json!({"preferred_name": "Tesfay"}));

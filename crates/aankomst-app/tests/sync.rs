@@ -68,7 +68,21 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
     let pending = supervisor.pending_devices().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(Some(pending[0].fingerprint.clone()), status.fingerprint);
-    supervisor.grant_team_key(&pending[0].device_id).unwrap();
+    // The supervisor types the fingerprint the counsellor's laptop shows; a wrong one (its
+    // own, say) is refused in Rust, whatever the page did, and the device keeps waiting.
+    let own = supervisor.sync_status().unwrap().fingerprint.unwrap();
+    assert_eq!(
+        supervisor
+            .grant_team_key(&pending[0].device_id, &own)
+            .unwrap_err()
+            .key,
+        "fingerprint_mismatch"
+    );
+    assert_eq!(supervisor.pending_devices().unwrap().len(), 1);
+    let shown = status.fingerprint.clone().unwrap();
+    supervisor
+        .grant_team_key(&pending[0].device_id, &shown.to_uppercase())
+        .unwrap();
 
     // The counsellor works offline: a client with a planted marker and a sealed K10.
     let client = new_client(&counsellor, json!({"preferred_name": MARKER}));

@@ -479,7 +479,7 @@ mod tests {
                 "author_user": "u",
                 "author_device": author,
                 "hlc": "001795000000000:000000:laptop-1",
-                "fields": {"definition_id": "k10-nl", "status": "in_progress"},
+                "fields": {"definition_id": "k10-nl", "sealed_for": "ggd", "status": "in_progress"},
             })
             .to_string()
         };
@@ -508,12 +508,12 @@ mod tests {
         let honest = seal(
             &list,
             &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000001"),
-            "r1",
+            "0190c1d2-7a3b-7c4d-8e5f-000000000001",
         );
         let impostor = seal(
             &list,
             &revision("laptop-2", "0190c1d2-7a3b-7c4d-8e5f-000000000002"),
-            "r2",
+            "0190c1d2-7a3b-7c4d-8e5f-000000000002",
         );
         // A list of the colleague's own making, whose "ggd" key is the team key.
         let fake_root = TenantRootKey::generate(&mut rng);
@@ -526,7 +526,7 @@ mod tests {
         let leaky = seal(
             &fake,
             &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000003"),
-            "r3",
+            "0190c1d2-7a3b-7c4d-8e5f-000000000003",
         );
         let raw = |json: Vec<u8>| {
             serde_json::value::RawValue::from_string(String::from_utf8(json).unwrap()).unwrap()

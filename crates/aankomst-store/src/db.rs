@@ -53,6 +53,11 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) clock: HlcClock,
     pub(crate) identity: Identity,
+    /// Kept (wiped on drop) only to open a second connection to the same database for a
+    /// sync that runs beside the session ([`Store::open_another`]); SQLCipher holds it anyway
+    /// while the connection is open.
+    key: DbKey,
+    options: OpenOptions,
 }
 
 impl std::fmt::Debug for Store {
@@ -128,7 +133,39 @@ impl Store {
             conn,
             clock,
             identity,
+            key: DbKey::from_bytes(*key.as_bytes()),
+            options: options.clone(),
         })
+    }
+
+    /// A second connection to this store's database, with the same key and identity (WAL and
+    /// a busy timeout let both work at once): the app syncs on it so that the session's own
+    /// connection, and with it locking, never waits for the network. Call
+    /// [`Store::catch_up_clock`] on this connection afterwards.
+    pub fn open_another(&self) -> Result<Store, StoreError> {
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .ok_or(StoreError::DatabaseMissing)?;
+        Store::open(
+            Path::new(path),
+            &self.key,
+            self.identity.clone(),
+            &self.options,
+        )
+    }
+
+    /// Moves this connection's clock past every revision stored, also by another connection
+    /// (a sync's), so a local edit made after it is never ordered before what was received.
+    pub fn catch_up_clock(&mut self) -> Result<(), StoreError> {
+        let highest: Option<String> =
+            self.conn
+                .query_row("SELECT max(hlc) FROM revisions", [], |r| r.get(0))?;
+        if let Some(h) = highest.and_then(|h| h.parse::<Hlc>().ok()) {
+            self.clock.observe(&h);
+        }
+        Ok(())
     }
 
     pub(crate) fn now_ms() -> u64 {

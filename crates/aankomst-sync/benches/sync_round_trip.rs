@@ -73,7 +73,10 @@ fn round_trip(storage: &str) -> RoundTrip {
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key(
+            "laptop-1",
+            &counsellor.engine.as_ref().unwrap().fingerprint(),
+        )
         .unwrap();
     counsellor.sync().unwrap(); // take the grant; nothing to push yet
     supervisor.sync().unwrap();
@@ -292,12 +295,15 @@ fn crowd(storage: &str, devices: usize, per_device: usize) -> Crowd {
     let mut crowd: Vec<Device> = (0..devices)
         .map(|i| world.device(&format!("laptop-{i:03}"), "counsellor"))
         .collect();
-    for i in 0..devices {
+    for (i, device) in crowd.iter().enumerate() {
         supervisor
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key(&format!("laptop-{i:03}"))
+            .grant_team_key(
+                &format!("laptop-{i:03}"),
+                &device.engine.as_ref().unwrap().fingerprint(),
+            )
             .unwrap();
     }
     for d in crowd.iter_mut() {

@@ -88,7 +88,10 @@ fn main() {
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key(&format!("laptop-{i}"))
+            .grant_team_key(
+                &format!("laptop-{i}"),
+                &laptop.engine.as_ref().unwrap().fingerprint(),
+            )
             .unwrap();
         laptop.sync().unwrap();
     }

@@ -1,6 +1,8 @@
 //! HTTPS to the server: signed requests (`aankomst-request/1`), typed refusals. Blocking
 //! (reqwest's blocking client over rustls); the app runs a sync on a worker thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use aankomst_protocol::{ErrorBody, RequestSigner};
@@ -27,6 +29,11 @@ pub struct ServerSettings {
 pub(crate) struct Http {
     client: reqwest::blocking::Client,
     base: String,
+    /// How long one request may take (the app's tests shorten it).
+    timeout: Duration,
+    /// Set by the app to stop a running sync: checked before every request, so a sync stops
+    /// at its next step (the request in flight runs to its answer or its timeout).
+    stop: Arc<AtomicBool>,
 }
 
 impl Http {
@@ -59,7 +66,17 @@ impl Http {
         Ok(Http {
             client,
             base: settings.url.trim_end_matches('/').to_owned(),
+            timeout: REQUEST_TIMEOUT,
+            stop: Arc::new(AtomicBool::new(false)),
         })
+    }
+
+    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    pub(crate) fn stop_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stop)
     }
 
     /// Sends a signed request; the answer's JSON or a typed refusal.
@@ -70,6 +87,9 @@ impl Http {
         path_and_query: &str,
         body: Vec<u8>,
     ) -> Result<(T, usize), SyncError> {
+        if self.stop.load(Ordering::SeqCst) {
+            return Err(SyncError::Cancelled);
+        }
         let auth = signer.sign(method, path_and_query, &body);
         let url = format!("{}{path_and_query}", self.base);
         let mut req = match method {
@@ -80,6 +100,7 @@ impl Http {
                 .header("content-type", "application/json")
                 .body(body),
         };
+        req = req.timeout(self.timeout);
         for (name, value) in auth.headers() {
             req = req.header(name, value);
         }

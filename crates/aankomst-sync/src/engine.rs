@@ -350,6 +350,18 @@ impl SyncEngine {
         }))
     }
 
+    /// A flag that stops this engine's running sync at its next request (with
+    /// [`SyncError::Cancelled`]) once set: the app sets it when it locks. The request in flight
+    /// ends with its answer or its timeout; the store stays consistent, as after any interruption.
+    pub fn stop_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.http.stop_flag()
+    }
+
+    /// How long one request may take (120 s unless set).
+    pub fn set_request_timeout(&mut self, timeout: std::time::Duration) {
+        self.http.set_timeout(timeout);
+    }
+
     /// The device id.
     pub fn device_id(&self) -> &str {
         self.device.device_id()
@@ -640,7 +652,16 @@ impl SyncEngine {
     /// `aankomst_seal::TeamKeyGrant`) and hands it to the server to relay: the current
     /// generation and every earlier one this device holds that the list still names, so the
     /// new device can read envelopes sealed before a rotation too.
-    pub fn grant_team_key(&self, device_id: &str) -> Result<(), SyncError> {
+    ///
+    /// `typed_fingerprint` is what the supervisor typed from the new device's screen; it must
+    /// name the same keys as the verified request (case, spaces and dashes aside), or the grant
+    /// is refused with [`SyncError::FingerprintMismatch`]: a server that slipped in a device of
+    /// its own gets no team key unless the supervisor saw that device.
+    pub fn grant_team_key(
+        &self,
+        device_id: &str,
+        typed_fingerprint: &str,
+    ) -> Result<(), SyncError> {
         if self.role != Role::Supervisor {
             return Err(SyncError::CannotGrant("not a supervisor's device"));
         }
@@ -650,13 +671,16 @@ impl SyncEngine {
                 "this device does not hold the team key",
             ));
         }
-        let (_, _, grant_key) = self
+        let (_, expected, grant_key) = self
             .verified_pending()?
             .into_iter()
             .find(|(d, _, _)| d == device_id)
             .ok_or(SyncError::CannotGrant(
                 "no verified request from that device",
             ))?;
+        if !fingerprints_match(&expected, typed_fingerprint) {
+            return Err(SyncError::FingerprintMismatch);
+        }
         let grantee = aankomst_seal::RecipientPublicKey::from_bytes(&grant_key)?;
         let listed: Vec<u64> = std::iter::once(&list.team)
             .chain(list.previous_team.iter())
@@ -1486,6 +1510,20 @@ fn audit_head(store: &Store) -> Result<AuditHead, SyncError> {
             hash: aankomst_core::audit::GENESIS.to_owned(),
         },
     })
+}
+
+/// Whether a fingerprint typed by a person names `expected`: letters compared without case,
+/// spaces and dashes ignored (people type what they read, grouped as they like). An empty
+/// typing never matches.
+pub fn fingerprints_match(expected: &str, typed: &str) -> bool {
+    let normal = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let expected = normal(expected);
+    !expected.is_empty() && expected == normal(typed)
 }
 
 fn fingerprint(device_key_id: &str, grant_key_id: &str) -> String {

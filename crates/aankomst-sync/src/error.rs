@@ -62,6 +62,12 @@ pub enum SyncError {
     /// Only a supervisor's device can grant the team key, and only if it holds it.
     #[error("this device cannot grant the team key: {0}")]
     CannotGrant(&'static str),
+    /// The fingerprint the supervisor typed is not the one of the device's verified request.
+    #[error("the typed fingerprint is not the device's")]
+    FingerprintMismatch,
+    /// The app stopped the sync (it was locked); the next sync resumes where this one stopped.
+    #[error("the sync was stopped")]
+    Cancelled,
     /// Device management (enrolment codes, the device list, revocation) is for a supervisor's
     /// device only.
     #[error("only a supervisor's device can manage devices")]
@@ -101,6 +107,8 @@ impl SyncError {
             SyncError::NotEnrolled => "sync-not-enrolled",
             SyncError::AlreadyEnrolled => "sync-already-enrolled",
             SyncError::CannotGrant(_) => "sync-cannot-grant",
+            SyncError::FingerprintMismatch => "sync-fingerprint-mismatch",
+            SyncError::Cancelled => "sync-cancelled",
             SyncError::NotSupervisor => "sync-not-supervisor",
             SyncError::BadServerSettings(_) => "sync-bad-server-settings",
             SyncError::Protocol(_) => "sync-protocol",

@@ -64,5 +64,8 @@ mod error;
 pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
 pub use client::ServerSettings;
-pub use engine::{Enrolment, PendingDevice, Phase, Progress, SyncEngine, SyncReport, AUDIT_KIND};
+pub use engine::{
+    fingerprints_match, Enrolment, PendingDevice, Phase, Progress, SyncEngine, SyncReport,
+    AUDIT_KIND,
+};
 pub use error::SyncError;

@@ -168,7 +168,7 @@ fn a_rolled_back_store_and_a_rewritten_chain_are_flagged_by_the_server_and_nothi
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key("laptop-1")
+            .grant_team_key("laptop-1", &laptop.engine.as_ref().unwrap().fingerprint())
             .unwrap();
 
         for n in 0..3 {
@@ -236,7 +236,7 @@ fn a_server_that_drops_a_devices_audit_entries_is_caught_by_the_supervisors_chai
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key("laptop-1", &laptop.engine.as_ref().unwrap().fingerprint())
         .unwrap();
     for n in 0..5 {
         laptop.audit(&format!("a{n}"));

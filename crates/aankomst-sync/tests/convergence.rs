@@ -51,12 +51,13 @@ fn devices_editing_offline_converge_and_surface_every_concurrent_same_field_edit
             world.device("laptop-1", "counsellor"),
             world.device("laptop-2", "counsellor"),
         ];
-        for id in ["laptop-1", "laptop-2"] {
+        for (i, id) in [(1, "laptop-1"), (2, "laptop-2")] {
+            let fingerprint = devices[i].engine.as_ref().unwrap().fingerprint();
             devices[0]
                 .engine
                 .as_ref()
                 .unwrap()
-                .grant_team_key(id)
+                .grant_team_key(id, &fingerprint)
                 .unwrap();
         }
         // The runner takes an `Fn`; the devices and the case count live across cases.

@@ -38,7 +38,10 @@ fn interrupted_syncs_converge(storage: &str, seed: u64) {
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key(
+            "laptop-1",
+            &counsellor.engine.as_ref().unwrap().fingerprint(),
+        )
         .unwrap();
 
     let mut interruptions = 0;

@@ -98,12 +98,21 @@ fn a_colleague_cannot_unseal_or_rewrite_another_devices_k10() {
     let mut supervisor = world.supervisor("supervisor-1");
     let mut victim = world.device("laptop-victim", "counsellor");
     let mut colleague = world.device("laptop-colleague", "counsellor");
-    for d in ["laptop-victim", "laptop-colleague"] {
+    for (d, fingerprint) in [
+        (
+            "laptop-victim",
+            victim.engine.as_ref().unwrap().fingerprint(),
+        ),
+        (
+            "laptop-colleague",
+            colleague.engine.as_ref().unwrap().fingerprint(),
+        ),
+    ] {
         supervisor
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key(d)
+            .grant_team_key(d, &fingerprint)
             .unwrap();
     }
 

@@ -28,11 +28,43 @@ fn enrol_grant_push_pull_round_trip_with_receipts_ledger_and_check_in() {
             pending[0].fingerprint,
             counsellor.engine.as_ref().unwrap().fingerprint()
         );
+        // A fingerprint other than the device's (here: the supervisor's own, as a server that
+        // slipped in a device would hope the supervisor types) is refused, and nothing is sent.
+        let own = supervisor.engine.as_ref().unwrap().fingerprint();
+        for wrong in [own.as_str(), "", "-"] {
+            assert!(matches!(
+                supervisor
+                    .engine
+                    .as_ref()
+                    .unwrap()
+                    .grant_team_key("laptop-1", wrong),
+                Err(SyncError::FingerprintMismatch)
+            ));
+        }
+        assert_eq!(
+            supervisor
+                .engine
+                .as_ref()
+                .unwrap()
+                .pending_grants()
+                .unwrap()
+                .len(),
+            1,
+            "a refused grant leaves the request waiting"
+        );
+        // Typed as a person reads it: other case, spaces instead of the dash.
+        let typed = counsellor
+            .engine
+            .as_ref()
+            .unwrap()
+            .fingerprint()
+            .to_uppercase()
+            .replace('-', " ");
         supervisor
             .engine
             .as_ref()
             .unwrap()
-            .grant_team_key("laptop-1")
+            .grant_team_key("laptop-1", &format!(" {typed} "))
             .unwrap();
         assert!(supervisor
             .engine
@@ -114,7 +146,10 @@ fn a_sealed_administration_is_kept_with_its_receipt_and_no_team_device_can_open_
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key(
+            "laptop-1",
+            &counsellor.engine.as_ref().unwrap().fingerprint(),
+        )
         .unwrap();
 
     // A K10: sealed for the GGD by its definition (DESIGN §4.12).
@@ -174,7 +209,10 @@ fn a_device_without_the_team_key_pushes_but_does_not_move_its_cursor_past_team_e
         .engine
         .as_ref()
         .unwrap()
-        .grant_team_key("laptop-1")
+        .grant_team_key(
+            "laptop-1",
+            &counsellor.engine.as_ref().unwrap().fingerprint(),
+        )
         .unwrap();
     let report = counsellor.sync().unwrap();
     assert_eq!(report.pulled, 1);
@@ -326,4 +364,44 @@ fn a_revoked_device_is_refused_and_wipes_its_keys_and_database() {
             Err(aankomst_store::StoreError::DatabaseMissing)
         ));
     }
+}
+
+#[test]
+fn a_typed_fingerprint_matches_whatever_its_case_spaces_and_dashes_and_nothing_else() {
+    use aankomst_sync::fingerprints_match;
+    let shown = "Ab12cd34-ef56GH78";
+    assert!(fingerprints_match(shown, shown));
+    assert!(fingerprints_match(shown, "ab12 cd34 ef56 gh78"));
+    assert!(fingerprints_match(shown, "AB12CD34EF56GH78"));
+    assert!(fingerprints_match(shown, " ab12-cd34 - ef56-gh78\t"));
+    assert!(!fingerprints_match(shown, "ab12cd34ef56gh7"));
+    assert!(!fingerprints_match(shown, "ab12cd34ef56gh789"));
+    assert!(!fingerprints_match(shown, "ab12cd34ef56gh7_8"));
+    assert!(!fingerprints_match(shown, ""));
+    assert!(!fingerprints_match("", ""));
+    assert!(!fingerprints_match("-", " "));
+}
+
+#[test]
+fn a_stopped_engine_sends_nothing_more_and_its_store_is_untouched() {
+    let world = World::start("sqlite", "");
+    let mut counsellor = world.device("laptop-1", "counsellor");
+    counsellor.write_client(0);
+    let unsynced = SyncEngine::unsynced(&counsellor.store).unwrap();
+    let stop = counsellor.engine.as_ref().unwrap().stop_flag();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let err = counsellor.sync().unwrap_err();
+    assert!(matches!(err, SyncError::Cancelled), "{err:?}");
+    assert_eq!(
+        counsellor
+            .engine
+            .as_ref()
+            .unwrap()
+            .pending_grants()
+            .unwrap_err()
+            .code(),
+        "sync-cancelled",
+        "every request is refused once stopped"
+    );
+    assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), unsynced);
 }

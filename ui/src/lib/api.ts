@@ -1,92 +1,48 @@
 // The one place that talks to the Rust side. Every command of the IPC contract has a typed
 // wrapper here, so components never call `invoke` themselves and tests mock in one place.
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AddHouseholdMemberRequest,
-  AppStatus,
-  ConflictView,
   EnrolRequest,
-  LedgerLine,
-  PendingDeviceView,
   SettleConflictRequest,
   SyncProgress,
-  SyncReportView,
-  SyncStatus,
-  AuditChainStatus,
   AuditSearchRequest,
-  AuditSearchResult,
-  AuditEntryView,
-  CaseList,
   CaseListRequest,
-  ClientView,
-  ConversationView,
   CreateClientRequest,
   CreateProfileRequest,
   LinkHouseholdMemberRequest,
   LockedEvent,
   OpenCaseRequest,
-  PassphraseStrength,
   SaveFieldRequest,
-  SaveResult,
-  SessionInfo,
   Settings,
-  TimelineEntry,
   UnlockRequest,
-  AdministrationSummary,
-  AdministrationView,
-  AnswerHistoryEntry,
   AnswerRequest,
   ClientAnswerRequest,
-  ClientStep,
-  ImportedPack,
-  InstrumentSeries,
-  InstrumentSummary,
   ScreeningSettings,
   StartAdministrationRequest,
   DeadlineFilter,
-  DeadlineList,
-  DeadlineView,
   Terms,
-  ClientGuide,
-  ConversationGuide,
-  GuideTopicSpec,
-  HouseholdOverview,
-  MoneyView,
   SaveAllowanceRequest,
   SaveFixedCostRequest,
   SaveGuideEntryRequest,
   SaveIncomeRequest,
   SetMemberArrivalRequest,
   AttestPlanRequest,
-  ConsentOutcome,
-  ConsentRegister,
-  ConsentTextView,
   CustomRoute,
   FixPlanRequest,
-  PlanVersionSummary,
-  PlanView,
   ReturnPlanRequest,
-  ReviewRow,
-  DocumentOptions,
   PlanDocumentRequest,
-  RenderedDocument,
-  SavedDocument,
   RecordConsentRequest,
   SavePlanFieldRequest,
   SetPlanRouteRequest,
   SignPlanRequest,
   WithdrawConsentRequest,
-  CounsellorOption,
-  EnrolmentCodeView,
   HandoverAllRequest,
-  HandoverAllResult,
   HandoverCaseRequest,
   IssueEnrolmentCodeRequest,
-  ManagedDeviceView,
-  DashboardView,
-  MonitoringExportResult,
 } from './types';
+import type { Commands } from './bindings/Commands';
 
 /** The error every command may reject with, normalised (a bare string becomes `internal`). */
 export class AppError extends Error {
@@ -124,156 +80,168 @@ export class AppError extends Error {
   }
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** The commands that take no arguments. */
+type NoArgs = { [K in keyof Commands]: Commands[K]['args'] extends Record<string, never> ? K : never }[keyof Commands];
+
+/**
+ * Calls a command of the generated command map (`bindings/Commands.ts`, from the one command
+ * list in Rust): a misspelt name, a missing or wrong argument, or a wrong result type fails
+ * `npm run check`.
+ */
+async function call<K extends NoArgs>(cmd: K): Promise<Commands[K]['result']>;
+async function call<K extends keyof Commands>(cmd: K, args: Commands[K]['args']): Promise<Commands[K]['result']>;
+async function call<K extends keyof Commands>(cmd: K, args?: Commands[K]['args']): Promise<Commands[K]['result']> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Commands[K]['result']>(cmd, args as InvokeArgs | undefined);
   } catch (raw) {
     throw AppError.from(raw);
   }
 }
 
 export const api = {
-  appStatus: () => call<AppStatus>('app_status'),
+  appStatus: () => call('app_status'),
   assessPassphrase: (passphrase: string, name: string) =>
-    call<PassphraseStrength>('assess_passphrase', { passphrase, name }),
-  createProfile: (req: CreateProfileRequest) => call<SessionInfo>('create_profile', { req }),
-  unlock: (req: UnlockRequest) => call<SessionInfo>('unlock', { req }),
-  lock: () => call<null>('lock'),
-  touch: () => call<null>('touch'),
-  setLanguage: (language: string) => call<null>('set_language', { language }),
-  getSettings: () => call<Settings>('get_settings'),
-  saveSettings: (req: Settings) => call<null>('save_settings', { req }),
-  listCases: (req: CaseListRequest) => call<CaseList>('list_cases', { req }),
-  createClient: (req: CreateClientRequest) => call<ClientView>('create_client', { req }),
-  getClient: (id: string) => call<ClientView>('get_client', { id }),
-  saveField: (req: SaveFieldRequest) => call<SaveResult>('save_field', { req }),
+    call('assess_passphrase', { passphrase, name }),
+  createProfile: (req: CreateProfileRequest) => call('create_profile', { req }),
+  unlock: (req: UnlockRequest) => call('unlock', { req }),
+  lock: () => call('lock'),
+  touch: () => call('touch'),
+  setLanguage: (language: string) => call('set_language', { language }),
+  getSettings: () => call('get_settings'),
+  saveSettings: (req: Settings) => call('save_settings', { req }),
+  listCases: (req: CaseListRequest) => call('list_cases', { req }),
+  createClient: (req: CreateClientRequest) => call('create_client', { req }),
+  getClient: (id: string) => call('get_client', { id }),
+  saveField: (req: SaveFieldRequest) => call('save_field', { req }),
   addHouseholdMember: (req: AddHouseholdMemberRequest) =>
-    call<ClientView>('add_household_member', { req }),
+    call('add_household_member', { req }),
   linkHouseholdMember: (req: LinkHouseholdMemberRequest) =>
-    call<ClientView>('link_household_member', { req }),
-  openCase: (req: OpenCaseRequest) => call<ClientView>('open_case', { req }),
+    call('link_household_member', { req }),
+  openCase: (req: OpenCaseRequest) => call('open_case', { req }),
   createConversation: (caseId: string) =>
-    call<ConversationView>('create_conversation', { req: { case_id: caseId } }),
-  getConversation: (id: string) => call<ConversationView>('get_conversation', { id }),
-  caseTimeline: (caseId: string) => call<TimelineEntry[]>('case_timeline', { case_id: caseId }),
-  clientAudit: (clientId: string) => call<AuditEntryView[]>('client_audit', { client_id: clientId }),
-  verifyAuditChain: () => call<AuditChainStatus>('verify_audit_chain'),
-  auditSearch: (req: AuditSearchRequest) => call<AuditSearchResult>('audit_search', { req }),
+    call('create_conversation', { req: { case_id: caseId } }),
+  getConversation: (id: string) => call('get_conversation', { id }),
+  caseTimeline: (caseId: string) => call('case_timeline', { case_id: caseId }),
+  clientAudit: (clientId: string) => call('client_audit', { client_id: clientId }),
+  verifyAuditChain: () => call('verify_audit_chain'),
+  auditSearch: (req: AuditSearchRequest) => call('audit_search', { req }),
   /** Writes the search as CSV into `directory` (Downloads when empty); returns the file's path. */
   exportAuditCsv: (req: AuditSearchRequest, directory: string | null) =>
-    call<string>('export_audit_csv', { req, directory }),
-  listDeadlines: (filter: DeadlineFilter) => call<DeadlineList>('list_deadlines', { filter }),
-  caseDeadlines: (caseId: string) => call<DeadlineView[]>('case_deadlines', { case_id: caseId }),
-  getDeadlineTerms: () => call<Terms>('get_deadline_terms'),
-  saveDeadlineTerms: (req: Terms) => call<null>('save_deadline_terms', { req }),
+    call('export_audit_csv', { req, directory }),
+  listDeadlines: (filter: DeadlineFilter) => call('list_deadlines', { filter }),
+  caseDeadlines: (caseId: string) => call('case_deadlines', { case_id: caseId }),
+  getDeadlineTerms: () => call('get_deadline_terms'),
+  saveDeadlineTerms: (req: Terms) => call('save_deadline_terms', { req }),
 
-  listInstruments: () => call<InstrumentSummary[]>('list_instruments'),
+  listInstruments: () => call('list_instruments'),
   importInstrumentPack: (content: string) =>
-    call<ImportedPack>('import_instrument_pack', { content }),
-  getScreeningSettings: () => call<ScreeningSettings>('get_screening_settings'),
+    call('import_instrument_pack', { content }),
+  getScreeningSettings: () => call('get_screening_settings'),
   saveScreeningSettings: (req: ScreeningSettings) =>
-    call<null>('save_screening_settings', { req }),
+    call('save_screening_settings', { req }),
   startAdministration: (req: StartAdministrationRequest) =>
-    call<AdministrationView>('start_administration', { req }),
-  getAdministration: (id: string) => call<AdministrationView>('get_administration', { id }),
+    call('start_administration', { req }),
+  getAdministration: (id: string) => call('get_administration', { id }),
   listAdministrations: (conversationId: string) =>
-    call<AdministrationSummary[]>('list_administrations', { conversation_id: conversationId }),
-  answerItem: (req: AnswerRequest) => call<AdministrationView>('answer_item', { req }),
+    call('list_administrations', { conversation_id: conversationId }),
+  answerItem: (req: AnswerRequest) => call('answer_item', { req }),
   answerHistory: (administrationId: string, linkId: string) =>
-    call<AnswerHistoryEntry[]>('answer_history', {
+    call('answer_history', {
       administration_id: administrationId,
       link_id: linkId,
     }),
   setAdministrationStatus: (administrationId: string, status: string) =>
-    call<AdministrationView>('set_administration_status', {
+    call('set_administration_status', {
       administration_id: administrationId,
       status,
     }),
   acknowledgeSafety: (administrationId: string, flagId: string, note: string) =>
-    call<AdministrationView>('acknowledge_safety', {
+    call('acknowledge_safety', {
       administration_id: administrationId,
       flag_id: flagId,
       note,
     }),
   instrumentSeries: (clientId: string) =>
-    call<InstrumentSeries[]>('instrument_series', { client_id: clientId }),
-  teamDashboard: () => call<DashboardView>('team_dashboard'),
+    call('instrument_series', { client_id: clientId }),
+  teamDashboard: () => call('team_dashboard'),
   exportMonitoringCsv: (directory: string) =>
-    call<MonitoringExportResult>('export_monitoring_csv', { req: { directory } }),
+    call('export_monitoring_csv', { req: { directory } }),
   exportAdministration: (administrationId: string, recipient: string) =>
-    call<string>('export_administration', { administration_id: administrationId, recipient }),
+    call('export_administration', { administration_id: administrationId, recipient }),
   enterClientView: (administrationId: string) =>
-    call<ClientStep>('enter_client_view', { administration_id: administrationId }),
-  clientViewStep: () => call<ClientStep>('client_view_step'),
-  clientAnswer: (req: ClientAnswerRequest) => call<ClientStep>('client_answer', { req }),
-  clientBack: () => call<ClientStep>('client_back'),
-  clientFinish: () => call<ClientStep>('client_finish'),
-  leaveClientView: (passphrase: string) => call<string>('leave_client_view', { passphrase }),
+    call('enter_client_view', { administration_id: administrationId }),
+  clientViewStep: () => call('client_view_step'),
+  clientAnswer: (req: ClientAnswerRequest) => call('client_answer', { req }),
+  clientBack: () => call('client_back'),
+  clientFinish: () => call('client_finish'),
+  leaveClientView: (passphrase: string) => call('leave_client_view', { passphrase }),
 
-  guideTopics: () => call<GuideTopicSpec[]>('guide_topics'),
+  guideTopics: () => call('guide_topics'),
   getConversationGuide: (conversationId: string) =>
-    call<ConversationGuide>('get_conversation_guide', { conversation_id: conversationId }),
+    call('get_conversation_guide', { conversation_id: conversationId }),
   saveGuideEntry: (req: SaveGuideEntryRequest) =>
-    call<ConversationGuide>('save_guide_entry', { req }),
-  clientGuide: (clientId: string) => call<ClientGuide>('client_guide', { client_id: clientId }),
-  clientMoney: (clientId: string) => call<MoneyView>('client_money', { client_id: clientId }),
-  saveFixedCost: (req: SaveFixedCostRequest) => call<MoneyView>('save_fixed_cost', { req }),
-  saveAllowance: (req: SaveAllowanceRequest) => call<MoneyView>('save_allowance', { req }),
-  saveIncome: (req: SaveIncomeRequest) => call<MoneyView>('save_income', { req }),
+    call('save_guide_entry', { req }),
+  clientGuide: (clientId: string) => call('client_guide', { client_id: clientId }),
+  clientMoney: (clientId: string) => call('client_money', { client_id: clientId }),
+  saveFixedCost: (req: SaveFixedCostRequest) => call('save_fixed_cost', { req }),
+  saveAllowance: (req: SaveAllowanceRequest) => call('save_allowance', { req }),
+  saveIncome: (req: SaveIncomeRequest) => call('save_income', { req }),
   householdOverview: (clientId: string) =>
-    call<HouseholdOverview[]>('household_overview', { client_id: clientId }),
+    call('household_overview', { client_id: clientId }),
   setMemberArrival: (req: SetMemberArrivalRequest) =>
-    call<HouseholdOverview[]>('set_member_arrival', { req }),
-  clientSetLanguage: (language: string) => call<ClientStep>('client_set_language', { language }),
+    call('set_member_arrival', { req }),
+  clientSetLanguage: (language: string) => call('client_set_language', { language }),
   clientSetInterpreterView: (on: boolean) =>
-    call<ClientStep>('client_set_interpreter_view', { on }),
-  syncStatus: () => call<SyncStatus>('sync_status'),
-  enrolDevice: (req: EnrolRequest) => call<SyncStatus>('enrol_device', { req }),
-  syncNow: () => call<SyncReportView>('sync_now'),
-  syncLedger: () => call<LedgerLine[]>('sync_ledger'),
-  pendingDevices: () => call<PendingDeviceView[]>('pending_devices'),
-  grantTeamKey: (deviceId: string) => call<null>('grant_team_key', { device_id: deviceId }),
-  importTeamKey: (secret: string) => call<SyncStatus>('import_team_key', { secret }),
-  teamDevices: () => call<ManagedDeviceView[]>('team_devices'),
+    call('client_set_interpreter_view', { on }),
+  syncStatus: () => call('sync_status'),
+  enrolDevice: (req: EnrolRequest) => call('enrol_device', { req }),
+  syncNow: () => call('sync_now'),
+  syncLedger: () => call('sync_ledger'),
+  pendingDevices: () => call('pending_devices'),
+  /** Grants the team key only if `fingerprint` (typed from the new device's screen) is its. */
+  grantTeamKey: (deviceId: string, fingerprint: string) =>
+    call('grant_team_key', { device_id: deviceId, fingerprint }),
+  importTeamKey: (secret: string) => call('import_team_key', { secret }),
+  teamDevices: () => call('team_devices'),
   issueEnrolmentCode: (req: IssueEnrolmentCodeRequest) =>
-    call<EnrolmentCodeView>('issue_enrolment_code', { req }),
-  revokeDevice: (deviceId: string) => call<ManagedDeviceView>('revoke_device', { device_id: deviceId }),
-  handoverCase: (req: HandoverCaseRequest) => call<ClientView>('handover_case', { req }),
-  handoverAll: (req: HandoverAllRequest) => call<HandoverAllResult>('handover_all', { req }),
-  counsellors: () => call<CounsellorOption[]>('counsellors'),
-  setOfflineLockDays: (days: number) => call<SyncStatus>('set_offline_lock_days', { days }),
-  listConflicts: () => call<ConflictView[]>('list_conflicts'),
-  settleConflict: (req: SettleConflictRequest) => call<null>('settle_conflict', { req }),
+    call('issue_enrolment_code', { req }),
+  revokeDevice: (deviceId: string) => call('revoke_device', { device_id: deviceId }),
+  handoverCase: (req: HandoverCaseRequest) => call('handover_case', { req }),
+  handoverAll: (req: HandoverAllRequest) => call('handover_all', { req }),
+  counsellors: () => call('counsellors'),
+  setOfflineLockDays: (days: number) => call('set_offline_lock_days', { days }),
+  listConflicts: () => call('list_conflicts'),
+  settleConflict: (req: SettleConflictRequest) => call('settle_conflict', { req }),
   consentRegister: (clientId: string) =>
-    call<ConsentRegister>('consent_register', { client_id: clientId }),
+    call('consent_register', { client_id: clientId }),
   consentText: (textId: string, version: number, language: string | null) =>
-    call<ConsentTextView>('consent_text', { text_id: textId, version, language }),
-  recordConsent: (req: RecordConsentRequest) => call<ConsentOutcome>('record_consent', { req }),
+    call('consent_text', { text_id: textId, version, language }),
+  recordConsent: (req: RecordConsentRequest) => call('record_consent', { req }),
   withdrawConsent: (req: WithdrawConsentRequest) =>
-    call<ConsentOutcome>('withdraw_consent', { req }),
+    call('withdraw_consent', { req }),
 
   planVersions: (caseId: string) =>
-    call<PlanVersionSummary[]>('plan_versions', { case_id: caseId }),
-  openPlanDraft: (caseId: string) => call<PlanView>('open_plan_draft', { case_id: caseId }),
-  getPlan: (planId: string) => call<PlanView>('get_plan', { plan_id: planId }),
-  savePlanField: (req: SavePlanFieldRequest) => call<PlanView>('save_plan_field', { req }),
-  setPlanRoute: (req: SetPlanRouteRequest) => call<PlanView>('set_plan_route', { req }),
-  fixPlan: (req: FixPlanRequest) => call<PlanView>('fix_plan', { req }),
-  signPlan: (req: SignPlanRequest) => call<PlanView>('sign_plan', { req }),
-  attestPlan: (req: AttestPlanRequest) => call<PlanView>('attest_plan', { req }),
+    call('plan_versions', { case_id: caseId }),
+  openPlanDraft: (caseId: string) => call('open_plan_draft', { case_id: caseId }),
+  getPlan: (planId: string) => call('get_plan', { plan_id: planId }),
+  savePlanField: (req: SavePlanFieldRequest) => call('save_plan_field', { req }),
+  setPlanRoute: (req: SetPlanRouteRequest) => call('set_plan_route', { req }),
+  fixPlan: (req: FixPlanRequest) => call('fix_plan', { req }),
+  signPlan: (req: SignPlanRequest) => call('sign_plan', { req }),
+  attestPlan: (req: AttestPlanRequest) => call('attest_plan', { req }),
   submitPlanForReview: (planId: string) =>
-    call<PlanView>('submit_plan_for_review', { plan_id: planId }),
-  approvePlan: (planId: string) => call<PlanView>('approve_plan', { plan_id: planId }),
-  returnPlan: (req: ReturnPlanRequest) => call<PlanView>('return_plan', { req }),
-  revisePlan: (planId: string) => call<PlanView>('revise_plan', { plan_id: planId }),
-  plansInReview: () => call<ReviewRow[]>('plans_in_review'),
-  getPlanRoutes: () => call<CustomRoute[]>('get_plan_routes'),
-  savePlanRoutes: (routes: CustomRoute[]) => call<null>('save_plan_routes', { routes }),
-  documentOptions: (planId: string) => call<DocumentOptions>('document_options', { plan_id: planId }),
-  previewPlanDocument: (req: PlanDocumentRequest) => call<RenderedDocument>('preview_plan_document', { req }),
-  recordPlanPrint: (planId: string) => call<null>('record_plan_print', { plan_id: planId }),
+    call('submit_plan_for_review', { plan_id: planId }),
+  approvePlan: (planId: string) => call('approve_plan', { plan_id: planId }),
+  returnPlan: (req: ReturnPlanRequest) => call('return_plan', { req }),
+  revisePlan: (planId: string) => call('revise_plan', { plan_id: planId }),
+  plansInReview: () => call('plans_in_review'),
+  getPlanRoutes: () => call('get_plan_routes'),
+  savePlanRoutes: (routes: CustomRoute[]) => call('save_plan_routes', { routes }),
+  documentOptions: (planId: string) => call('document_options', { plan_id: planId }),
+  previewPlanDocument: (req: PlanDocumentRequest) => call('preview_plan_document', { req }),
+  recordPlanPrint: (planId: string) => call('record_plan_print', { plan_id: planId }),
   /** Opens the save dialog (in Rust) and writes there; null when the user cancelled. */
-  savePlanDocument: (req: PlanDocumentRequest) => call<SavedDocument | null>('save_plan_document', { req }),
+  savePlanDocument: (req: PlanDocumentRequest) => call('save_plan_document', { req }),
 };
 
 /** Progress of a running sync (records and bytes), for the progress bar. */

@@ -8,9 +8,12 @@ import type {
   ProfileSummary,
   SessionInfo,
 } from '../lib/types';
+import type { Commands } from '../lib/bindings/Commands';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
+/** Answers per command, keyed by the generated command map: a misspelt name fails the check. */
+export type Handlers = Partial<Record<keyof Commands, Handler>>;
 
 export const PROFILE: ProfileSummary = {
   id: 'p-1',
@@ -149,9 +152,9 @@ export const CASE_LIST: CaseList = {
 export const saved = () => ({ rev_id: 'r-1', saved_at: '2025-03-04T13:02:11Z', warnings: [] });
 
 /** Installs mockIPC with default answers, overridden per command; returns the call log. */
-export function backend(handlers: Record<string, Handler> = {}): Call[] {
+export function backend(handlers: Handlers = {}): Call[] {
   const calls: Call[] = [];
-  const defaults: Record<string, Handler> = {
+  const defaults: Handlers = {
     app_status: () => status(),
     touch: () => null,
     lock: () => null,
@@ -193,7 +196,8 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
     (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args });
-      const h = handlers[cmd] ?? defaults[cmd];
+      const name = cmd as keyof Commands;
+      const h = handlers[name] ?? defaults[name];
       if (!h) throw { key: 'internal', args: {}, field: null };
       return h(args);
     },
@@ -202,4 +206,4 @@ export function backend(handlers: Record<string, Handler> = {}): Call[] {
   return calls;
 }
 
-export const only = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd);
+export const only = (calls: Call[], cmd: keyof Commands) => calls.filter((c) => c.cmd === cmd);

@@ -12,11 +12,29 @@ pub const PASS: &str = "tulp fiets regen lantaarn";
 #[derive(Default)]
 pub struct FakeHost {
     pub locks: Mutex<Vec<LockReason>>,
+    /// The Downloads folder it names (none unless a test sets one).
+    pub downloads: Mutex<Option<std::path::PathBuf>>,
+    /// What its save dialog answers (`None`: the user cancels).
+    pub save_answer: Mutex<Option<std::path::PathBuf>>,
+    /// The save dialogs it was asked to show.
+    pub dialogs: Mutex<Vec<aankomst_app::exports::SaveDialog>>,
 }
 
 impl Host for FakeHost {
     fn locked(&self, reason: LockReason) {
         self.locks.lock().unwrap().push(reason);
+    }
+
+    fn downloads_dir(&self) -> Option<std::path::PathBuf> {
+        self.downloads.lock().unwrap().clone()
+    }
+
+    fn choose_save_path(
+        &self,
+        dialog: &aankomst_app::exports::SaveDialog,
+    ) -> Option<std::path::PathBuf> {
+        self.dialogs.lock().unwrap().push(dialog.clone());
+        self.save_answer.lock().unwrap().clone()
     }
 }
 

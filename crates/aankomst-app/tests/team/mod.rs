@@ -252,7 +252,9 @@ pub fn grant(supervisor: &AppService, status: &SyncStatus) {
         .iter()
         .find(|p| Some(&p.fingerprint) == status.fingerprint.as_ref())
         .expect("the new device is waiting for the team key");
-    supervisor.grant_team_key(&device.device_id).unwrap();
+    supervisor
+        .grant_team_key(&device.device_id, status.fingerprint.as_deref().unwrap())
+        .unwrap();
 }
 
 /// Every file under `dir`.

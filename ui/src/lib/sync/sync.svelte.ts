@@ -12,7 +12,10 @@ export const syncState = $state<{
   progress: SyncProgress | null;
   report: SyncReportView | null;
   error: AppError | null;
-}>({ status: null, running: false, progress: null, report: null, error: null });
+  /** Counts finished syncs. A sync runs beside the session (commands answer during it), so
+   *  screens showing what a sync changes read again when this moves. */
+  finished: number;
+}>({ status: null, running: false, progress: null, report: null, error: null, finished: 0 });
 
 export async function refreshSyncStatus(): Promise<void> {
   if (app.phase !== 'unlocked') return;
@@ -46,6 +49,7 @@ export async function runSync({ quiet = false } = {}): Promise<SyncReportView | 
     stop?.();
     syncState.running = false;
     await refreshSyncStatus();
+    syncState.finished += 1;
   }
 }
 
