@@ -41,11 +41,13 @@ pub enum AuthorityError {
     /// An instrument the sealing rule seals was created without its seal.
     #[error("a sealed instrument started without its seal")]
     SealMissing,
-    /// A device other than the creator wrote a field only the creator writes.
-    #[error("field `{field}` is written only by the device that started the administration")]
+    /// A device other than the creator wrote a field only the creator writes. The field name
+    /// comes from a revision that may be hostile, so the message (which reaches the log) does
+    /// not repeat it.
+    #[error("a field is written only by the device that started the administration")]
     NotTheCreator { field: String },
-    /// A field fixed at creation was changed.
-    #[error("field `{field}` is fixed when the administration starts")]
+    /// A field fixed at creation was changed (the message leaves the name out, as above).
+    #[error("a field is fixed when the administration starts")]
     Immutable { field: String },
     /// A revision of a sealed administration arrived in an envelope not sealed for its
     /// recipient (for the team, say).
