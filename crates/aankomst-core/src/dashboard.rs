@@ -28,6 +28,12 @@
 //! * **Safety acknowledgement outstanding**: a safety flag raised in an unsealed
 //!   administration of an open case that has no acknowledgement.
 //! * **Devices**: the directory the caller knows, with the last check-in it knows.
+//! * **Reviews**: for each open case with a fixed PIP, its planned progress reviews (of the
+//!   highest fixed version) matched with its progress-review conversations
+//!   ([`crate::trajectory::match_reviews`]): the next one not yet held, the missed ones
+//!   (overdue), and the minimum-frequency deadline ([`crate::trajectory::TrajectoryRules`],
+//!   today's defaults). A case is listed when a review was missed, the frequency deadline
+//!   is overdue, or the next review is due soon.
 
 use crate::consent::{consent_state, ConsentState};
 use crate::deadlines::{case_deadlines, parse_date, CaseDates, DeadlineKind, DeadlineState, Terms};
@@ -247,6 +253,25 @@ pub struct SafetyRow {
     pub since: Option<String>,
 }
 
+/// An open case whose progress reviews ask for attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReviewRow {
+    pub case_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub counsellor: String,
+    /// The next planned review not yet held (`YYYY-MM-DD`).
+    pub next: Option<String>,
+    /// Whether that one is due soon.
+    pub next_due_soon: bool,
+    /// Planned reviews whose date went by without a review.
+    pub missed: u32,
+    /// The day by which the minimum frequency requires a review, and whether it went by.
+    pub required_by: Option<String>,
+    pub required_overdue: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct DeviceRow {
@@ -283,6 +308,8 @@ pub struct TeamDashboard {
     pub cases_missing_consent: u32,
     pub safety_outstanding: Vec<SafetyRow>,
     pub devices: Vec<DeviceRow>,
+    /// Open cases whose reviews were missed or are due soon, most missed first.
+    pub reviews: Vec<ReviewRow>,
 }
 
 pub(crate) fn is_closed(case: &Case) -> bool {
@@ -484,6 +511,8 @@ pub fn compute(input: &DashboardInput<'_>, include: &dyn Fn(&Case) -> bool) -> T
             .unwrap_or(&nobody)
     };
     let all_milestones = milestones(team);
+    let (planned_reviews, held_reviews) = reviews_by_case(team);
+    let mut reviews = Vec::new();
 
     let mut caseload: BTreeMap<String, CaseloadRow> = BTreeMap::new();
     let mut phases: BTreeMap<&str, u32> = BTreeMap::new();
@@ -548,7 +577,16 @@ pub fn compute(input: &DashboardInput<'_>, include: &dyn Fn(&Case) -> bool) -> T
             _ => {}
         }
         let client = client_of(case);
-        let dates = CaseDates::from_records(client, case);
+        let mut dates = CaseDates::from_records(client, case);
+        if let Some(planned) = planned_reviews.get(case_id.as_str()) {
+            dates.progress_reviews = planned.clone();
+        }
+        if let Some(held) = held_reviews.get(case_id.as_str()) {
+            dates.held_reviews = held.clone();
+        }
+        if let Some(r) = review_row(case_id, case, client, &dates, terms, today) {
+            reviews.push(r);
+        }
         if let Some(d) = case_deadlines(&dates, terms, today)
             .into_iter()
             .find(|d| d.kind == DeadlineKind::Pip)
@@ -603,6 +641,14 @@ pub fn compute(input: &DashboardInput<'_>, include: &dyn Fn(&Case) -> bool) -> T
     };
     pip_overdue.sort_by(by_due);
     pip_due_soon.sort_by(by_due);
+    reviews.sort_by(|a, b| {
+        b.missed
+            .cmp(&a.missed)
+            .then_with(|| b.required_overdue.cmp(&a.required_overdue))
+            .then_with(|| a.next.cmp(&b.next))
+            .then_with(|| a.client_name.cmp(&b.client_name))
+            .then_with(|| a.case_id.cmp(&b.case_id))
+    });
 
     let mut safety_outstanding = Vec::new();
     for s in safety {
@@ -701,12 +747,154 @@ pub fn compute(input: &DashboardInput<'_>, include: &dyn Fn(&Case) -> bool) -> T
         cases_missing_consent,
         safety_outstanding,
         devices: device_rows,
+        reviews,
     }
+}
+
+/// The planned reviews of each case's highest fixed PIP version, and its held reviews.
+type ReviewsByCase<'a> = (
+    HashMap<&'a str, Vec<NaiveDate>>,
+    HashMap<&'a str, Vec<crate::trajectory::HeldReview>>,
+);
+
+fn reviews_by_case(team: &TeamRecords) -> ReviewsByCase<'_> {
+    let mut best: HashMap<&str, (i32, &Plan)> = HashMap::new();
+    for p in &team.plans {
+        let Some(case) = p.case_id.as_deref() else {
+            continue;
+        };
+        let v = p.version.unwrap_or_default();
+        if p.is_fixed() && best.get(case).is_none_or(|(b, _)| v > *b) {
+            best.insert(case, (v, p));
+        }
+    }
+    let planned = best
+        .into_iter()
+        .map(|(case, (_, p))| (case, p.review_dates()))
+        .collect();
+    let mut held: HashMap<&str, Vec<crate::trajectory::HeldReview>> = HashMap::new();
+    for c in &team.conversations {
+        if let (Some(case), Some(h)) = (c.case_id.as_deref(), crate::trajectory::held_review(c)) {
+            held.entry(case).or_default().push(h);
+        }
+    }
+    (planned, held)
+}
+
+/// The review row of an open case, when its reviews ask for attention.
+fn review_row(
+    case_id: &str,
+    case: &Case,
+    client: &Client,
+    dates: &CaseDates,
+    terms: &Terms,
+    today: NaiveDate,
+) -> Option<ReviewRow> {
+    let deadlines = case_deadlines(dates, terms, today);
+    let planned: Vec<_> = deadlines
+        .iter()
+        .filter(|d| d.kind == DeadlineKind::ProgressReview)
+        .collect();
+    let missed = planned
+        .iter()
+        .filter(|d| d.state == DeadlineState::Overdue)
+        .count() as u32;
+    let next = planned
+        .iter()
+        .find(|d| matches!(d.state, DeadlineState::Open | DeadlineState::DueSoon));
+    let required = deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::ReviewInterval);
+    let row = ReviewRow {
+        case_id: case_id.to_owned(),
+        client_id: case.client_id.clone().unwrap_or_default(),
+        client_name: client.display_name(),
+        counsellor: counsellor_of(case),
+        next: next.and_then(|d| d.due).map(ymd),
+        next_due_soon: next.is_some_and(|d| d.state == DeadlineState::DueSoon),
+        missed,
+        required_by: required.and_then(|d| d.due).map(ymd),
+        required_overdue: required.is_some_and(|d| d.state == DeadlineState::Overdue),
+    };
+    (row.missed > 0 || row.required_overdue || row.next_due_soon).then_some(row)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn input<'a>(
+        team: &'a TeamRecords,
+        terms: &'a Terms,
+        settings: &'a DashboardSettings,
+        today: &str,
+    ) -> DashboardInput<'a> {
+        DashboardInput {
+            team,
+            safety: &[],
+            devices: &[],
+            terms,
+            settings,
+            today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
+            now: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn missed_and_next_reviews_are_listed_per_open_case() {
+        let mut team = TeamRecords::default();
+        let fields = |v: serde_json::Value| v.as_object().unwrap().clone();
+        team.add(
+            "k",
+            RecordKind::Client,
+            &fields(serde_json::json!({"preferred_name": "Selam"})),
+        );
+        team.add(
+            "c1",
+            RecordKind::Case,
+            &fields(serde_json::json!({"client_id": "k", "status": "route", "counsellor": "Anna", "pip_decided_on": "2026-01-15"})),
+        );
+        team.add(
+            "p1",
+            RecordKind::Plan,
+            &fields(serde_json::json!({"case_id": "c1", "version": 1, "status": "fixed", "fixed_on": "2026-01-15",
+                "reviews": [{"on": "2026-04-01"}, {"on": "2026-07-01"}]})),
+        );
+        let (terms, settings) = (Terms::default(), DashboardSettings::default());
+        let rows = |team: &TeamRecords, today: &str| {
+            compute(&input(team, &terms, &settings, today), &|_| true).reviews
+        };
+        // Nothing due within the window yet.
+        assert!(rows(&team, "2026-03-17").is_empty());
+        let r = &rows(&team, "2026-03-18")[0];
+        assert_eq!(
+            (r.next.as_deref(), r.next_due_soon, r.missed),
+            (Some("2026-04-01"), true, 0)
+        );
+        // The day after the planned date, unheld: missed; the next is July.
+        let r = &rows(&team, "2026-04-02")[0];
+        assert_eq!((r.next.as_deref(), r.missed), (Some("2026-07-01"), 1));
+        // A progress-review conversation on 2026-04-02 fulfils it (late): nothing missed.
+        team.add(
+            "v1",
+            RecordKind::Conversation,
+            &fields(serde_json::json!({"case_id": "c1", "conversation_type": "progress_review", "starts_at": "2026-04-02T09:00:00Z"})),
+        );
+        assert!(rows(&team, "2026-04-02").is_empty());
+        assert!(rows(&team, "2026-06-16").is_empty());
+        assert_eq!(
+            rows(&team, "2026-06-17")[0].next.as_deref(),
+            Some("2026-07-01")
+        );
+        // Without any review, the frequency deadline (2026-04-15) goes by too.
+        let mut quiet = team.clone();
+        quiet.conversations.clear();
+        let r = &rows(&quiet, "2026-04-16")[0];
+        assert_eq!(
+            (r.required_by.as_deref(), r.required_overdue),
+            (Some("2026-04-15"), true)
+        );
+    }
 
     #[test]
     fn nearest_rank_percentiles() {

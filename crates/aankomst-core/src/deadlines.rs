@@ -19,6 +19,10 @@
 //! ([`PipTermStart`]): the koppeling date (default) or the start of the brede intake.
 
 use crate::records::{Case, Client};
+use crate::trajectory::{
+    is_family_migrant, match_reviews, next_review_required_by, ontzorgen_end, term_end, HeldReview,
+    TermExtension, TrajectoryRules,
+};
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -93,8 +97,16 @@ pub enum DeadlineKind {
     OntzorgenDecision,
     /// Ontzorgen: the end of the six months.
     OntzorgenEnd,
-    /// A progress review (*voortgangsgesprek*) planned in the fixed PIP.
+    /// A progress review (*voortgangsgesprek*) planned in the fixed PIP: done when a
+    /// progress-review conversation fulfils it (`trajectory::match_reviews`).
     ProgressReview,
+    /// The minimum frequency: the next review is required by the last one plus the interval
+    /// for the client's target group.
+    ReviewInterval,
+    /// An action of the fixed PIP with a date, until its status (or its goal's) closes it.
+    ActionDue,
+    /// The end of the inburgeringstermijn (three years from the PIP, or as extended).
+    InburgeringTerm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -152,6 +164,21 @@ pub struct CaseDates {
     /// Progress reviews planned in the case's last fixed PIP (filled by the caller, which
     /// reads the PIP).
     pub progress_reviews: Vec<NaiveDate>,
+    /// Progress-review conversations of the case (filled by the caller).
+    pub held_reviews: Vec<HeldReview>,
+    /// The due dates of the last fixed PIP's actions, with the day each was closed
+    /// (`trajectory::action_dates`; filled by the caller).
+    pub actions: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// The client's target group: gezinsmigranten have no ontzorgen and their own review
+    /// frequency.
+    pub target_group: Option<String>,
+    pub ontzorgen_outcome: Option<String>,
+    pub ontzorgen_extended_to: Option<NaiveDate>,
+    pub term_extensions: Vec<TermExtension>,
+    /// The day a vrijstelling or ontheffing ended the duty.
+    pub duty_ends: Option<NaiveDate>,
+    /// The frequency and the term: today's defaults, or the municipal policy's.
+    pub rules: TrajectoryRules,
 }
 
 /// A stored `YYYY-MM-DD` date; anything else counts as missing.
@@ -169,6 +196,14 @@ impl CaseDates {
             ontzorgen_follow_up: parse_date(case.ontzorgen_follow_up_on.as_deref()),
             ontzorgen_decided: parse_date(case.ontzorgen_decided_on.as_deref()),
             progress_reviews: Vec::new(),
+            held_reviews: Vec::new(),
+            actions: Vec::new(),
+            target_group: client.target_group.clone(),
+            ontzorgen_outcome: case.ontzorgen_outcome.clone(),
+            ontzorgen_extended_to: parse_date(case.ontzorgen_extended_to.as_deref()),
+            term_extensions: case.term_extensions.clone(),
+            duty_ends: case.duty_decision.as_ref().and_then(|d| d.duty_ends_on()),
+            rules: TrajectoryRules::default(),
         }
     }
 }
@@ -286,9 +321,11 @@ pub fn route_change_last_day(pip_decided: NaiveDate, terms: &Terms) -> Option<Na
 }
 
 /// Every deadline of a case on `today`. The ontzorgen deadlines appear only when ontzorgen
-/// has a start date: not every client is unburdened (gezinsmigranten never are).
+/// has a start date and the client is not a gezinsmigrant (gezinsmigranten are never
+/// unburdened: 002 ch. 5). When a vrijstelling or ontheffing ended the duty, nothing is due on
+/// or after that day, nor an undecided PIP (process.md §3.3).
 pub fn case_deadlines(dates: &CaseDates, terms: &Terms, today: NaiveDate) -> Vec<Deadline> {
-    let mut out = Vec::with_capacity(5);
+    let mut out = Vec::with_capacity(8);
     let (due, field) = pip_due(dates, terms);
     out.push(task(
         DeadlineKind::Pip,
@@ -307,7 +344,8 @@ pub fn case_deadlines(dates: &CaseDates, terms: &Terms, today: NaiveDate) -> Vec
         today,
         terms,
     ));
-    if let Some(start) = dates.ontzorgen_started {
+    let family = is_family_migrant(dates.target_group.as_deref());
+    if let (Some(start), false) = (dates.ontzorgen_started, family) {
         out.push(task(
             DeadlineKind::OntzorgenFollowUp,
             add_months(start, terms.ontzorgen_follow_up_month),
@@ -326,20 +364,70 @@ pub fn case_deadlines(dates: &CaseDates, terms: &Terms, today: NaiveDate) -> Vec
         ));
         out.push(event(
             DeadlineKind::OntzorgenEnd,
-            add_months(start, terms.ontzorgen_months),
+            ontzorgen_end(
+                add_months(start, terms.ontzorgen_months),
+                dates.ontzorgen_outcome.as_deref(),
+                dates.ontzorgen_extended_to,
+            ),
             "ontzorgen_started_on",
             today,
             terms,
         ));
     }
-    for review in &dates.progress_reviews {
-        out.push(event(
+    for (planned, held) in match_reviews(&dates.progress_reviews, &dates.held_reviews, today) {
+        out.push(task(
             DeadlineKind::ProgressReview,
-            Some(*review),
+            Some(planned),
+            held,
             "reviews",
             today,
             terms,
         ));
+    }
+    if let Some(pip) = dates.pip_decided {
+        let months = dates
+            .rules
+            .review_interval_months(dates.target_group.as_deref());
+        out.push(task(
+            DeadlineKind::ReviewInterval,
+            next_review_required_by(pip, &dates.held_reviews, months, today),
+            None,
+            "pip_decided_on",
+            today,
+            terms,
+        ));
+    }
+    for (due, closed) in &dates.actions {
+        out.push(task(
+            DeadlineKind::ActionDue,
+            Some(*due),
+            *closed,
+            "subgoals",
+            today,
+            terms,
+        ));
+    }
+    if dates.pip_decided.is_some() {
+        let window = Terms {
+            due_soon_days: dates.rules.term_due_soon_days,
+            ..terms.clone()
+        };
+        out.push(task(
+            DeadlineKind::InburgeringTerm,
+            term_end(dates.pip_decided, &dates.term_extensions, &dates.rules),
+            None,
+            "pip_decided_on",
+            today,
+            &window,
+        ));
+    }
+    if let Some(end) = dates.duty_ends {
+        out.retain(|d| match (d.kind, d.done, d.due) {
+            (DeadlineKind::Pip, None, _) => false,
+            (_, Some(_), _) => true,
+            (_, None, Some(due)) => due < end,
+            (_, None, None) => false,
+        });
     }
     out
 }
@@ -684,21 +772,186 @@ mod tests {
         .is_valid());
     }
 
+    fn with_pip(pip: &str) -> CaseDates {
+        CaseDates {
+            koppeling: Some(d("2025-11-03")),
+            pip_decided: Some(d(pip)),
+            ..Default::default()
+        }
+    }
+
+    fn all_of(kind: DeadlineKind, dates: &CaseDates, today: &str) -> Vec<Deadline> {
+        case_deadlines(dates, &terms(), d(today))
+            .into_iter()
+            .filter(|x| x.kind == kind)
+            .collect()
+    }
+
     #[test]
-    fn planned_progress_reviews_are_dates_to_be_aware_of() {
-        let dates = CaseDates {
+    fn planned_progress_reviews_go_overdue_unless_a_conversation_fulfils_them() {
+        let mut dates = CaseDates {
             koppeling: Some(d("2026-01-05")),
             progress_reviews: vec![d("2026-04-01"), d("2026-07-01")],
             ..Default::default()
         };
-        let reviews: Vec<Deadline> = case_deadlines(&dates, &terms(), d("2026-06-20"))
-            .into_iter()
-            .filter(|x| x.kind == DeadlineKind::ProgressReview)
-            .collect();
+        let reviews = all_of(DeadlineKind::ProgressReview, &dates, "2026-06-20");
         assert_eq!(reviews.len(), 2);
-        // A review date gone by passes rather than going overdue; one 11 days away is due soon.
-        assert_eq!(reviews[0].state, DeadlineState::Passed);
+        assert_eq!(reviews[0].state, DeadlineState::Overdue);
         assert_eq!(reviews[1].state, DeadlineState::DueSoon);
         assert_eq!(reviews[1].days, Some(11));
+        // The day before, on and after the planned date, unheld.
+        let state = |dates: &CaseDates, today: &str| {
+            all_of(DeadlineKind::ProgressReview, dates, today)[0].state
+        };
+        assert_eq!(state(&dates, "2026-03-31"), DeadlineState::DueSoon);
+        assert_eq!(state(&dates, "2026-04-01"), DeadlineState::DueSoon);
+        assert_eq!(state(&dates, "2026-04-02"), DeadlineState::Overdue);
+        // A progress-review conversation held on the day fulfils it; a day late, late.
+        for (held, want) in [
+            ("2026-03-31", DeadlineState::Met),
+            ("2026-04-01", DeadlineState::Met),
+            ("2026-04-02", DeadlineState::MetLate),
+        ] {
+            dates.held_reviews = vec![HeldReview {
+                on: d(held),
+                fulfils: None,
+            }];
+            let r = &all_of(DeadlineKind::ProgressReview, &dates, "2026-06-20")[0];
+            assert_eq!((r.state, r.done), (want, Some(d(held))), "held {held}");
+        }
+    }
+
+    #[test]
+    fn the_next_review_is_due_within_the_interval_of_the_target_group() {
+        // PIP 2026-01-15: a statushouder's first review by 2026-04-15.
+        let mut dates = with_pip("2026-01-15");
+        let interval = |dates: &CaseDates, today: &str| {
+            all_of(DeadlineKind::ReviewInterval, dates, today)[0].clone()
+        };
+        assert_eq!(interval(&dates, "2026-02-01").due, Some(d("2026-04-15")));
+        assert_eq!(interval(&dates, "2026-04-14").state, DeadlineState::DueSoon);
+        assert_eq!(interval(&dates, "2026-04-15").state, DeadlineState::DueSoon);
+        assert_eq!(interval(&dates, "2026-04-16").state, DeadlineState::Overdue);
+        // A review held moves it three months on.
+        dates.held_reviews = vec![HeldReview {
+            on: d("2026-04-10"),
+            fulfils: None,
+        }];
+        assert_eq!(interval(&dates, "2026-04-16").due, Some(d("2026-07-10")));
+        assert_eq!(interval(&dates, "2026-04-16").state, DeadlineState::Open);
+        // A gezinsmigrant: at least twice a year.
+        let mut family = with_pip("2026-01-15");
+        family.target_group = Some("gezinsmigrant".into());
+        assert_eq!(interval(&family, "2026-04-16").due, Some(d("2026-07-15")));
+        assert_eq!(
+            interval(&family, "2026-07-16").state,
+            DeadlineState::Overdue
+        );
+        // The policy may set another frequency.
+        family.rules.review_every_months_family = 4;
+        assert_eq!(interval(&family, "2026-04-16").due, Some(d("2026-05-15")));
+        // No PIP yet, no interval.
+        assert!(all_of(
+            DeadlineKind::ReviewInterval,
+            &koppeling("2026-01-05"),
+            "2026-02-01"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn the_term_ends_three_years_after_the_pip_with_a_longer_warning_and_extensions_move_it() {
+        let mut dates = with_pip("2026-01-15");
+        let term = |dates: &CaseDates, today: &str| {
+            all_of(DeadlineKind::InburgeringTerm, dates, today)[0].clone()
+        };
+        assert_eq!(term(&dates, "2026-02-01").due, Some(d("2029-01-15")));
+        // Due soon from 90 days before: 2028-10-17.
+        assert_eq!(term(&dates, "2028-10-16").state, DeadlineState::Open);
+        assert_eq!(term(&dates, "2028-10-17").state, DeadlineState::DueSoon);
+        assert_eq!(term(&dates, "2029-01-15").state, DeadlineState::DueSoon);
+        assert_eq!(term(&dates, "2029-01-16").state, DeadlineState::Overdue);
+        dates.term_extensions = vec![TermExtension {
+            new_end: "2029-07-15".into(),
+            reason: "Zwangerschapsverlof".into(),
+            decided_on: "2028-12-01".into(),
+        }];
+        assert_eq!(term(&dates, "2029-01-16").due, Some(d("2029-07-15")));
+        assert_eq!(term(&dates, "2029-01-16").state, DeadlineState::Open);
+        assert!(all_of(
+            DeadlineKind::InburgeringTerm,
+            &koppeling("2026-01-05"),
+            "2026-02-01"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_gezinsmigrant_has_no_ontzorgen_and_a_continued_ontzorgen_ends_later() {
+        let mut dates = CaseDates {
+            koppeling: Some(d("2025-10-01")),
+            ontzorgen_started: Some(d("2025-12-01")),
+            target_group: Some("gezinsmigrant".into()),
+            ..Default::default()
+        };
+        assert!(all_of(DeadlineKind::OntzorgenEnd, &dates, "2026-01-01").is_empty());
+        assert!(all_of(DeadlineKind::OntzorgenDecision, &dates, "2026-01-01").is_empty());
+        dates.target_group = Some("statushouder".into());
+        let end = |dates: &CaseDates, today: &str| {
+            all_of(DeadlineKind::OntzorgenEnd, dates, today)[0].clone()
+        };
+        assert_eq!(end(&dates, "2026-01-01").due, Some(d("2026-06-01")));
+        dates.ontzorgen_outcome = Some("continue".into());
+        dates.ontzorgen_extended_to = Some(d("2026-09-01"));
+        assert_eq!(end(&dates, "2026-06-02").due, Some(d("2026-09-01")));
+        assert_eq!(end(&dates, "2026-06-02").state, DeadlineState::Open);
+        dates.ontzorgen_outcome = Some("stop".into());
+        assert_eq!(end(&dates, "2026-06-02").state, DeadlineState::Passed);
+    }
+
+    #[test]
+    fn an_ontheffing_ends_what_falls_on_or_after_its_date() {
+        let mut dates = with_pip("2026-01-15");
+        dates.progress_reviews = vec![d("2026-04-30"), d("2026-05-01"), d("2026-05-02")];
+        dates.actions = vec![
+            (d("2026-04-30"), None),
+            (d("2026-06-01"), Some(d("2026-04-01"))),
+        ];
+        dates.duty_ends = Some(d("2026-05-01"));
+        let reviews: Vec<_> = all_of(DeadlineKind::ProgressReview, &dates, "2026-05-10")
+            .iter()
+            .map(|r| r.due.unwrap())
+            .collect();
+        assert_eq!(reviews, vec![d("2026-04-30")]);
+        assert!(all_of(DeadlineKind::InburgeringTerm, &dates, "2026-05-10").is_empty());
+        // The frequency deadline 2026-04-15 fell before the end and stays missed.
+        let interval = all_of(DeadlineKind::ReviewInterval, &dates, "2026-05-10");
+        assert_eq!(interval[0].due, Some(d("2026-04-15")));
+        dates.held_reviews = vec![HeldReview {
+            on: d("2026-04-10"),
+            fulfils: None,
+        }];
+        assert!(all_of(DeadlineKind::ReviewInterval, &dates, "2026-05-10").is_empty());
+        // An action due before stays, and one done stays done.
+        assert_eq!(
+            all_of(DeadlineKind::ActionDue, &dates, "2026-05-10").len(),
+            2
+        );
+        // Before a PIP: the PIP term no longer runs.
+        let mut waiting = koppeling("2026-01-05");
+        waiting.duty_ends = Some(d("2026-02-01"));
+        assert!(all_of(DeadlineKind::Pip, &waiting, "2026-04-01").is_empty());
+    }
+
+    #[test]
+    fn an_action_is_due_until_it_is_closed() {
+        let mut dates = with_pip("2026-01-15");
+        dates.actions = vec![(d("2026-03-01"), None)];
+        let a =
+            |dates: &CaseDates, today: &str| all_of(DeadlineKind::ActionDue, dates, today)[0].state;
+        assert_eq!(a(&dates, "2026-03-01"), DeadlineState::DueSoon);
+        assert_eq!(a(&dates, "2026-03-02"), DeadlineState::Overdue);
+        dates.actions = vec![(d("2026-03-01"), Some(d("2026-03-02")))];
+        assert_eq!(a(&dates, "2026-03-05"), DeadlineState::MetLate);
     }
 }

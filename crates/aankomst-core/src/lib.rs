@@ -30,6 +30,7 @@ pub mod search;
 mod team_figures_tests;
 #[cfg(any(test, feature = "test-support"))]
 pub mod teamgen;
+pub mod trajectory;
 pub mod validate;
 
 pub use hlc::{Hlc, HlcClock};

@@ -42,6 +42,11 @@ pub const SIGNER: &[&str] = &["client", "counsellor"];
 #[serde(default)]
 #[ts(export)]
 pub struct PlanAction {
+    /// A stable id (kept across versions) that a status refers to
+    /// ([`crate::trajectory::GOAL_STATUS_PREFIX`]); actions written before ids have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub id: Option<String>,
     /// `client`, `municipality` or `partner`.
     pub party: String,
     /// For a partner: which one (VluchtelingenWerk, the language provider, …).
@@ -54,6 +59,10 @@ pub struct PlanAction {
 #[serde(default)]
 #[ts(export)]
 pub struct Subgoal {
+    /// A stable id, as for [`PlanAction::id`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub id: Option<String>,
     pub goal: String,
     pub actions: Vec<PlanAction>,
 }
@@ -109,6 +118,11 @@ pub struct Plan {
     pub previous_id: Option<String>,
     pub route: Option<String>,
     pub route_change_reason: Option<String>,
+    /// The exam level the route aims at (`trajectory::EXAM_LEVEL`); none for the route's
+    /// default. Lowering it within the route is an afschaling, not a route change.
+    pub exam_level: Option<String>,
+    /// Why this version adjusts the last fixed one (an afschaling needs it).
+    pub adjustment_reason: Option<String>,
     pub map: Option<String>,
     pub map_note: Option<String>,
     pub pvt_note: Option<String>,
@@ -137,6 +151,8 @@ pub struct Plan {
 /// The fields the counsellor edits in a draft. The rest (status, version, route, the
 /// vaststelling, signatures) have their own commands and rules.
 pub const DRAFT_FIELDS: &[&str] = &[
+    "exam_level",
+    "adjustment_reason",
     "map",
     "map_note",
     "pvt_note",
@@ -155,6 +171,7 @@ pub const DRAFT_FIELDS: &[&str] = &[
 /// The content fields a new version copies from the last fixed one.
 pub const COPIED_FIELDS: &[&str] = &[
     "route",
+    "exam_level",
     "map",
     "map_note",
     "pvt_note",
@@ -204,6 +221,8 @@ pub enum PlanRuleError {
     ReasonMissing,
     #[error("route change refused: {0}")]
     RouteChange(RouteChangeRefusal),
+    #[error("level change refused: {0}")]
+    LevelChange(crate::trajectory::LevelChangeRefusal),
     #[error("the date is in the future")]
     FutureDate,
     #[error("the date is before the previous version was fixed")]
@@ -310,14 +329,35 @@ pub fn check_fixing(
             return Err(PlanRuleError::BeforePreviousVersion);
         }
     }
+    let route = draft.route.as_deref().unwrap_or_default();
     check_route_change(
         fixed,
-        draft.route.as_deref().unwrap_or_default(),
+        route,
         draft.route_change_reason.as_deref(),
         pip_decided,
         on,
         terms,
+    )?;
+    check_adjustment(fixed, draft)
+}
+
+/// Within the same route, a change of exam level is an adjustment of the PIP (*afschalen*):
+/// allowed with its reason whether or not the one route change was used
+/// ([`crate::trajectory::check_level_change`]). A new route sets its level freely.
+pub fn check_adjustment(fixed: &[&Plan], draft: &Plan) -> Result<(), PlanRuleError> {
+    let Some(last) = fixed.last() else {
+        return Ok(());
+    };
+    if last.route != draft.route {
+        return Ok(());
+    }
+    crate::trajectory::check_level_change(
+        draft.route.as_deref().unwrap_or_default(),
+        last.exam_level.as_deref(),
+        draft.exam_level.as_deref(),
+        draft.adjustment_reason.as_deref(),
     )
+    .map_err(PlanRuleError::LevelChange)
 }
 
 #[cfg(test)]
@@ -502,6 +542,50 @@ mod tests {
                 false
             ),
             Err(PlanRuleError::BeforePreviousVersion)
+        );
+    }
+
+    #[test]
+    fn an_afschaling_is_allowed_after_the_one_route_change() {
+        let terms = Terms::default();
+        let pip = Some(d("2026-01-15"));
+        let v1 = fixed("z", "2026-01-15");
+        let v2 = fixed("b1", "2026-03-01");
+        assert_eq!(route_changes(&[&v1, &v2]), 1);
+        // B1 route, exam level lowered to A2: not a second route change.
+        let mut draft = complete("b1");
+        draft.exam_level = Some("a2".into());
+        let on = d("2026-09-01");
+        assert_eq!(
+            check_fixing(&draft, &[&v1, &v2], pip, on, on, &terms, false),
+            Err(PlanRuleError::LevelChange(
+                crate::trajectory::LevelChangeRefusal::ReasonMissing
+            ))
+        );
+        draft.adjustment_reason = Some("Na 600 uur geen voortgang naar B1".into());
+        assert_eq!(
+            check_fixing(&draft, &[&v1, &v2], pip, on, on, &terms, false),
+            Ok(())
+        );
+        // Even after the route-change window has closed.
+        let late = d("2028-01-01");
+        assert_eq!(
+            check_fixing(&draft, &[&v1, &v2], pip, late, late, &terms, false),
+            Ok(())
+        );
+        let mut fixed_a2 = draft.clone();
+        fixed_a2.status = Some("fixed".into());
+        fixed_a2.fixed_on = Some("2026-09-01".into());
+        assert_eq!(route_changes(&[&v1, &v2, &fixed_a2]), 1);
+        // Raising it back is no afschaling.
+        let mut up = complete("b1");
+        up.exam_level = Some("b2".into());
+        up.adjustment_reason = Some("r".into());
+        assert_eq!(
+            check_fixing(&up, &[&v1, &v2, &fixed_a2], pip, on, on, &terms, false),
+            Err(PlanRuleError::LevelChange(
+                crate::trajectory::LevelChangeRefusal::NotAllowed
+            ))
         );
     }
 

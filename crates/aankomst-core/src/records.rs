@@ -81,6 +81,14 @@ pub struct Case {
     pub ontzorgen_started_on: Option<String>,
     pub ontzorgen_follow_up_on: Option<String>,
     pub ontzorgen_decided_on: Option<String>,
+    /// The month-5 decision (`trajectory::ONTZORGEN_OUTCOME`) and, when it continues, the
+    /// new end.
+    pub ontzorgen_outcome: Option<String>,
+    pub ontzorgen_extended_to: Option<String>,
+    /// Extensions of the inburgeringstermijn, oldest first; the last one sets the end.
+    pub term_extensions: Vec<crate::trajectory::TermExtension>,
+    /// A vrijstelling or ontheffing of the duty.
+    pub duty_decision: Option<crate::trajectory::DutyDecision>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -106,6 +114,9 @@ pub struct Conversation {
     pub interpreter_is_minor: Option<bool>,
     pub language_used: Option<String>,
     pub notes: Option<String>,
+    /// For a progress review: the planned review (`YYYY-MM-DD`) the counsellor linked it to;
+    /// none to fulfil the nearest one.
+    pub review_for: Option<String>,
 }
 
 /// An administration of a screening instrument: which definition (pinned by hash), how it

@@ -63,6 +63,10 @@ pub const SIGNED_FIELDS: &[&str] = &[
     "explained_language",
 ];
 
+/// Content fields added later (issue 19). An approval covers them only when they are set, so
+/// that the message of a version approved before they existed stays the same.
+pub const SIGNED_IF_SET: &[&str] = &["exam_level", "adjustment_reason"];
+
 /// One step of a version's review: who, when, what, and the supervisor's comment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -195,6 +199,12 @@ pub fn approval_message(
     for name in SIGNED_FIELDS {
         body.insert((*name).to_owned(), content(fields, name));
     }
+    for name in SIGNED_IF_SET {
+        let value = content(fields, name);
+        if !value.is_null() {
+            body.insert((*name).to_owned(), value);
+        }
+    }
     let statement = serde_json::json!({
         "plan_id": plan_id,
         "case_id": content(fields, "case_id"),
@@ -250,6 +260,27 @@ mod tests {
     /// An approval covers everything the plan says: a field added to `Plan` must be signed,
     /// or be named here as something that comes with or after the approval.
     #[test]
+    fn an_approval_covers_the_level_only_once_it_is_set() {
+        let fields: Fields = serde_json::json!({"route": "b1", "main_goal": "Werk"})
+            .as_object()
+            .unwrap()
+            .clone();
+        let before = approval_message("p", &fields, "S", "d", "2026-01-01T00:00:00Z");
+        let mut with_null = fields.clone();
+        with_null.insert("exam_level".into(), Value::Null);
+        assert_eq!(
+            approval_message("p", &with_null, "S", "d", "2026-01-01T00:00:00Z"),
+            before
+        );
+        let mut lowered = fields.clone();
+        lowered.insert("exam_level".into(), Value::from("a2"));
+        assert_ne!(
+            approval_message("p", &lowered, "S", "d", "2026-01-01T00:00:00Z"),
+            before
+        );
+    }
+
+    #[test]
     fn every_plan_field_is_signed_or_named_as_outside_the_approval() {
         const OUTSIDE: &[&str] = &[
             // The version's identity, signed on their own in the approval message.
@@ -274,21 +305,19 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
+        let signed = |f: &str| SIGNED_FIELDS.contains(&f) || SIGNED_IF_SET.contains(&f);
         for field in &fields {
             assert!(
-                SIGNED_FIELDS.contains(field) != OUTSIDE.contains(field),
+                signed(field) != OUTSIDE.contains(field),
                 "{field}: signed or outside the approval, exactly one of the two"
             );
         }
-        for name in SIGNED_FIELDS.iter().chain(OUTSIDE) {
+        for name in SIGNED_FIELDS.iter().chain(SIGNED_IF_SET).chain(OUTSIDE) {
             assert!(fields.contains(name), "{name} is not a plan field");
         }
         // What a new version copies is content, so it is signed.
         for name in crate::plan::COPIED_FIELDS {
-            assert!(
-                SIGNED_FIELDS.contains(name),
-                "{name} is copied but not signed"
-            );
+            assert!(signed(name), "{name} is copied but not signed");
         }
     }
 

@@ -92,6 +92,14 @@ enum Shape {
     Approval,
     /// A case's latest handover (see [`crate::handover`]).
     Handover,
+    /// An id used in a field name (a goal's or action's): see `is_code`.
+    Code,
+    /// The status of a goal or action ([`crate::trajectory::GoalStatus`]).
+    GoalStatus,
+    /// Extensions of the inburgeringstermijn ([`crate::trajectory::TermExtension`]).
+    TermExtensions,
+    /// A vrijstelling or ontheffing ([`crate::trajectory::DutyDecision`]).
+    DutyDecision,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -200,7 +208,17 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             | "term_ends_on"
             | "ontzorgen_started_on"
             | "ontzorgen_follow_up_on"
-            | "ontzorgen_decided_on" => Date,
+            | "ontzorgen_decided_on"
+            | "ontzorgen_extended_to" => Date,
+            "ontzorgen_outcome" => Choice(crate::trajectory::ONTZORGEN_OUTCOME),
+            "term_extensions" => TermExtensions,
+            "duty_decision" => DutyDecision,
+            f if f
+                .strip_prefix(crate::trajectory::GOAL_STATUS_PREFIX)
+                .is_some_and(is_code) =>
+            {
+                GoalStatus
+            }
             "benefit_monthly_cents" | "other_income_monthly_cents" => Cents,
             f if f
                 .strip_prefix(crate::money::FIXED_COST_PREFIX)
@@ -228,6 +246,7 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "interpreter_is_minor" => Bool,
             "language_used" => Language,
             "notes" => Text(50_000),
+            "review_for" => Date,
             f => GuideEntry(crate::guide::topic_of_field(f)?),
         },
         (RecordKind::Administration, f) => match f {
@@ -266,7 +285,8 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "version" => Integer,
             "status" => Choice(crate::plan::PLAN_STATUS),
             "route" => Text(64),
-            "route_change_reason" => Text(2_000),
+            "route_change_reason" | "adjustment_reason" => Text(2_000),
+            "exam_level" => Choice(crate::trajectory::EXAM_LEVEL),
             "map" => Choice(crate::plan::MODULE_CHOICE),
             "ontzorgen" => Choice(crate::plan::ONTZORGEN_CHOICE),
             "social_guidance" => Choice(crate::plan::YES_NO),
@@ -499,12 +519,17 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
             }
             list(
                 value,
-                &[("goal", Text(1_000), true), ("actions", PlanActions, false)],
+                &[
+                    ("id", Code, false),
+                    ("goal", Text(1_000), true),
+                    ("actions", PlanActions, false),
+                ],
             )
         }
         PlanActions => list(
             value,
             &[
+                ("id", Code, false),
                 ("party", Choice(crate::plan::ACTION_PARTY), true),
                 ("partner_name", Text(200), false),
                 ("action", Text(1_000), true),
@@ -512,6 +537,62 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
             ],
         ),
         Reviews => list(value, &[("on", Date, true), ("note", Text(500), false)]),
+        Code => {
+            if !is_code(text(value)?) {
+                return Err(FieldError::WrongType);
+            }
+            Ok(value.clone())
+        }
+        GoalStatus => {
+            let status = parts(
+                value,
+                &[
+                    ("status", Choice(crate::trajectory::GOAL_STATUS), true),
+                    ("on", Date, true),
+                    ("reason", Text(500), false),
+                    ("conversation_id", RecordId, false),
+                ],
+            )?;
+            // Not reached and stopped say why.
+            let needs_reason = status
+                .get("status")
+                .and_then(Value::as_str)
+                .is_some_and(|s| crate::trajectory::GOAL_NEEDS_REASON.contains(&s));
+            let has_reason = status
+                .get("reason")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.trim().is_empty());
+            if needs_reason && !has_reason {
+                return Err(FieldError::MissingPart);
+            }
+            Ok(status)
+        }
+        TermExtensions => list(
+            value,
+            &[
+                ("new_end", Date, true),
+                ("reason", Text(2_000), true),
+                ("decided_on", Date, true),
+            ],
+        ),
+        DutyDecision => parts(
+            value,
+            &[
+                ("kind", Choice(crate::trajectory::DUTY_DECISION_KIND), true),
+                (
+                    "scope",
+                    Choice(crate::trajectory::DUTY_DECISION_SCOPE),
+                    true,
+                ),
+                (
+                    "grounds",
+                    Choice(crate::trajectory::DUTY_DECISION_GROUNDS),
+                    true,
+                ),
+                ("decided_on", Date, true),
+                ("note", Text(2_000), false),
+            ],
+        ),
         Findings => list(
             value,
             &[
@@ -832,6 +913,69 @@ mod tests {
         assert!(case("benefit_monthly_cents", json!(128533)).is_ok());
         assert_eq!(
             case("benefit_monthly_cents", json!(10_000_001)),
+            Err(FieldError::WrongType)
+        );
+    }
+
+    #[test]
+    fn goal_statuses_extensions_and_duty_decisions_are_checked() {
+        let case = |f: &str, v: Value| validate_field(RecordKind::Case, f, &v);
+        let reached = json!({"status": "reached", "on": "2026-05-01"});
+        assert!(case("goal_status/werk-1", reached.clone()).is_ok());
+        // A field name that is no code is no field.
+        assert_eq!(
+            case("goal_status/../x", reached.clone()),
+            Err(FieldError::UnknownField)
+        );
+        assert_eq!(
+            case(
+                "goal_status/x",
+                json!({"status": "stopped", "on": "2026-05-01"})
+            ),
+            Err(FieldError::MissingPart)
+        );
+        assert!(case(
+            "goal_status/x",
+            json!({"status": "stopped", "on": "2026-05-01", "reason": "verhuisd"})
+        )
+        .is_ok());
+        assert_eq!(
+            case(
+                "goal_status/x",
+                json!({"status": "done", "on": "2026-05-01"})
+            ),
+            Err(FieldError::NotAChoice)
+        );
+        assert_eq!(
+            case(
+                "term_extensions",
+                json!([{"new_end": "2029-06-01", "decided_on": "2028-10-01"}])
+            ),
+            Err(FieldError::MissingPart)
+        );
+        assert!(case(
+            "term_extensions",
+            json!([{"new_end": "2029-06-01", "reason": "ziekte", "decided_on": "2028-10-01"}])
+        )
+        .is_ok());
+        assert!(case(
+            "duty_decision",
+            json!({"kind": "ontheffing", "scope": "whole", "grounds": "medical", "decided_on": "2026-05-01"})
+        )
+        .is_ok());
+        assert_eq!(
+            case(
+                "duty_decision",
+                json!({"kind": "ontheffing", "scope": "whole", "grounds": "luck", "decided_on": "2026-05-01"})
+            ),
+            Err(FieldError::NotAChoice)
+        );
+        assert!(
+            validate_field(RecordKind::Conversation, "review_for", &json!("2026-04-01")).is_ok()
+        );
+        let goals = json!([{"id": "a b", "goal": "x"}]);
+        assert_eq!(
+            validate_field(RecordKind::Plan, "subgoals", &goals),
             Err(FieldError::WrongType)
         );
     }
