@@ -1536,3 +1536,102 @@ error-export_folder_invalid = That folder does not exist. Type the full path of 
 ## Save dialogs (opened by the app, titled in the counsellor's language)
 dialog-save-client-copy = Save the PIP (client copy)
 dialog-save-intake-summary = Save the broad intake summary
+
+## The trajectory after the PIP (issue 19)
+deadline-kind-review_interval = Next progress review at the latest (minimum frequency)
+deadline-kind-action_due = Action from the PIP
+deadline-kind-inburgering_term = End of the integration term
+goal-status-open = Open
+goal-status-in_progress = In progress
+goal-status-reached = Reached
+goal-status-not_reached = Not reached
+goal-status-stopped = Stopped
+goal-status-save = Save status
+ontzorgen-outcome-continue = Continue
+ontzorgen-outcome-stop = Stop
+ontzorgen-outcome-budget_management = Budget management
+duty-kind-vrijstelling = Exemption (vrijstelling)
+duty-kind-ontheffing = Dispensation (ontheffing)
+duty-scope-whole = the whole duty
+duty-scope-part = part of the duty
+duty-grounds-medical = medical reasons
+duty-grounds-proven_level = level already proven (diploma)
+duty-grounds-efforts = demonstrable sufficient effort
+duty-grounds-other = other grounds
+exam-level-a2 = A2
+exam-level-b1 = B1
+exam-level-b2 = B2 or higher
+field-review_for = This conversation is the planned progress review of
+field-review_for-hint = Leave empty: the nearest planned review.
+progress-review-for-nearest = The nearest planned review
+field-goal_status = Status
+field-goal_reason = Note
+field-goal_reason-required = Reason (required)
+field-ontzorgen_outcome = Ontzorgen decision (month 5)
+field-ontzorgen_extended_to = Ontzorgen extended to
+field-new_end = New end date
+field-extension_reason = Reason for the extension
+field-duty_kind = Decision
+field-duty_scope = Scope
+field-duty_grounds = Grounds
+field-duty_decided_on = Date of decision
+field-duty_note = Note
+field-exam_level = Exam level
+field-adjustment_reason = Reason for the adjustment (lowering the level)
+plan-exam-level-default = The route's level
+plan-rule-level_change = This exam level is not possible: within the B1 route the level can only be lowered to A2 and within the education route to B1, always with a reason. Nothing was fixed.
+progress-review-title = Progress on the goals
+progress-review-no-goals = This case has no fixed PIP with goals yet.
+progress-review-goals = Goals
+progress-review-goal-of = Goal { $n } of { $total }
+progress-review-actions = Actions
+progress-review-previous = Previous goal
+progress-review-next = Next goal
+trajectory-title = Trajectory after the PIP
+trajectory-reviews = Progress reviews
+trajectory-next-review = Next planned review: { $date }
+trajectory-no-next-review = No review planned any more.
+trajectory-missed = { $n ->
+    [one] 1 planned review missed
+   *[other] { $n } planned reviews missed
+}
+trajectory-required = A review at least every { $months } months; the next one by
+trajectory-plan-gaps = The PIP plans reviews further apart than every { $months } months: { $dates }.
+trajectory-goals = Goals (PIP version { $version })
+trajectory-term = Integration term
+trajectory-term-ends = Runs until { $date } inclusive
+trajectory-term-after-pip = The three-year term starts when the PIP is fixed.
+trajectory-term-ended = The duty was ended by the decision below.
+trajectory-extension-line = Extended to { $date } (decided { $decided }):
+trajectory-extend = Extend the term
+trajectory-extend-save = Save the extension
+trajectory-duty = Exemption or dispensation
+trajectory-duty-none = No decision recorded.
+trajectory-duty-record = Record a decision
+trajectory-duty-change = Change the decision
+trajectory-duty-save = Save the decision
+error-no_fixed_plan = This case has no fixed PIP yet.
+error-goal_not_found = This goal is not (or no longer) in the fixed PIP. Nothing was saved.
+error-date_invalid = That date is not valid. Nothing was saved.
+error-term_extension = { $refusal ->
+    [not_later] An extension must end after the current end date. Nothing was saved.
+    [reason_missing] An extension needs a reason. Nothing was saved.
+   *[no_term] The term starts only when the PIP is fixed. Nothing was saved.
+}
+dashboard-reviews = Progress reviews that need attention
+dashboard-no-reviews = No missed or soon planned progress reviews.
+dashboard-col-review-next = Next planned
+dashboard-col-review-missed = Missed
+dashboard-col-review-required = By (frequency)
+deadline-kind-z_final_conversation = Z-route: final conversation
+field-z_final_conversation_on = Z-route final conversation held on
+z-activity-language_knm = Language and KNM
+z-activity-participation = Participation (with PVT and MAP)
+trajectory-z-hours = Z-route hours
+trajectory-z-activity = Part
+trajectory-z-month = Month
+trajectory-z-planned = Planned
+trajectory-z-attended = Attended
+trajectory-z-norm = Norm
+trajectory-z-remaining = Still to attend
+trajectory-z-save = Save the month's hours

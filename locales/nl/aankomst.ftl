@@ -1533,3 +1533,102 @@ error-export_folder_invalid = Die map bestaat niet. Typ het volledige pad van ee
 ## Save dialogs (opened by the app, titled in the counsellor's language)
 dialog-save-client-copy = PIP (cliëntexemplaar) opslaan
 dialog-save-intake-summary = Samenvatting brede intake opslaan
+
+## The trajectory after the PIP (issue 19)
+deadline-kind-review_interval = Volgend voortgangsgesprek uiterlijk (minimale frequentie)
+deadline-kind-action_due = Actie uit het PIP
+deadline-kind-inburgering_term = Einde inburgeringstermijn
+goal-status-open = Open
+goal-status-in_progress = Bezig
+goal-status-reached = Behaald
+goal-status-not_reached = Niet behaald
+goal-status-stopped = Gestopt
+goal-status-save = Status opslaan
+ontzorgen-outcome-continue = Voortzetten
+ontzorgen-outcome-stop = Stoppen
+ontzorgen-outcome-budget_management = Budgetbeheer
+duty-kind-vrijstelling = Vrijstelling
+duty-kind-ontheffing = Ontheffing
+duty-scope-whole = de hele plicht
+duty-scope-part = een deel van de plicht
+duty-grounds-medical = medische redenen
+duty-grounds-proven_level = niveau al aangetoond (diploma)
+duty-grounds-efforts = aantoonbaar voldoende inspanning
+duty-grounds-other = andere grond
+exam-level-a2 = A2
+exam-level-b1 = B1
+exam-level-b2 = B2 of hoger
+field-review_for = Dit gesprek is het geplande voortgangsgesprek van
+field-review_for-hint = Leeg laten: het dichtstbijzijnde geplande gesprek.
+progress-review-for-nearest = Het dichtstbijzijnde geplande gesprek
+field-goal_status = Status
+field-goal_reason = Toelichting
+field-goal_reason-required = Reden (verplicht)
+field-ontzorgen_outcome = Besluit ontzorgen (maand 5)
+field-ontzorgen_extended_to = Ontzorgen verlengd tot
+field-new_end = Nieuwe einddatum
+field-extension_reason = Reden van de verlenging
+field-duty_kind = Besluit
+field-duty_scope = Omvang
+field-duty_grounds = Grond
+field-duty_decided_on = Datum besluit
+field-duty_note = Toelichting
+field-exam_level = Examenniveau
+field-adjustment_reason = Reden van de aanpassing (afschalen)
+plan-exam-level-default = Het niveau van de route
+plan-rule-level_change = Dit examenniveau kan zo niet: binnen de B1-route kan alleen worden afgeschaald naar A2 en binnen de onderwijsroute naar B1, altijd met een reden. Er is niets vastgesteld.
+progress-review-title = Voortgang op de doelen
+progress-review-no-goals = Er is nog geen vastgesteld PIP met doelen voor dit traject.
+progress-review-goals = Doelen
+progress-review-goal-of = Doel { $n } van { $total }
+progress-review-actions = Acties
+progress-review-previous = Vorig doel
+progress-review-next = Volgend doel
+trajectory-title = Traject na het PIP
+trajectory-reviews = Voortgangsgesprekken
+trajectory-next-review = Volgend gepland gesprek: { $date }
+trajectory-no-next-review = Geen gesprek meer gepland.
+trajectory-missed = { $n ->
+    [one] 1 gepland gesprek gemist
+   *[other] { $n } geplande gesprekken gemist
+}
+trajectory-required = Minstens elke { $months } maanden een gesprek; het volgende uiterlijk
+trajectory-plan-gaps = Het PIP plant gesprekken verder uit elkaar dan elke { $months } maanden: { $dates }.
+trajectory-goals = Doelen (PIP versie { $version })
+trajectory-term = Inburgeringstermijn
+trajectory-term-ends = Loopt tot en met { $date }
+trajectory-term-after-pip = De termijn van drie jaar begint bij het vaststellen van het PIP.
+trajectory-term-ended = De plicht is beëindigd door het besluit hieronder.
+trajectory-extension-line = Verlengd tot { $date } (besluit { $decided }):
+trajectory-extend = Termijn verlengen
+trajectory-extend-save = Verlenging opslaan
+trajectory-duty = Vrijstelling of ontheffing
+trajectory-duty-none = Geen besluit vastgelegd.
+trajectory-duty-record = Besluit vastleggen
+trajectory-duty-change = Besluit wijzigen
+trajectory-duty-save = Besluit opslaan
+error-no_fixed_plan = Dit traject heeft nog geen vastgesteld PIP.
+error-goal_not_found = Dit doel staat niet (meer) in het vastgestelde PIP. Er is niets opgeslagen.
+error-date_invalid = Die datum is niet geldig. Er is niets opgeslagen.
+error-term_extension = { $refusal ->
+    [not_later] Een verlenging moet na de huidige einddatum liggen. Er is niets opgeslagen.
+    [reason_missing] Een verlenging heeft een reden nodig. Er is niets opgeslagen.
+   *[no_term] De termijn begint pas bij het vaststellen van het PIP. Er is niets opgeslagen.
+}
+dashboard-reviews = Voortgangsgesprekken die aandacht vragen
+dashboard-no-reviews = Geen gemiste of binnenkort geplande voortgangsgesprekken.
+dashboard-col-review-next = Volgend gepland
+dashboard-col-review-missed = Gemist
+dashboard-col-review-required = Uiterlijk (frequentie)
+deadline-kind-z_final_conversation = Z-route: eindgesprek
+field-z_final_conversation_on = Eindgesprek Z-route gehouden op
+z-activity-language_knm = Taal en KNM
+z-activity-participation = Participatie (met PVT en MAP)
+trajectory-z-hours = Uren Z-route
+trajectory-z-activity = Onderdeel
+trajectory-z-month = Maand
+trajectory-z-planned = Gepland
+trajectory-z-attended = Gevolgd
+trajectory-z-norm = Norm
+trajectory-z-remaining = Nog te volgen
+trajectory-z-save = Uren van de maand opslaan

@@ -2,7 +2,8 @@
 // text in Arabic beside the Dutch, marked unreviewed; a wrong answer to the comprehension
 // question refused), a PIP draft with a motivering that links to an intake finding, fixed,
 // signed on screen by client and counsellor with the interpreter's attestation, and in a new
-// version a route change refused without a reason.
+// version a route change refused without a reason; then a progress review that goes through
+// the goals one by one and closes two of them (issue 19).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withSession } from './webdriver.mjs';
@@ -102,6 +103,17 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     await s.click(tid('plan-add-subgoal'));
     await typeInto(s, 'plan-subgoal-goal', 'Taalniveau B1 halen');
     await typeInto(s, 'plan-action-text', 'Drie dagdelen per week naar de taalles');
+    // A second subgoal, for the progress review below.
+    await s.click(tid('plan-add-subgoal'));
+    await s.waitFor(async () => (await s.findAll(tid('plan-subgoal-goal'))).length === 2, 5_000, {
+      message: 'second subgoal',
+    });
+    const second = (await s.findAll(tid('plan-subgoal-goal')))[1];
+    await second.sendKeys('Een werkervaringsplek in een magazijn');
+    await s.executeScript('document.activeElement && document.activeElement.blur()');
+    const secondAction = (await s.findAll(tid('plan-action-text')))[1];
+    await secondAction.sendKeys('Gesprek met de werkgeversservice');
+    await s.executeScript('document.activeElement && document.activeElement.blur()');
     await s.click(tid('plan-add-review'));
     const reviewDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await s.executeScript(
@@ -174,6 +186,63 @@ test('consent with an interpreter, a PIP drafted, fixed and signed, a route chan
     // ---- the planned progress review is among the case's deadlines --------------------------
     await s.click(await s.find('a[href^="#/client/"]', 10_000));
     await s.find(`${tid('case-deadline')}[data-kind="progress_review"]`, 15_000);
+    const reviewBefore = await s.find(tid('trajectory-review'), 15_000);
+    assert.equal(await reviewBefore.attribute('data-state'), 'open');
+
+    // ---- a progress review: the goals one by one, two of them closed -----------------------
+    await s.click(tid('new-conversation-button'));
+    await s.find(tid('conversation-editor'), 15_000);
+    await choose(s, 'field-conversation_type', 'progress_review');
+    await s.find(tid('progress-review'), 10_000);
+    await s.waitFor(async () => (await s.findAll(tid('review-goal-chip'))).length === 2, 10_000, {
+      message: 'both goals of the fixed PIP',
+    });
+    assert.match(await s.text(tid('review-goal')), /Taalniveau B1 halen/);
+    // Goal 1: reached.
+    await choose(s, 'goal-status-select', 'reached');
+    await s.click(tid('goal-status-save'));
+    await s.waitFor(
+      async () => (await s.attribute(`${tid('review-goal')} > p ${tid('goal-status-label')}`, 'data-status')) === 'reached',
+      10_000,
+      { message: 'goal 1 reached' },
+    );
+    // Goal 2: not reached needs a reason before it can be saved.
+    await s.click(tid('review-next'));
+    await s.waitFor(async () => /werkervaringsplek/.test(await s.text(tid('review-goal'))), 5_000, {
+      message: 'goal 2 shown',
+    });
+    await choose(s, 'goal-status-select', 'not_reached');
+    assert.equal(await s.property(tid('goal-status-save'), 'disabled'), true, 'no reason yet');
+    await typeInto(s, 'goal-status-reason', 'De werkgever heeft de plek ingetrokken');
+    await s.click(tid('goal-status-save'));
+    await s.waitFor(
+      async () => {
+        const chips = await s.findAll(tid('review-goal-chip'));
+        const states = await Promise.all(chips.map((c) => c.attribute('data-status')));
+        return states.join(',') === 'reached,not_reached';
+      },
+      10_000,
+      { message: 'two goals closed' },
+    );
+    await s.executeScript(`document.querySelector('${tid('progress-review')}').scrollIntoView()`);
+    await axe.check(s, 'progress-review');
+    await s.screenshot('56-progress-review.png');
+
+    // The case shows the review held and both goals closed.
+    await s.click(tid('back-to-client'));
+    await s.waitFor(
+      async () => {
+        const goals = await s.findAll(tid('trajectory-goal'));
+        const states = await Promise.all(goals.map((g) => g.attribute('data-status')));
+        return states.join(',') === 'reached,not_reached';
+      },
+      15_000,
+      { message: 'goals closed on the case' },
+    );
+    assert.equal(await s.attribute(tid('trajectory-review'), 'data-state'), 'met');
+    await s.executeScript(`document.querySelector('${tid('trajectory')}').scrollIntoView()`);
+    await axe.check(s, 'trajectory');
+    await s.screenshot('57-case-trajectory.png');
     axe.assertNone();
   });
 });

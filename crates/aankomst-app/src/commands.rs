@@ -32,6 +32,7 @@ pub mod types {
     pub use crate::plan_ipc::*;
     pub use crate::screening_ipc::*;
     pub use crate::sync_ipc::*;
+    pub use crate::trajectory_ipc::*;
     pub use crate::{AppError, AppService, LockReason};
     pub use aankomst_core::deadlines::Terms;
     pub use aankomst_core::guide::GuideTopicSpec;
@@ -121,6 +122,12 @@ macro_rules! for_each_command {
             case_deadlines(case_id: String) -> Vec<DeadlineView> => |s| s.case_deadlines(&case_id);
             get_deadline_terms() -> Terms => |s| s.get_deadline_terms();
             save_deadline_terms(req: Terms) -> () => |s| s.save_deadline_terms(req);
+
+            // ---- the trajectory after the PIP ------------------------------------------------
+            case_trajectory(case_id: String) -> TrajectoryView => |s| s.case_trajectory(&case_id);
+            set_goal_status(req: SetGoalStatusRequest) -> TrajectoryView
+                => |s| s.set_goal_status(req);
+            extend_term(req: ExtendTermRequest) -> TrajectoryView => |s| s.extend_term(req);
 
             // ---- screening ----------------------------------------------------------------------
             list_instruments() -> Vec<InstrumentSummary> => |s| s.list_instruments();

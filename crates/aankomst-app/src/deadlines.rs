@@ -8,7 +8,6 @@ use crate::service::{parse_id, today, AppService, Session};
 use aankomst_core::deadlines::{
     case_deadlines, CaseDates, Deadline, DeadlineKind, DeadlineState, Terms,
 };
-use aankomst_core::plan::Plan;
 use aankomst_core::records::{view, Case, Client};
 use aankomst_core::RecordKind;
 use chrono::NaiveDate;
@@ -82,16 +81,7 @@ impl AppService {
     pub fn case_deadlines(&self, case_id: &str) -> Result<Vec<DeadlineView>, AppError> {
         let case_id = parse_id(case_id)?;
         self.with_session(|s| {
-            let case: Case = view(&s.store.get_kind(RecordKind::Case, case_id)?.state.fields);
-            let client: Client = match case.client_id.as_deref().map(Uuid::parse_str) {
-                Some(Ok(id)) => match s.store.get(id)? {
-                    Some(r) if r.kind == RecordKind::Client => view(&r.state.fields),
-                    _ => Client::default(),
-                },
-                _ => Client::default(),
-            };
-            let mut dates = CaseDates::from_records(&client, &case);
-            dates.progress_reviews = crate::plan::planned_reviews(s, case_id)?;
+            let dates = crate::trajectory::read_case(s, case_id)?.dates;
             Ok(case_deadlines(&dates, &terms(s)?, today())
                 .iter()
                 .map(deadline_view)
@@ -113,41 +103,39 @@ impl AppService {
     ) -> Result<DeadlineList, AppError> {
         self.with_session(|s| {
             let terms = terms(s)?;
-            let mut cases: Vec<(Uuid, Uuid, Case)> = Vec::new();
+            let rules = crate::trajectory::trajectory_rules(s);
+            let mut cases: Vec<(Uuid, Uuid, Case, aankomst_core::Fields)> = Vec::new();
             s.store.for_each_of_kind(RecordKind::Case, |id, state| {
                 let case: Case = view(&state.fields);
                 if is_closed(&case) {
                     return;
                 }
                 if let Some(Ok(client)) = case.client_id.as_deref().map(Uuid::parse_str) {
-                    cases.push((id, client, case));
+                    // Only the goal statuses of the fields are needed besides the typed view.
+                    let statuses = state
+                        .fields
+                        .iter()
+                        .filter(|(k, _)| {
+                            k.starts_with(aankomst_core::trajectory::GOAL_STATUS_PREFIX)
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    cases.push((id, client, case, statuses));
                 }
             })?;
             let mut clients: HashMap<Uuid, Client> = HashMap::with_capacity(cases.len());
             s.store.for_each_of_kind(RecordKind::Client, |id, state| {
                 clients.insert(id, view(&state.fields));
             })?;
-            // Planned progress reviews of each case's last fixed PIP version.
-            let mut reviews: HashMap<Uuid, (i32, Vec<NaiveDate>)> = HashMap::new();
-            s.store.for_each_of_kind(RecordKind::Plan, |_, state| {
-                let plan: Plan = view(&state.fields);
-                let Some(Ok(case)) = plan.case_id.as_deref().map(Uuid::parse_str) else {
-                    return;
-                };
-                let version = plan.version.unwrap_or_default();
-                if plan.is_fixed() && reviews.get(&case).is_none_or(|(v, _)| *v < version) {
-                    reviews.insert(case, (version, plan.review_dates()));
-                }
-            })?;
+            // Each case's last fixed PIP version and its progress-review conversations.
+            let extras = crate::trajectory::all_case_extras(s)?;
             let (mut overdue, mut due_soon, mut unknown) = (0u32, 0u32, 0u32);
             let mut rows = Vec::new();
             let nobody = Client::default();
-            for (case_id, client_id, case) in &cases {
+            for (case_id, client_id, case, statuses) in &cases {
                 let client = clients.get(client_id).unwrap_or(&nobody);
                 let mut dates = CaseDates::from_records(client, case);
-                if let Some((_, planned)) = reviews.get(case_id) {
-                    dates.progress_reviews = planned.clone();
-                }
+                crate::trajectory::fill_dates(&mut dates, extras.get(case_id), statuses, &rules);
                 for d in case_deadlines(&dates, &terms, today) {
                     match d.state {
                         DeadlineState::Overdue => overdue += 1,

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::plan::{plan_context, PlanContext};
 use crate::service::{parse_id, today, AppService, Session};
 use aankomst_core::audit::AuditAction;
-use aankomst_core::deadlines::{case_deadlines, CaseDates};
+use aankomst_core::deadlines::case_deadlines;
 use aankomst_core::plan::Plan;
 use aankomst_core::records::{view, Administration};
 use aankomst_core::RecordKind;
@@ -170,8 +170,7 @@ fn render(s: &Session, req: &PlanDocumentRequest) -> Result<(Vec<u8>, String), A
         PlanDocumentKind::IntakeSummary => {
             let texts = CopyTexts::new("nl").map_err(build_error)?;
             let guide = crate::intake::client_guide_state(s, l.client_id)?;
-            let mut dates = CaseDates::from_records(&l.client, &l.case);
-            dates.progress_reviews = crate::plan::planned_reviews(s, l.case_id)?;
+            let dates = crate::trajectory::read_case(s, l.case_id)?.dates;
             let deadlines = case_deadlines(&dates, &crate::deadlines::terms(s)?, today())
                 .into_iter()
                 .filter_map(|d| {

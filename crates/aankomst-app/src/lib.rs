@@ -31,6 +31,8 @@ pub mod screening_ipc;
 mod service;
 mod sync;
 pub mod sync_ipc;
+mod trajectory;
+pub mod trajectory_ipc;
 
 pub use dashboard::{load_team, team_dashboard_of_store};
 pub use error::AppError;

@@ -35,6 +35,9 @@ pub(crate) fn rule_error(e: PlanRuleError) -> AppError {
         PlanRuleError::RouteChange(why) => {
             err.arg("rule", "route_change").arg("refusal", code(why))
         }
+        PlanRuleError::LevelChange(why) => {
+            err.arg("rule", "level_change").arg("refusal", code(why))
+        }
         PlanRuleError::AlreadyFixed => err.arg("rule", "already_fixed"),
         PlanRuleError::Incomplete => err.arg("rule", "incomplete"),
         PlanRuleError::ReasonMissing => err.arg("rule", "reason_missing"),
@@ -97,16 +100,6 @@ pub(crate) fn versions_of(s: &Session, case_id: Uuid) -> Result<Vec<(Uuid, Plan)
             ))
         })
         .collect()
-}
-
-/// The planned progress reviews of a case's last fixed PIP version.
-pub(crate) fn planned_reviews(s: &Session, case_id: Uuid) -> Result<Vec<NaiveDate>, AppError> {
-    Ok(versions_of(s, case_id)?
-        .into_iter()
-        .rev()
-        .find(|(_, p)| p.is_fixed())
-        .map(|(_, p)| p.review_dates())
-        .unwrap_or_default())
 }
 
 /// The fixed versions before `plan_id` (all of them when it is not among the versions).

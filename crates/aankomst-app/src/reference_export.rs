@@ -16,7 +16,11 @@ fn list(values: &[&str]) -> String {
 
 /// The TypeScript module with every list, in a stable order.
 pub fn reference_module() -> String {
-    let choices: [(&str, &[&str]); 10] = [
+    use aankomst_core::trajectory::{
+        DUTY_DECISION_GROUNDS, DUTY_DECISION_KIND, DUTY_DECISION_SCOPE, EXAM_LEVEL, GOAL_STATUS,
+        ONTZORGEN_OUTCOME,
+    };
+    let choices: [(&str, &[&str]); 16] = [
         ("sex", SEX),
         ("case_status", CASE_STATUS),
         ("place", PLACE),
@@ -27,6 +31,12 @@ pub fn reference_module() -> String {
         ("spoken", SPOKEN),
         ("literacy", LITERACY),
         ("target_group", TARGET_GROUP),
+        ("goal_status", GOAL_STATUS),
+        ("ontzorgen_outcome", ONTZORGEN_OUTCOME),
+        ("duty_decision_kind", DUTY_DECISION_KIND),
+        ("duty_decision_scope", DUTY_DECISION_SCOPE),
+        ("duty_decision_grounds", DUTY_DECISION_GROUNDS),
+        ("exam_level", EXAM_LEVEL),
     ];
     let mut out = String::from(
         "// Generated from aankomst-core by `cargo test` (crates/aankomst-app/src/reference_export.rs).\n\
@@ -79,6 +89,6 @@ mod tests {
                 && module.contains("'informal_key_person'")
         );
         assert!(module.contains("member_role: ['referent', 'partner'"));
-        assert_eq!(module.matches(" as const").count(), 3 + 10 + 1);
+        assert_eq!(module.matches(" as const").count(), 3 + 16 + 1);
     }
 }

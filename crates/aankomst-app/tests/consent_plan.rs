@@ -606,3 +606,162 @@ fn consent_and_the_pip_with_its_signatures_never_reach_disk_in_plaintext() {
         }
     }
 }
+
+/// Issue 19: after the PIP, a progress-review conversation fulfils the planned review, goes
+/// through the goals and closes them; statuses follow the goals into the next version; the
+/// term is extended only to a later date.
+#[test]
+fn a_progress_review_fulfils_the_planned_review_and_closes_goals() {
+    use aankomst_app::trajectory_ipc::*;
+    use aankomst_core::deadlines::DeadlineState;
+    let (_dir, svc, _, _) = with_profile();
+    let (_client, case_id) = client_with_case(&svc);
+    let draft = svc.open_plan_draft(&case_id).unwrap();
+    let id = draft.id.clone();
+    route(&svc, &id, "b1", None).unwrap();
+    field(&svc, &id, "main_goal", json!("Werk in de zorg")).unwrap();
+    field(
+        &svc,
+        &id,
+        "subgoals",
+        json!([
+            {"id": "werk", "goal": "Een baan in de zorg", "actions": [
+                {"id": "cv", "party": "client", "action": "CV maken", "due_on": day(-20)}]},
+            {"id": "taal", "goal": "Taal op B1", "actions": []},
+            {"goal": "Zonder id (van vóór ids)", "actions": []}
+        ]),
+    )
+    .unwrap();
+    field(
+        &svc,
+        &id,
+        "motivering",
+        json!("Leerbaarheidstoets: gemiddeld"),
+    )
+    .unwrap();
+    field(
+        &svc,
+        &id,
+        "reviews",
+        json!([{"on": day(-10)}, {"on": day(80)}]),
+    )
+    .unwrap();
+    svc.fix_plan(FixPlanRequest {
+        plan_id: id.clone(),
+        fixed_on: day(-60),
+    })
+    .unwrap();
+
+    let before = svc.case_trajectory(&case_id).unwrap();
+    assert_eq!(before.goals.len(), 3);
+    assert_eq!(before.goals[2].key, "g2");
+    assert_eq!(before.missed_reviews, 1);
+    assert_eq!(before.next_review.as_deref(), Some(day(80).as_str()));
+    assert_eq!(before.reviews[0].deadline.state, DeadlineState::Overdue);
+    // The term runs three years from the PIP.
+    let term = before.term.clone().unwrap();
+    let pip = NaiveDate::parse_from_str(&day(-60), "%Y-%m-%d").unwrap();
+    assert_eq!(
+        term.due,
+        Some(
+            pip.checked_add_months(chrono::Months::new(36))
+                .unwrap()
+                .format("%Y-%m-%d")
+                .to_string()
+        )
+    );
+
+    // The progress review held today fulfils the missed one (late).
+    let conv = svc.create_conversation(CreateConversationRequest {
+        case_id: case_id.clone(),
+    });
+    let conv = conv.unwrap();
+    svc.save_field(SaveFieldRequest {
+        record_id: conv.id.clone(),
+        field: "conversation_type".into(),
+        value: json!("progress_review"),
+    })
+    .unwrap();
+    let after = svc.case_trajectory(&case_id).unwrap();
+    assert_eq!(after.missed_reviews, 0);
+    assert_eq!(after.reviews[0].deadline.state, DeadlineState::MetLate);
+    assert_eq!(after.held_reviews.len(), 1);
+
+    let set = |key: &str, status: &str, reason: Option<&str>| {
+        svc.set_goal_status(SetGoalStatusRequest {
+            case_id: case_id.clone(),
+            key: key.into(),
+            status: status.into(),
+            reason: reason.map(str::to_owned),
+            conversation_id: Some(conv.id.clone()),
+            on: None,
+        })
+    };
+    let closed = set("werk", "reached", None).unwrap();
+    assert_eq!(closed.goals[0].status.as_ref().unwrap().status, "reached");
+    assert_eq!(
+        closed.goals[0]
+            .status
+            .as_ref()
+            .unwrap()
+            .conversation_id
+            .as_deref(),
+        Some(conv.id.as_str())
+    );
+    // Stopping needs a reason; nothing is stored without it.
+    let refused = set("taal", "stopped", None).unwrap_err();
+    assert_eq!(
+        (refused.key.as_str(), refused.args["error"].as_str()),
+        ("field", "missing_part")
+    );
+    assert!(svc.case_trajectory(&case_id).unwrap().goals[1]
+        .status
+        .is_none());
+    set("taal", "stopped", Some("Verhuisd naar een andere gemeente")).unwrap();
+    set("g2", "in_progress", None).unwrap();
+    assert_eq!(
+        set("nope", "reached", None).unwrap_err().key,
+        "goal_not_found"
+    );
+    assert_eq!(
+        set("werk", "finished", None).unwrap_err().args["error"],
+        "not_a_choice"
+    );
+
+    // The action whose goal was reached no longer goes overdue.
+    let deadlines = svc.case_deadlines(&case_id).unwrap();
+    let action = deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::ActionDue)
+        .unwrap();
+    assert_eq!(action.state, DeadlineState::MetLate);
+
+    // A new version keeps the goal ids, so the statuses stay with their goals.
+    let next = svc.open_plan_draft(&case_id).unwrap();
+    assert_eq!(next.plan.subgoals[0].id.as_deref(), Some("werk"));
+
+    // The term is extended to a later date only, with a reason.
+    let end = term.due.clone().unwrap();
+    let extend = |new_end: &str, reason: &str| {
+        svc.extend_term(ExtendTermRequest {
+            case_id: case_id.clone(),
+            new_end: new_end.into(),
+            reason: reason.into(),
+            decided_on: None,
+        })
+    };
+    let same = extend(&end, "ziekte").unwrap_err();
+    assert_eq!(
+        (same.key.as_str(), same.args["refusal"].as_str()),
+        ("term_extension", "not_later")
+    );
+    let later = NaiveDate::parse_from_str(&end, "%Y-%m-%d").unwrap() + Days::new(180);
+    let later = later.format("%Y-%m-%d").to_string();
+    assert_eq!(
+        extend(&later, " ").unwrap_err().args["refusal"],
+        "reason_missing"
+    );
+    let extended = extend(&later, "Zwangerschapsverlof").unwrap();
+    assert_eq!(extended.term.unwrap().due.as_deref(), Some(later.as_str()));
+    assert_eq!(extended.term_extensions.len(), 1);
+}

@@ -111,11 +111,15 @@ fn the_list_shows_due_soon_and_overdue_across_cases_and_counts_them() {
         .filter(|r| r.0 == "Rahaf")
         .map(|r| (r.1, r.2))
         .collect();
+    // After the PIP (issue 19): the next review within three months, the route-change
+    // window, the end of the three-year term.
     assert_eq!(
         rahaf,
         [
             (DeadlineKind::Pip, DeadlineState::Met),
-            (DeadlineKind::RouteChangeWindow, DeadlineState::Open)
+            (DeadlineKind::ReviewInterval, DeadlineState::Open),
+            (DeadlineKind::RouteChangeWindow, DeadlineState::Open),
+            (DeadlineKind::InburgeringTerm, DeadlineState::Open)
         ]
     );
     let amanuel = all

@@ -256,7 +256,7 @@ pub struct SafetyRow {
 /// An open case whose progress reviews ask for attention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct ReviewRow {
+pub struct ProgressReviewRow {
     pub case_id: String,
     pub client_id: String,
     pub client_name: String,
@@ -309,7 +309,7 @@ pub struct TeamDashboard {
     pub safety_outstanding: Vec<SafetyRow>,
     pub devices: Vec<DeviceRow>,
     /// Open cases whose reviews were missed or are due soon, most missed first.
-    pub reviews: Vec<ReviewRow>,
+    pub reviews: Vec<ProgressReviewRow>,
 }
 
 pub(crate) fn is_closed(case: &Case) -> bool {
@@ -789,7 +789,7 @@ fn review_row(
     dates: &CaseDates,
     terms: &Terms,
     today: NaiveDate,
-) -> Option<ReviewRow> {
+) -> Option<ProgressReviewRow> {
     let deadlines = case_deadlines(dates, terms, today);
     let planned: Vec<_> = deadlines
         .iter()
@@ -805,7 +805,7 @@ fn review_row(
     let required = deadlines
         .iter()
         .find(|d| d.kind == DeadlineKind::ReviewInterval);
-    let row = ReviewRow {
+    let row = ProgressReviewRow {
         case_id: case_id.to_owned(),
         client_id: case.client_id.clone().unwrap_or_default(),
         client_name: client.display_name(),

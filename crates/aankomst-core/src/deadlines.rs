@@ -107,6 +107,8 @@ pub enum DeadlineKind {
     ActionDue,
     /// The end of the inburgeringstermijn (three years from the PIP, or as extended).
     InburgeringTerm,
+    /// Z-route: the mandatory final conversation (*eindgesprek*), by the end of the term.
+    ZFinalConversation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -179,6 +181,9 @@ pub struct CaseDates {
     pub duty_ends: Option<NaiveDate>,
     /// The frequency and the term: today's defaults, or the municipal policy's.
     pub rules: TrajectoryRules,
+    /// Whether the last fixed PIP puts the client on the Z-route (filled by the caller).
+    pub z_route: bool,
+    pub z_final_conversation: Option<NaiveDate>,
 }
 
 /// A stored `YYYY-MM-DD` date; anything else counts as missing.
@@ -204,6 +209,8 @@ impl CaseDates {
             term_extensions: case.term_extensions.clone(),
             duty_ends: case.duty_decision.as_ref().and_then(|d| d.duty_ends_on()),
             rules: TrajectoryRules::default(),
+            z_route: false,
+            z_final_conversation: parse_date(case.z_final_conversation_on.as_deref()),
         }
     }
 }
@@ -412,14 +419,25 @@ pub fn case_deadlines(dates: &CaseDates, terms: &Terms, today: NaiveDate) -> Vec
             due_soon_days: dates.rules.term_due_soon_days,
             ..terms.clone()
         };
+        let end = term_end(dates.pip_decided, &dates.term_extensions, &dates.rules);
         out.push(task(
             DeadlineKind::InburgeringTerm,
-            term_end(dates.pip_decided, &dates.term_extensions, &dates.rules),
+            end,
             None,
             "pip_decided_on",
             today,
             &window,
         ));
+        if dates.z_route {
+            out.push(task(
+                DeadlineKind::ZFinalConversation,
+                end,
+                dates.z_final_conversation,
+                "pip_decided_on",
+                today,
+                &window,
+            ));
+        }
     }
     if let Some(end) = dates.duty_ends {
         out.retain(|d| match (d.kind, d.done, d.due) {
@@ -941,6 +959,22 @@ mod tests {
         let mut waiting = koppeling("2026-01-05");
         waiting.duty_ends = Some(d("2026-02-01"));
         assert!(all_of(DeadlineKind::Pip, &waiting, "2026-04-01").is_empty());
+    }
+
+    #[test]
+    fn the_z_route_eindgesprek_is_due_by_the_end_of_the_term() {
+        let mut dates = with_pip("2026-01-15");
+        assert!(all_of(DeadlineKind::ZFinalConversation, &dates, "2026-02-01").is_empty());
+        dates.z_route = true;
+        let z = |dates: &CaseDates, today: &str| {
+            all_of(DeadlineKind::ZFinalConversation, dates, today)[0].clone()
+        };
+        assert_eq!(z(&dates, "2026-02-01").due, Some(d("2029-01-15")));
+        assert_eq!(z(&dates, "2029-01-16").state, DeadlineState::Overdue);
+        dates.z_final_conversation = Some(d("2029-01-15"));
+        assert_eq!(z(&dates, "2029-01-16").state, DeadlineState::Met);
+        dates.z_final_conversation = Some(d("2029-01-16"));
+        assert_eq!(z(&dates, "2029-01-20").state, DeadlineState::MetLate);
     }
 
     #[test]

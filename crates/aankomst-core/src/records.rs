@@ -89,6 +89,8 @@ pub struct Case {
     pub term_extensions: Vec<crate::trajectory::TermExtension>,
     /// A vrijstelling or ontheffing of the duty.
     pub duty_decision: Option<crate::trajectory::DutyDecision>,
+    /// Z-route: the day the mandatory final conversation (*eindgesprek*) was held.
+    pub z_final_conversation_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

@@ -380,6 +380,79 @@ pub fn ontzorgen_end(
     }
 }
 
+// ---- Z-route hours -------------------------------------------------------------------------
+
+/// The two parts of the Z-route (002 §4.5): language with KNM, and participation (PVT and
+/// MAP included).
+pub const Z_ACTIVITIES: &[&str] = &["language_knm", "participation"];
+/// Hours each part asks for over the term (002 §4.5: 800 + 800).
+pub const Z_NORM_HOURS: u32 = 800;
+/// Case fields `z_hours/<YYYY-MM>` hold one month's hours (a list by activity): each month its
+/// own field, so months entered on two laptops merge.
+pub const Z_HOURS_PREFIX: &str = "z_hours/";
+/// Hours in a month cannot exceed the hours a month has.
+pub const Z_MAX_MONTH_HOURS: i64 = 744;
+
+/// One activity's hours in one month.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ZHours {
+    pub activity: String,
+    pub planned: u32,
+    pub attended: u32,
+}
+
+/// A month's field name part: `YYYY-MM` with a real month.
+pub fn is_period(s: &str) -> bool {
+    s.len() == 7 && NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok()
+}
+
+/// The months a case's fields hold, oldest first. Values that no longer parse are left out.
+pub fn z_hours(case_fields: &Fields) -> BTreeMap<String, Vec<ZHours>> {
+    case_fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let period = name.strip_prefix(Z_HOURS_PREFIX).filter(|p| is_period(p))?;
+            let hours: Vec<ZHours> = serde_json::from_value(value.clone()).ok()?;
+            Some((period.to_owned(), hours))
+        })
+        .collect()
+}
+
+/// Totals per activity against the norm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ZTotal {
+    pub activity: String,
+    pub planned: u32,
+    pub attended: u32,
+    pub norm: u32,
+    /// Hours still to attend to reach the norm (0 once reached).
+    pub remaining: u32,
+}
+
+pub fn z_totals(months: &BTreeMap<String, Vec<ZHours>>) -> Vec<ZTotal> {
+    Z_ACTIVITIES
+        .iter()
+        .map(|activity| {
+            let of = months
+                .values()
+                .flatten()
+                .filter(|h| h.activity == *activity);
+            let planned = of.clone().map(|h| h.planned).sum::<u32>();
+            let attended = of.map(|h| h.attended).sum::<u32>();
+            ZTotal {
+                activity: (*activity).to_owned(),
+                planned,
+                attended,
+                norm: Z_NORM_HOURS,
+                remaining: Z_NORM_HOURS.saturating_sub(attended),
+            }
+        })
+        .collect()
+}
+
 // ---- adjusting the PIP (afschalen) ---------------------------------------------------------
 
 /// The exam level a route aims at (plan field `exam_level`).
@@ -726,6 +799,41 @@ mod tests {
             ontzorgen_end(end, Some("continue"), Some(d("2026-05-01"))),
             end
         );
+    }
+
+    #[test]
+    fn z_route_hours_add_up_per_activity_against_the_norm() {
+        let fields = serde_json::json!({
+            "z_hours/2026-01": [{"activity": "language_knm", "planned": 60, "attended": 52},
+                                {"activity": "participation", "planned": 40, "attended": 40}],
+            "z_hours/2026-02": [{"activity": "language_knm", "planned": 60, "attended": 60}],
+            "z_hours/2026-13": [{"activity": "language_knm", "planned": 999, "attended": 999}],
+            "z_hours/2026-03": "broken"
+        });
+        let months = z_hours(fields.as_object().unwrap());
+        assert_eq!(months.keys().collect::<Vec<_>>(), ["2026-01", "2026-02"]);
+        let totals = z_totals(&months);
+        assert_eq!(
+            (totals[0].planned, totals[0].attended, totals[0].remaining),
+            (120, 112, 688)
+        );
+        assert_eq!((totals[1].attended, totals[1].norm), (40, 800));
+        // Past the norm, nothing remains.
+        let many: BTreeMap<String, Vec<ZHours>> = (1..=12)
+            .map(|m| {
+                (
+                    format!("2026-{m:02}"),
+                    vec![ZHours {
+                        activity: "participation".into(),
+                        planned: 70,
+                        attended: 70,
+                    }],
+                )
+            })
+            .collect();
+        assert_eq!(z_totals(&many)[1].attended, 840);
+        assert_eq!(z_totals(&many)[1].remaining, 0);
+        assert!(is_period("2026-12") && !is_period("2026-1") && !is_period("2026-00"));
     }
 
     #[test]

@@ -100,6 +100,10 @@ enum Shape {
     TermExtensions,
     /// A vrijstelling or ontheffing ([`crate::trajectory::DutyDecision`]).
     DutyDecision,
+    /// One month of Z-route hours ([`crate::trajectory::ZHours`], a list).
+    ZHours,
+    /// Hours in a month (0 to [`crate::trajectory::Z_MAX_MONTH_HOURS`]).
+    MonthHours,
 }
 
 pub const SEX: &[&str] = &["female", "male", "x", "unknown"];
@@ -212,6 +216,13 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             | "ontzorgen_extended_to" => Date,
             "ontzorgen_outcome" => Choice(crate::trajectory::ONTZORGEN_OUTCOME),
             "term_extensions" => TermExtensions,
+            "z_final_conversation_on" => Date,
+            f if f
+                .strip_prefix(crate::trajectory::Z_HOURS_PREFIX)
+                .is_some_and(crate::trajectory::is_period) =>
+            {
+                ZHours
+            }
             "duty_decision" => DutyDecision,
             f if f
                 .strip_prefix(crate::trajectory::GOAL_STATUS_PREFIX)
@@ -566,6 +577,33 @@ fn check(shape: Shape, value: &Value) -> Result<Value, FieldError> {
                 return Err(FieldError::MissingPart);
             }
             Ok(status)
+        }
+        MonthHours => value
+            .as_i64()
+            .filter(|n| (0..=crate::trajectory::Z_MAX_MONTH_HOURS).contains(n))
+            .map(Value::from)
+            .ok_or(FieldError::WrongType),
+        ZHours => {
+            let hours = list(
+                value,
+                &[
+                    ("activity", Choice(crate::trajectory::Z_ACTIVITIES), true),
+                    ("planned", MonthHours, false),
+                    ("attended", MonthHours, false),
+                ],
+            )?;
+            // Each activity once a month.
+            let mut seen = std::collections::BTreeSet::new();
+            for h in hours.as_array().into_iter().flatten() {
+                if !seen.insert(
+                    h.get("activity")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default(),
+                ) {
+                    return Err(FieldError::NotAChoice);
+                }
+            }
+            Ok(hours)
         }
         TermExtensions => list(
             value,
@@ -972,6 +1010,23 @@ mod tests {
         );
         assert!(
             validate_field(RecordKind::Conversation, "review_for", &json!("2026-04-01")).is_ok()
+        );
+        let month = json!([{"activity": "language_knm", "planned": 60, "attended": 52}]);
+        assert!(case("z_hours/2026-03", month.clone()).is_ok());
+        assert_eq!(case("z_hours/2026-3", month), Err(FieldError::UnknownField));
+        assert_eq!(
+            case(
+                "z_hours/2026-03",
+                json!([{"activity": "language_knm", "attended": 745}])
+            ),
+            Err(FieldError::WrongType)
+        );
+        assert_eq!(
+            case(
+                "z_hours/2026-03",
+                json!([{"activity": "participation"}, {"activity": "participation"}])
+            ),
+            Err(FieldError::NotAChoice)
         );
         let goals = json!([{"id": "a b", "goal": "x"}]);
         assert_eq!(

@@ -23,6 +23,8 @@ import type {
   StartAdministrationRequest,
   DeadlineFilter,
   Terms,
+  ExtendTermRequest,
+  SetGoalStatusRequest,
   SaveAllowanceRequest,
   SaveFixedCostRequest,
   SaveGuideEntryRequest,
@@ -132,6 +134,9 @@ export const api = {
   caseDeadlines: (caseId: string) => call('case_deadlines', { case_id: caseId }),
   getDeadlineTerms: () => call('get_deadline_terms'),
   saveDeadlineTerms: (req: Terms) => call('save_deadline_terms', { req }),
+  caseTrajectory: (caseId: string) => call('case_trajectory', { case_id: caseId }),
+  setGoalStatus: (req: SetGoalStatusRequest) => call('set_goal_status', { req }),
+  extendTerm: (req: ExtendTermRequest) => call('extend_term', { req }),
 
   listInstruments: () => call('list_instruments'),
   importInstrumentPack: (content: string) =>

@@ -26,6 +26,12 @@ export const ENUMS = {
   literacy: CHOICES.literacy.filter((l) => l !== 'unknown'),
   'latin-literacy': CHOICES.literacy,
   'target-group': CHOICES.target_group,
+  'goal-status': CHOICES.goal_status,
+  'ontzorgen-outcome': CHOICES.ontzorgen_outcome,
+  'duty-kind': CHOICES.duty_decision_kind,
+  'duty-scope': CHOICES.duty_decision_scope,
+  'duty-grounds': CHOICES.duty_decision_grounds,
+  'exam-level': CHOICES.exam_level,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

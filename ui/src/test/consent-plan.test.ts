@@ -88,6 +88,8 @@ function plan(over: Partial<PlanView['plan']> = {}, view: Partial<PlanView> = {}
       previous_id: 'pl-1',
       route: 'b1',
       route_change_reason: null,
+      exam_level: null,
+      adjustment_reason: null,
       map: null,
       map_note: null,
       pvt_note: null,

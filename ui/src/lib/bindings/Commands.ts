@@ -36,6 +36,7 @@ import type { DeadlineView } from './DeadlineView';
 import type { DocumentOptions } from './DocumentOptions';
 import type { EnrolRequest } from './EnrolRequest';
 import type { EnrolmentCodeView } from './EnrolmentCodeView';
+import type { ExtendTermRequest } from './ExtendTermRequest';
 import type { FixPlanRequest } from './FixPlanRequest';
 import type { GuideTopicSpec } from './GuideTopicSpec';
 import type { HandoverAllRequest } from './HandoverAllRequest';
@@ -72,6 +73,7 @@ import type { SaveResult } from './SaveResult';
 import type { SavedDocument } from './SavedDocument';
 import type { ScreeningSettings } from './ScreeningSettings';
 import type { SessionInfo } from './SessionInfo';
+import type { SetGoalStatusRequest } from './SetGoalStatusRequest';
 import type { SetMemberArrivalRequest } from './SetMemberArrivalRequest';
 import type { SetPlanRouteRequest } from './SetPlanRouteRequest';
 import type { Settings } from './Settings';
@@ -82,6 +84,7 @@ import type { SyncReportView } from './SyncReportView';
 import type { SyncStatus } from './SyncStatus';
 import type { Terms } from './Terms';
 import type { TimelineEntry } from './TimelineEntry';
+import type { TrajectoryView } from './TrajectoryView';
 import type { UnlockRequest } from './UnlockRequest';
 import type { WithdrawConsentRequest } from './WithdrawConsentRequest';
 
@@ -130,6 +133,9 @@ export type Commands = {
   case_deadlines: { args: { case_id: string }; result: Array<DeadlineView> };
   get_deadline_terms: { args: Record<string, never>; result: Terms };
   save_deadline_terms: { args: { req: Terms }; result: null };
+  case_trajectory: { args: { case_id: string }; result: TrajectoryView };
+  set_goal_status: { args: { req: SetGoalStatusRequest }; result: TrajectoryView };
+  extend_term: { args: { req: ExtendTermRequest }; result: TrajectoryView };
   list_instruments: { args: Record<string, never>; result: Array<InstrumentSummary> };
   import_instrument_pack: { args: { content: string }; result: ImportedPack };
   get_screening_settings: { args: Record<string, never>; result: ScreeningSettings };
@@ -233,6 +239,9 @@ export const COMMAND_NAMES = [
   'case_deadlines',
   'get_deadline_terms',
   'save_deadline_terms',
+  'case_trajectory',
+  'set_goal_status',
+  'extend_term',
   'list_instruments',
   'import_instrument_pack',
   'get_screening_settings',

@@ -14,7 +14,16 @@ export type Plan = { case_id: string | null, client_id: string | null, version: 
 /**
  * The version this one was copied from.
  */
-previous_id: string | null, route: string | null, route_change_reason: string | null, map: string | null, map_note: string | null, pvt_note: string | null, ontzorgen: string | null, ontzorgen_note: string | null, social_guidance: string | null, social_guidance_by: string | null, main_goal: string | null, subgoals: Array<Subgoal>, reviews: Array<PlannedReview>, motivering: string | null, findings: Array<FindingLink>, explained_language: string | null, fixed_on: string | null, fixed_by: string | null, fixed_at: string | null, signature_client: Signature | null, signature_counsellor: Signature | null, interpreter_attestation: InterpreterAttestation | null, 
+previous_id: string | null, route: string | null, route_change_reason: string | null, 
+/**
+ * The exam level the route aims at (`trajectory::EXAM_LEVEL`); none for the route's
+ * default. Lowering it within the route is an afschaling, not a route change.
+ */
+exam_level: string | null, 
+/**
+ * Why this version adjusts the last fixed one (an afschaling needs it).
+ */
+adjustment_reason: string | null, map: string | null, map_note: string | null, pvt_note: string | null, ontzorgen: string | null, ontzorgen_note: string | null, social_guidance: string | null, social_guidance_by: string | null, main_goal: string | null, subgoals: Array<Subgoal>, reviews: Array<PlannedReview>, motivering: string | null, findings: Array<FindingLink>, explained_language: string | null, fixed_on: string | null, fixed_by: string | null, fixed_at: string | null, signature_client: Signature | null, signature_counsellor: Signature | null, interpreter_attestation: InterpreterAttestation | null, 
 /**
  * Submissions, approvals and returns with the supervisor's comments, oldest first.
  */

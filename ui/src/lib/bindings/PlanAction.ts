@@ -2,6 +2,11 @@
 
 export type PlanAction = { 
 /**
+ * A stable id (kept across versions) that a status refers to
+ * ([`crate::trajectory::GOAL_STATUS_PREFIX`]); actions written before ids have none.
+ */
+id?: string | null, 
+/**
  * `client`, `municipality` or `partner`.
  */
 party: string, 

@@ -4,6 +4,7 @@ import type { ConsentGap } from "./ConsentGap";
 import type { Count } from "./Count";
 import type { DeviceRow } from "./DeviceRow";
 import type { PipDueRow } from "./PipDueRow";
+import type { ProgressReviewRow } from "./ProgressReviewRow";
 import type { SafetyRow } from "./SafetyRow";
 import type { WaitingDistribution } from "./WaitingDistribution";
 
@@ -38,4 +39,8 @@ routes: Array<Count>, consents_missing: Array<ConsentGap>,
 /**
  * Open cases missing at least one required consent.
  */
-cases_missing_consent: number, safety_outstanding: Array<SafetyRow>, devices: Array<DeviceRow>, };
+cases_missing_consent: number, safety_outstanding: Array<SafetyRow>, devices: Array<DeviceRow>, 
+/**
+ * Open cases whose reviews were missed or are due soon, most missed first.
+ */
+reviews: Array<ProgressReviewRow>, };

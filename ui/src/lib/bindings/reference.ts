@@ -18,4 +18,10 @@ export const CHOICES = {
   spoken: ['native', 'fluent', 'basic'] as const,
   literacy: ['literate', 'limited', 'none', 'unknown'] as const,
   target_group: ['statushouder', 'nareiziger', 'gezinsmigrant', 'overige_migrant'] as const,
+  goal_status: ['open', 'in_progress', 'reached', 'not_reached', 'stopped'] as const,
+  ontzorgen_outcome: ['continue', 'stop', 'budget_management'] as const,
+  duty_decision_kind: ['vrijstelling', 'ontheffing'] as const,
+  duty_decision_scope: ['whole', 'part'] as const,
+  duty_decision_grounds: ['medical', 'proven_level', 'efforts', 'other'] as const,
+  exam_level: ['a2', 'b1', 'b2'] as const,
 } as const;
