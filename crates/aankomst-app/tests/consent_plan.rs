@@ -765,3 +765,63 @@ fn a_progress_review_fulfils_the_planned_review_and_closes_goals() {
     assert_eq!(extended.term.unwrap().due.as_deref(), Some(later.as_str()));
     assert_eq!(extended.term_extensions.len(), 1);
 }
+
+/// Issue 19: a Z-route client's hours entered for three months, the totals against the norm,
+/// and the eindgesprek as a deadline by the end of the term.
+#[test]
+fn z_route_hours_are_totalled_against_the_norm() {
+    use aankomst_core::deadlines::DeadlineState;
+    let (_dir, svc, _, _) = with_profile();
+    let (_client, case_id) = client_with_case(&svc);
+    let id = svc.open_plan_draft(&case_id).unwrap().id;
+    route(&svc, &id, "z", None).unwrap();
+    field(&svc, &id, "main_goal", json!("Zelfredzaam in de wijk")).unwrap();
+    field(&svc, &id, "motivering", json!("Leerbaarheidstoets: laag")).unwrap();
+    field(&svc, &id, "reviews", json!([{"on": day(30)}])).unwrap();
+    svc.fix_plan(FixPlanRequest {
+        plan_id: id,
+        fixed_on: day(-90),
+    })
+    .unwrap();
+    for (month, language, participation) in [
+        ("2026-01", 52, 30),
+        ("2026-02", 60, 40),
+        ("2026-03", 48, 35),
+    ] {
+        svc.save_field(SaveFieldRequest {
+            record_id: case_id.clone(),
+            field: format!("z_hours/{month}"),
+            value: json!([
+                {"activity": "language_knm", "planned": 60, "attended": language},
+                {"activity": "participation", "planned": 40, "attended": participation}
+            ]),
+        })
+        .unwrap();
+    }
+    // Hours beyond what a month has are refused and change nothing.
+    let refused = svc
+        .save_field(SaveFieldRequest {
+            record_id: case_id.clone(),
+            field: "z_hours/2026-04".into(),
+            value: json!([{"activity": "language_knm", "attended": 800}]),
+        })
+        .unwrap_err();
+    assert_eq!(refused.key, "field");
+    let view = svc.case_trajectory(&case_id).unwrap();
+    assert!(view.z_route);
+    assert_eq!(view.z_months.len(), 3);
+    let language = &view.z_totals[0];
+    assert_eq!(
+        (
+            language.activity.as_str(),
+            language.planned,
+            language.attended,
+            language.remaining
+        ),
+        ("language_knm", 180, 160, 640)
+    );
+    assert_eq!(view.z_totals[1].attended, 105);
+    let final_conversation = view.z_final.unwrap();
+    assert_eq!(final_conversation.state, DeadlineState::Open);
+    assert_eq!(final_conversation.due, view.term.unwrap().due);
+}
