@@ -1635,3 +1635,4 @@ trajectory-z-attended = Attended
 trajectory-z-norm = Norm
 trajectory-z-remaining = Still to attend
 trajectory-z-save = Save the month's hours
+plan-rule-ontzorgen_not_for_target_group = Ontzorgen is for status holders on benefits, not for family migrants and other migrants. Choose "no" or "not applicable" for ontzorgen. Nothing was fixed.

@@ -1632,3 +1632,4 @@ trajectory-z-attended = Gevolgd
 trajectory-z-norm = Norm
 trajectory-z-remaining = Nog te volgen
 trajectory-z-save = Uren van de maand opslaan
+plan-rule-ontzorgen_not_for_target_group = Ontzorgen is er voor statushouders met een uitkering, niet voor gezinsmigranten en overige migranten. Kies bij ontzorgen "nee" of "niet van toepassing". Er is niets vastgesteld.

@@ -53,6 +53,9 @@ pub(crate) fn rule_error(e: PlanRuleError) -> AppError {
         PlanRuleError::CommentMissing => err.arg("rule", "comment_missing"),
         PlanRuleError::ReviewRequired => err.arg("rule", "review_required"),
         PlanRuleError::ApprovalChanged => err.arg("rule", "approval_changed"),
+        PlanRuleError::OntzorgenNotForTargetGroup => {
+            err.arg("rule", "ontzorgen_not_for_target_group")
+        }
     }
 }
 
@@ -423,6 +426,15 @@ impl AppService {
                 crate::review::review_required(s),
             )
             .map_err(rule_error)?;
+            let client: Client = match plan.client_id.as_deref().map(Uuid::parse_str) {
+                Some(Ok(client_id)) => match s.store.get(client_id)? {
+                    Some(r) if r.kind == RecordKind::Client => view(&r.state.fields),
+                    _ => Client::default(),
+                },
+                _ => Client::default(),
+            };
+            aankomst_core::plan::check_target_group(&plan, client.target_group.as_deref())
+                .map_err(rule_error)?;
             // What is fixed must be what the supervisor approved.
             if let Some(approval) = &plan.approval {
                 let fields = s.store.get_kind(RecordKind::Plan, id)?.state.fields;

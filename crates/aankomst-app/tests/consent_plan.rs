@@ -825,3 +825,30 @@ fn z_route_hours_are_totalled_against_the_norm() {
     assert_eq!(final_conversation.state, DeadlineState::Open);
     assert_eq!(final_conversation.due, view.term.unwrap().due);
 }
+
+/// Issue 19: a gezinsmigrant's PIP cannot include ontzorgen.
+#[test]
+fn a_gezinsmigrant_pip_is_not_fixed_with_ontzorgen() {
+    let (_dir, svc, _, _) = with_profile();
+    let client = new_client(
+        &svc,
+        json!({"preferred_name": "Lina", "target_group": "gezinsmigrant"}),
+    );
+    let case_id = client.cases[0].id.clone();
+    let id = svc.open_plan_draft(&case_id).unwrap().id;
+    route(&svc, &id, "b1", None).unwrap();
+    field(&svc, &id, "main_goal", json!("Werk")).unwrap();
+    field(&svc, &id, "motivering", json!("Leerbaarheidstoets: hoog")).unwrap();
+    field(&svc, &id, "reviews", json!([{"on": day(60)}])).unwrap();
+    field(&svc, &id, "ontzorgen", json!("yes")).unwrap();
+    let fix = || {
+        svc.fix_plan(FixPlanRequest {
+            plan_id: id.clone(),
+            fixed_on: day(0),
+        })
+    };
+    let refused = fix().unwrap_err();
+    assert_eq!(refused.args["rule"], "ontzorgen_not_for_target_group");
+    field(&svc, &id, "ontzorgen", json!("not_applicable")).unwrap();
+    assert_eq!(fix().unwrap().plan.status.as_deref(), Some("fixed"));
+}

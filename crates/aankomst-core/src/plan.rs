@@ -247,6 +247,8 @@ pub enum PlanRuleError {
     ReviewRequired,
     #[error("the version changed after it was approved")]
     ApprovalChanged,
+    #[error("ontzorgen is not for gezinsmigranten and overige migranten")]
+    OntzorgenNotForTargetGroup,
 }
 
 /// What a draft still lacks before it can be fixed (field names): a route, a main goal,
@@ -339,6 +341,17 @@ pub fn check_fixing(
         terms,
     )?;
     check_adjustment(fixed, draft)
+}
+
+/// Ontzorgen is for asylum statushouders on bijstand; a PIP of a gezinsmigrant or an overige
+/// migrant cannot include it (001; 002 ch. 5).
+pub fn check_target_group(plan: &Plan, target_group: Option<&str>) -> Result<(), PlanRuleError> {
+    if plan.ontzorgen.as_deref() == Some("yes")
+        && crate::trajectory::is_family_migrant(target_group)
+    {
+        return Err(PlanRuleError::OntzorgenNotForTargetGroup);
+    }
+    Ok(())
 }
 
 /// Within the same route, a change of exam level is an adjustment of the PIP (*afschalen*):
@@ -543,6 +556,24 @@ mod tests {
             ),
             Err(PlanRuleError::BeforePreviousVersion)
         );
+    }
+
+    #[test]
+    fn a_gezinsmigrant_pip_has_no_ontzorgen() {
+        let mut p = complete("b1");
+        p.ontzorgen = Some("yes".into());
+        assert_eq!(check_target_group(&p, Some("statushouder")), Ok(()));
+        assert_eq!(check_target_group(&p, Some("nareiziger")), Ok(()));
+        assert_eq!(
+            check_target_group(&p, Some("gezinsmigrant")),
+            Err(PlanRuleError::OntzorgenNotForTargetGroup)
+        );
+        assert_eq!(
+            check_target_group(&p, Some("overige_migrant")),
+            Err(PlanRuleError::OntzorgenNotForTargetGroup)
+        );
+        p.ontzorgen = Some("not_applicable".into());
+        assert_eq!(check_target_group(&p, Some("gezinsmigrant")), Ok(()));
     }
 
     #[test]
