@@ -18,7 +18,6 @@ use aankomst_core::records::{
 };
 use aankomst_core::reference::RIGHT_TO_LEFT;
 use aankomst_core::sealing::answered_items;
-use aankomst_sync::WriteSealer;
 use aankomst_core::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
 use aankomst_core::{Fields, RecordKind};
 use aankomst_instruments::definition::{ChoiceItem, FieldKind, Text};
@@ -31,6 +30,7 @@ use aankomst_instruments::{
     import_pack, score, shipped_definitions, Answer, Answers, Definition, FlagKind, FlagState,
     Item, Registry, ReviewStatus, ScoreError, ScoreResult, TextStatus,
 };
+use aankomst_sync::WriteSealer;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

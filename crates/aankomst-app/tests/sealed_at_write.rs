@@ -71,13 +71,25 @@ fn k10_by_the_client(svc: &AppService, conversation: &str) -> String {
     assert_eq!(n, 10);
     // Going back shows the client's own answer: it is in this session's memory.
     let back = svc.client_back().unwrap();
-    assert_eq!(back.question.unwrap().chosen_value, Some(3));
+    let question = back.question.unwrap();
+    assert_eq!(question.chosen_value, Some(3));
+    let review = svc
+        .client_answer(ClientAnswerRequest {
+            link_id: question.link_id,
+            value: Some(3),
+            state: None,
+        })
+        .unwrap();
+    assert_eq!(review.stage, ClientStage::Review);
     svc.client_finish().unwrap();
     svc.leave_client_view(PASS).unwrap();
     let view = svc.get_administration(&k10.id).unwrap();
     assert_eq!(view.status, "completed");
     assert!(view.sealed && view.hidden && view.items.is_empty());
-    assert_eq!(view.answered, 10, "the counsellor sees progress, not answers");
+    assert_eq!(
+        view.answered, 10,
+        "the counsellor sees progress, not answers"
+    );
     k10.id
 }
 
@@ -93,7 +105,8 @@ fn form_with_text(svc: &AppService, conversation: &str) -> String {
         })
         .unwrap();
     assert_eq!(view.answered, 1);
-    svc.set_administration_status(&form.id, "completed").unwrap();
+    svc.set_administration_status(&form.id, "completed")
+        .unwrap();
     form.id
 }
 
@@ -264,8 +277,14 @@ fn a_sealed_questionnaire_completed_offline_leaves_no_readable_answer_before_or_
     svc.lock(LockReason::Manual);
 
     let before = readable(&data, &keys);
-    assert!(!holds(&before, TEXT_MARKER), "the free text is readable before sync");
-    assert!(!holds(&before, K10_ANSWER_MARKER), "a K10 answer is readable before sync");
+    assert!(
+        !holds(&before, TEXT_MARKER),
+        "the free text is readable before sync"
+    );
+    assert!(
+        !holds(&before, K10_ANSWER_MARKER),
+        "a K10 answer is readable before sync"
+    );
     // What is kept: that the items were answered.
     assert!(holds(&before, "\"answered/k10."));
 
@@ -274,8 +293,14 @@ fn a_sealed_questionnaire_completed_offline_leaves_no_readable_answer_before_or_
     assert_eq!(svc.sync_status().unwrap().unsynced, 0);
     svc.lock(LockReason::Manual);
     let after = readable(&data, &keys);
-    assert!(!holds(&after, TEXT_MARKER), "the free text is readable after sync");
-    assert!(!holds(&after, K10_ANSWER_MARKER), "a K10 answer is readable after sync");
+    assert!(
+        !holds(&after, TEXT_MARKER),
+        "the free text is readable after sync"
+    );
+    assert!(
+        !holds(&after, K10_ANSWER_MARKER),
+        "a K10 answer is readable after sync"
+    );
 
     // The GGD opens both, each revision's author shown.
     let export = team.path().join("export.json");
@@ -307,7 +332,9 @@ fn a_sealed_questionnaire_completed_offline_leaves_no_readable_answer_before_or_
         k10_opened.to_string().contains(&device),
         "the author is shown: {k10_opened}"
     );
-    assert!(admins.iter().any(|a| a["administration_id"] == form.as_str()));
+    assert!(admins
+        .iter()
+        .any(|a| a["administration_id"] == form.as_str()));
 }
 
 /// A store written before this change (answers in its revisions, no envelope): at the next
@@ -350,7 +377,10 @@ fn answers_written_readable_before_this_change_are_sealed_and_forgotten_at_unloc
             )
             .unwrap();
     }
-    assert!(holds(&[store.readable_content().unwrap()], K10_ANSWER_MARKER));
+    assert!(holds(
+        &[store.readable_content().unwrap()],
+        K10_ANSWER_MARKER
+    ));
     drop(store);
 
     unlock(&svc);
@@ -365,13 +395,11 @@ fn answers_written_readable_before_this_change_are_sealed_and_forgotten_at_unloc
     );
     // Sealed for the GGD, not the team, signed by this device: the envelopes wait for push.
     let secret = store.sync_state("local_device_key").unwrap().unwrap();
-    let secret: [u8; 32] = base64::Engine::decode(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-        secret,
-    )
-    .unwrap()
-    .try_into()
-    .unwrap();
+    let secret: [u8; 32] =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, secret)
+            .unwrap()
+            .try_into()
+            .unwrap();
     let author = aankomst_seal::DeviceKey::from_secret_bytes(&store.identity().device, &secret)
         .unwrap()
         .public();

@@ -4,6 +4,7 @@
 
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
+use crate::sync::SealedRevision;
 use aankomst_core::audit::{AuditAction, AuditEvent};
 use aankomst_core::authority::{check_administration_revision, AdministrationOrigin, Delivered};
 use aankomst_core::plan::Plan;
@@ -12,7 +13,6 @@ use aankomst_core::records::{
 };
 use aankomst_core::revision::RecordState;
 use aankomst_core::sealing::{redact_sealed, SealingRule, SETTING_SEALED_INSTRUMENTS};
-use crate::sync::SealedRevision;
 use aankomst_core::search::{normalise, terms};
 use aankomst_core::validate::validate_field;
 use aankomst_core::{Fields, Hlc, HlcClock, RecordKind, Revision};

@@ -12,8 +12,8 @@ use crate::repo::{load, origin_in, read_revisions, revisions_in, save_state, sea
 use crate::{Store, StoreError};
 use aankomst_core::revision::RecordState;
 use aankomst_core::sealing::{holds_sealed_content, redact_sealed};
-use aankomst_core::Revision;
 use aankomst_core::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
+use aankomst_core::Revision;
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -141,8 +141,7 @@ impl Store {
             let mut revisions = revisions_in(&tx, *id)?;
             let mut touched = false;
             for rev in &mut revisions {
-                if !sealed.contains(&rev.rev_id.to_string()) || !holds_sealed_content(&rev.fields)
-                {
+                if !sealed.contains(&rev.rev_id.to_string()) || !holds_sealed_content(&rev.fields) {
                     continue;
                 }
                 rev.fields = redact_sealed(&rev.fields);

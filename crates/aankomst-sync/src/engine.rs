@@ -72,7 +72,11 @@ fn b64_32(text: &str, what: &'static str) -> Result<Zeroizing<[u8; 32]>, SyncErr
 
 /// The signing key of an enrolled profile's device.
 pub(crate) fn persisted_device_key(store: &Store) -> Result<DeviceKey, SyncError> {
-    let text = Zeroizing::new(store.sync_state(KEY_ENROLMENT)?.ok_or(SyncError::NotEnrolled)?);
+    let text = Zeroizing::new(
+        store
+            .sync_state(KEY_ENROLMENT)?
+            .ok_or(SyncError::NotEnrolled)?,
+    );
     let p: Persisted = serde_json::from_str(&text)
         .map_err(|_| SyncError::Protocol("stored enrolment does not parse".into()))?;
     Ok(DeviceKey::from_secret_bytes(
@@ -240,7 +244,8 @@ impl SyncEngine {
                     .sync_state(KEY_LIST)?
                     .and_then(|l| SignedRecipientList::from_json(l.as_bytes()).ok())
                     .map(|l| l.tenant().to_owned());
-                if pin.root() != &root || list_tenant.as_deref() != Some(enrolment.tenant.as_str()) {
+                if pin.root() != &root || list_tenant.as_deref() != Some(enrolment.tenant.as_str())
+                {
                     return Err(SyncError::TenantRootMismatch);
                 }
                 Some(pin)

@@ -206,12 +206,9 @@ pub fn pin_demo_recipient_list(store: &mut Store) -> Result<(), SyncError> {
         },
         previous_team: Vec::new(),
         recovery: recovery.public().clone(),
-        sealing: [(
-            aankomst_core::sealing::GGD.to_owned(),
-            ggd.public().clone(),
-        )]
-        .into_iter()
-        .collect(),
+        sealing: [(aankomst_core::sealing::GGD.to_owned(), ggd.public().clone())]
+            .into_iter()
+            .collect(),
     }
     .sign(&root)?;
     let mut pin = RecipientListPin::new(DEMO_TENANT, root.public());

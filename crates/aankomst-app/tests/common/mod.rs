@@ -90,7 +90,9 @@ pub fn municipal_keys(tenant: &str) -> MunicipalKeys {
         },
         previous_team: Vec::new(),
         recovery: recovery.public().clone(),
-        sealing: [("ggd".to_owned(), ggd.public().clone())].into_iter().collect(),
+        sealing: [("ggd".to_owned(), ggd.public().clone())]
+            .into_iter()
+            .collect(),
     }
     .sign(&root)
     .unwrap();
