@@ -57,13 +57,16 @@ async function answerOnClientView(s, value) {
   const question = await s.find(tid('client-question'), 10_000);
   const link = await question.attribute('data-link-id');
   await s.click(`${tid('client-option')}[data-value="${value}"]`);
-  // The next question (or the review) replaces this one.
+  // The next question (or the review) replaces this one. Checked in the page, without the
+  // driver's implicit wait for an element that may never come (the review has no question).
   await s.waitFor(
-    async () => {
-      if ((await s.findAll(tid('client-review'))).length > 0) return true;
-      const now = await s.findAll(tid('client-question'));
-      return now.length > 0 && (await now[0].attribute('data-link-id')) !== link;
-    },
+    async () =>
+      s.executeScript(
+        `if (document.querySelector('[data-testid="client-review"]')) return true;
+         const q = document.querySelector('[data-testid="client-question"]');
+         return !!q && q.getAttribute('data-link-id') !== arguments[0];`,
+        link,
+      ),
     10_000,
     { message: 'next question shown' },
   );
