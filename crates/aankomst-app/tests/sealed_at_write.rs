@@ -425,3 +425,52 @@ fn answers_written_readable_before_this_change_are_sealed_and_forgotten_at_unloc
     svc.lock(LockReason::Manual);
     assert_eq!(open_store().unreceipted_envelopes(100).unwrap().len(), 3);
 }
+
+/// A K10 given before enrolment (the municipality's list pinned first) is sealed with the device
+/// key made then, which enrolment enrols: the server takes its envelopes. Enrolling with another
+/// municipality than the one whose list was pinned is refused.
+#[test]
+fn a_k10_sealed_before_enrolment_is_pushed_after_it_and_only_to_the_same_municipality() {
+    let team = Team::start();
+    let supervisor = team.first_supervisor("supervisor", "Sanne Bakker");
+
+    let elsewhere = team.profile("elsewhere", "Joris");
+    pin_municipal_keys(&elsewhere);
+    let code = team
+        .server
+        .admin(&["enrol-code", TENANT, "--role", "counsellor"]);
+    assert_eq!(
+        team.enrol_with_code(&elsewhere, code.trim())
+            .unwrap_err()
+            .key,
+        "sync_recipients_refused"
+    );
+
+    let svc = team.profile("counsellor", "Fatima de Vries");
+    let list = std::fs::read_to_string(team.keys.join("recipients.json")).unwrap();
+    assert!(
+        svc.pin_recipient_list(team.root_pub.trim(), &list)
+            .unwrap()
+            .ggd_key_pinned
+    );
+    let conv = conversation(&svc);
+    let k10 = start(&svc, &conv, "k10-nl", "read_aloud");
+    let first = k10.items.iter().find(|i| i.kind == "choice").unwrap();
+    let view = svc
+        .answer_item(AnswerRequest {
+            administration_id: k10.id.clone(),
+            link_id: first.link_id.clone(),
+            value: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(view.answered, 1);
+    let status = team.enrol(&svc, "counsellor");
+    grant(&supervisor, &status);
+    svc.sync_now().unwrap();
+    assert_eq!(
+        svc.sync_status().unwrap().unsynced,
+        0,
+        "every envelope receipted"
+    );
+}

@@ -151,12 +151,17 @@ fn a_sealed_write_keeps_the_envelope_and_only_that_the_item_was_answered() {
     store
         .write_sealed(RecordKind::Administration, id, start, &mut seal)
         .unwrap();
-    let answer = fields(json!({"answer/k10.tired": {"value": 4, "mode": "self_completed", "entered_by": "client", "at": "2026-03-01T10:05:00Z"}}));
+    let answer = fields(
+        json!({"answer/k10.tired": {"value": 4, "mode": "self_completed", "entered_by": "client", "at": "2026-03-01T10:05:00Z"}}),
+    );
     let kept = store
         .write_sealed(RecordKind::Administration, id, answer.clone(), &mut seal)
         .unwrap();
     assert_eq!(kept.fields.get("answered/k10.tired"), Some(&json!(true)));
-    assert!(sealed_bodies[1].contains("answer/k10.tired"), "the envelope had it");
+    assert!(
+        sealed_bodies[1].contains("answer/k10.tired"),
+        "the envelope had it"
+    );
     assert_eq!(answers_left(&store, id), 0);
     assert_eq!(store.unreceipted_envelopes(10).unwrap().len(), 2);
     assert_eq!(store.own_unsealed_sealed_revisions().unwrap().len(), 0);
@@ -165,8 +170,7 @@ fn a_sealed_write_keeps_the_envelope_and_only_that_the_item_was_answered() {
 
     // A sealer that fails: nothing of the revision is stored.
     let before = store.revisions(id).unwrap().len();
-    let mut failing =
-        |_: &aankomst_core::Revision| Err(aankomst_store::StoreError::SealingFailed);
+    let mut failing = |_: &aankomst_core::Revision| Err(aankomst_store::StoreError::SealingFailed);
     assert!(matches!(
         store.write_sealed(RecordKind::Administration, id, answer, &mut failing),
         Err(aankomst_store::StoreError::SealingFailed)
