@@ -1363,9 +1363,13 @@ impl AppService {
             let def = definition_of(s, &l.admin)?;
             let answers = scoring_answers(def, &administration_answers(&l.fields));
             let questions = asked_choices(def, &answers);
+            // A sealed one resumed after a lock: its answers are sealed, but which items were
+            // answered is known, so the client goes on where they stopped.
             let first_open = questions
                 .iter()
-                .find(|q| answers.get(&q.link_id).is_none())
+                .find(|q| {
+                    answers.get(&q.link_id).is_none() && !l.answered_elsewhere.contains(&q.link_id)
+                })
                 .or(questions.first());
             let state = ClientViewState {
                 administration: id,

@@ -465,6 +465,16 @@ fn a_k10_sealed_before_enrolment_is_pushed_after_it_and_only_to_the_same_municip
         })
         .unwrap();
     assert_eq!(view.answered, 1);
+    // After a lock the answer is gone from memory; that it was given is not: the client view
+    // resumes at the second question.
+    svc.lock(LockReason::Manual);
+    unlock(&svc);
+    let view = svc.get_administration(&k10.id).unwrap();
+    assert_eq!(view.answered, 1);
+    assert!(view.items.iter().all(|i| i.answer.is_none()));
+    let step = svc.enter_client_view(&k10.id).unwrap();
+    assert_eq!(step.position, 2);
+    svc.leave_client_view(PASS).unwrap();
     let status = team.enrol(&svc, "counsellor");
     grant(&supervisor, &status);
     svc.sync_now().unwrap();
