@@ -16,6 +16,10 @@ import {
   openJourneyClient,
 } from './journey.mjs';
 import { accessibilityLog } from './axe.mjs';
+import { pinKeysOnSyncScreen } from './server.mjs';
+
+// The municipality 11-sync.test.mjs later enrols this profile with (the same ceremony).
+const TOWN = 'gemeente-amersfoort';
 
 const PHQ9_ITEM9 = '44260-8';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
@@ -53,13 +57,16 @@ async function answerOnClientView(s, value) {
   const question = await s.find(tid('client-question'), 10_000);
   const link = await question.attribute('data-link-id');
   await s.click(`${tid('client-option')}[data-value="${value}"]`);
-  // The next question (or the review) replaces this one.
+  // The next question (or the review) replaces this one. Checked in the page, without the
+  // driver's implicit wait for an element that may never come (the review has no question).
   await s.waitFor(
-    async () => {
-      if ((await s.findAll(tid('client-review'))).length > 0) return true;
-      const now = await s.findAll(tid('client-question'));
-      return now.length > 0 && (await now[0].attribute('data-link-id')) !== link;
-    },
+    async () =>
+      s.executeScript(
+        `if (document.querySelector('[data-testid="client-review"]')) return true;
+         const q = document.querySelector('[data-testid="client-question"]');
+         return !!q && q.getAttribute('data-link-id') !== arguments[0];`,
+        link,
+      ),
     10_000,
     { message: 'next question shown' },
   );
@@ -154,7 +161,20 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'Observation'));
 
     // ---- K10 on the client-facing view, sealed for the GGD -------------------------------
+    // Without the GGD's key the K10 is refused before its first question, in plain words.
     await s.click(tid('back-to-conversation'));
+    await s.find(tid('screening-section'), 15_000);
+    await startQuestionnaire(s, 'k10-nl', 'self_completed', 'nl');
+    const refusedK10 = await s.find(tid('screening-start-error'), 15_000);
+    assert.match(await refusedK10.text(), /sleutel van de GGD|GGD's key/);
+    assert.equal((await s.findAll(tid('client-view'))).length, 0);
+    await s.screenshot('41c-k10-refused-without-ggd-key.png');
+    await s.keys(Key.Escape);
+    await s.waitForGone(tid('screening-start-form'), 10_000);
+    // The municipality's key list, loaded before enrolment, brings the GGD's key.
+    await pinKeysOnSyncScreen(s, TOWN);
+    await s.screenshot('41d-ggd-key-pinned.png');
+    await s.executeScript('history.back()');
     await s.find(tid('screening-section'), 15_000);
     await startQuestionnaire(s, 'k10-nl', 'self_completed', 'nl');
     await s.find(tid('client-view'), 15_000);

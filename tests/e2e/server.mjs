@@ -1,6 +1,7 @@
 // The municipality's side of an end-to-end test: the GGD's key, the key ceremony, the real
 // aankomst-server with a tenant, and the steps a laptop takes on the Sync screen to enrol.
 import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
@@ -29,6 +30,22 @@ async function startServer(data) {
 }
 
 /**
+ * The GGD's key and the key ceremony of `tenant`, made once per run (HOME is throwaway) and
+ * shared by the test files: a laptop that loaded the municipality's key list before enrolling
+ * (04-screening, for the sealed K10) enrols later with that same municipality (11-sync).
+ */
+export function ceremony(tenant) {
+  const dir = path.join(os.homedir(), 'e2e-ceremonies', tenant);
+  const keys = path.join(dir, 'ceremony');
+  if (!existsSync(path.join(keys, 'root.pub'))) {
+    mkdirSync(dir, { recursive: true });
+    const ggdPub = tool('aankomst-ggd', ['keygen', '--out', path.join(dir, 'ggd.secret')]).trim();
+    tool('aankomst-keys', ['ceremony', '--tenant', tenant, '--ggd-public-key', ggdPub, '--out', keys]);
+  }
+  return { keys, ggdSecret: path.join(dir, 'ggd.secret') };
+}
+
+/**
  * A tenant as IT sets it up: the GGD's key pair, the ceremony's keys and recipient list, the
  * tenant on a fresh server data directory, and the server running. `close()` stops it and
  * removes everything.
@@ -36,9 +53,7 @@ async function startServer(data) {
 export async function municipality(tenant, name) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-server-'));
   const data = path.join(dir, 'server-data');
-  const ggdPub = tool('aankomst-ggd', ['keygen', '--out', path.join(dir, 'ggd.secret')]).trim();
-  const keys = path.join(dir, 'ceremony');
-  tool('aankomst-keys', ['ceremony', '--tenant', tenant, '--ggd-public-key', ggdPub, '--out', keys]);
+  const { keys } = ceremony(tenant);
   const rootPub = (await readFile(path.join(keys, 'root.pub'), 'utf8')).trim();
   const teamSecret = (await readFile(path.join(keys, 'team.secret'), 'utf8')).trim();
   const admin = (...args) => tool('aankomst-server', ['--data-dir', data, ...args]);
@@ -83,4 +98,21 @@ export async function enrolOnSyncScreen(s, town, code) {
   await setValue(s, tid('enrol-code'), code);
   await s.click(tid('enrol-submit'));
   await s.find(tid('sync-status'), 20_000);
+}
+
+/**
+ * On an unlocked profile that is not enrolled: loads the municipality's key list (root key and
+ * recipients.json) on the Sync screen, so sealed questionnaires can be given before enrolment.
+ */
+export async function pinKeysOnSyncScreen(s, tenant) {
+  const { keys } = ceremony(tenant);
+  await s.click(tid('nav-sync'));
+  await s.find(tid('sync-pin-keys'), 15_000);
+  await setValue(s, tid('pin-root-key'), (await readFile(path.join(keys, 'root.pub'), 'utf8')).trim());
+  await (await s.find(tid('pin-list-file'))).sendKeys(path.join(keys, 'recipients.json'));
+  await s.waitFor(async () => (await s.property(tid('pin-submit'), 'disabled')) === false, 10_000, {
+    message: 'key list read',
+  });
+  await s.click(tid('pin-submit'));
+  await s.find(tid('pin-done'), 15_000);
 }

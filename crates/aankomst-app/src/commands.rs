@@ -113,6 +113,8 @@ macro_rules! for_each_command {
                 => |s| s.issue_enrolment_code(req);
             revoke_device(device_id: String) -> ManagedDeviceView => |s| s.revoke_device(&device_id);
             import_team_key(secret: String) -> SyncStatus => |s| s.import_team_key(&secret);
+            pin_recipient_list(tenant_root_key: String, recipient_list: String) -> SyncStatus
+                => |s| s.pin_recipient_list(&tenant_root_key, &recipient_list);
             set_offline_lock_days(days: u32) -> SyncStatus => |s| s.set_offline_lock_days(days);
             list_conflicts() -> Vec<ConflictView> => |s| s.list_conflicts();
             settle_conflict(req: SettleConflictRequest) -> () => |s| s.settle_conflict(req);

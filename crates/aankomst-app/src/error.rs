@@ -67,6 +67,7 @@ impl From<StoreError> for AppError {
             StoreError::AlreadyRunning => AppError::new("already_running"),
             StoreError::RecordNotFound => AppError::new("record_not_found"),
             StoreError::WrongKind => AppError::new("wrong_kind"),
+            StoreError::SealingFailed => AppError::new("sealing_failed"),
             StoreError::Authority(error) => {
                 tracing::warn!(error = %error, "administration write refused");
                 AppError::new("administration_not_yours")

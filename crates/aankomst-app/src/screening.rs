@@ -17,6 +17,7 @@ use aankomst_core::records::{
     Conversation, StoredAnswer,
 };
 use aankomst_core::reference::RIGHT_TO_LEFT;
+use aankomst_core::sealing::answered_items;
 use aankomst_core::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
 use aankomst_core::{Fields, RecordKind};
 use aankomst_instruments::definition::{ChoiceItem, FieldKind, Text};
@@ -29,6 +30,7 @@ use aankomst_instruments::{
     import_pack, score, shipped_definitions, Answer, Answers, Definition, FlagKind, FlagState,
     Item, Registry, ReviewStatus, ScoreError, ScoreResult, TextStatus,
 };
+use aankomst_sync::WriteSealer;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -300,6 +302,8 @@ struct Loaded {
     id: Uuid,
     admin: Administration,
     fields: Fields,
+    /// Items of a sealed administration the store marks answered ([`answered_items`]).
+    answered_elsewhere: std::collections::BTreeSet<String>,
 }
 
 fn load(s: &Session, id: Uuid) -> Result<Loaded, AppError> {
@@ -311,11 +315,91 @@ fn load(s: &Session, id: Uuid) -> Result<Loaded, AppError> {
         let rule = s.store.sealing_rule()?;
         admin.sealed_for = origin.sealed_for(&rule).map(str::to_owned);
     }
+    let mut fields = record.state.fields;
+    if admin.is_sealed() {
+        // The store keeps only that an item was answered; the answers given in this session
+        // are in memory ([`Session::sealed_answers`]).
+        if let Some(given) = s.sealed_answers.get(&id) {
+            for (name, value) in given {
+                if value.is_null() {
+                    fields.remove(name);
+                } else {
+                    fields.insert(name.clone(), value.clone());
+                }
+            }
+        }
+    }
+    let answered_elsewhere = if admin.is_sealed() {
+        answered_items(&fields)
+    } else {
+        Default::default()
+    };
     Ok(Loaded {
         id,
         admin,
-        fields: record.state.fields,
+        fields,
+        answered_elsewhere,
     })
+}
+
+/// Whether an item has an answer: in the answers this screen may read, or (for a sealed
+/// administration) marked answered in the store, its answer sealed for the GGD.
+fn is_answered(l: &Loaded, stored: &BTreeMap<String, StoredAnswer>, link_id: &str) -> bool {
+    stored.contains_key(link_id) || l.answered_elsewhere.contains(link_id)
+}
+
+/// The recipient an administration's revisions are sealed for: from its first revision and
+/// the sealing rule once it exists, from the first revision's own `sealed_for` while it is
+/// being started.
+fn sealing_recipient(s: &Session, id: Uuid, fields: &Fields) -> Result<Option<String>, AppError> {
+    let rule = s.store.sealing_rule()?;
+    Ok(match s.store.administration_origin(id)? {
+        Some(origin) => origin.sealed_for(&rule).map(str::to_owned),
+        None => fields
+            .get("sealed_for")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// This device's sealer for `recipient`, or the plain-words refusal to give a sealed
+/// instrument without the GGD's key (no recipient list pinned, or none with that recipient).
+fn sealer_for(s: &Session, recipient: &str) -> Result<WriteSealer, AppError> {
+    WriteSealer::load(&s.store)
+        .map_err(|e| {
+            tracing::error!(error = %e, "the pinned recipient list cannot be used");
+            AppError::new("sealed_instrument_without_key")
+        })?
+        .filter(|w| w.has_recipient(recipient))
+        .ok_or_else(|| AppError::new("sealed_instrument_without_key"))
+}
+
+/// Writes one revision of an administration. A sealed one is sealed at once for its recipient
+/// and the recovery key; the store keeps the envelope and the revision without its answers,
+/// and the answers stay in this session's memory only (DESIGN §4.14).
+fn write_administration(s: &mut Session, id: Uuid, fields: Fields) -> Result<(), AppError> {
+    let Some(recipient) = sealing_recipient(s, id, &fields)? else {
+        s.store.write(RecordKind::Administration, id, fields)?;
+        return Ok(());
+    };
+    let sealer = sealer_for(s, &recipient)?;
+    let given: Fields = fields
+        .iter()
+        .filter(|(name, _)| name.starts_with(ANSWER_PREFIX) || name.starts_with(SAFETY_ACK_PREFIX))
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect();
+    let mut seal = |rev: &aankomst_core::Revision| {
+        sealer.seal(rev, &recipient).map_err(|e| {
+            tracing::error!(error = %e, "a sealed administration's revision could not be sealed");
+            aankomst_store::StoreError::SealingFailed
+        })
+    };
+    s.store
+        .write_sealed(RecordKind::Administration, id, fields, &mut seal)?;
+    if !given.is_empty() {
+        s.sealed_answers.entry(id).or_default().extend(given);
+    }
+    Ok(())
 }
 
 fn client_name(s: &Session, client_id: Option<&str>) -> Result<String, AppError> {
@@ -394,7 +478,7 @@ fn administration_view(
     let questions = asked(def, &answers);
     let answered = questions
         .iter()
-        .filter(|q| stored.contains_key(q.link_id()))
+        .filter(|q| is_answered(&l, &stored, q.link_id()))
         .count() as u32;
     let is_hidden = hidden(&l.admin);
     let result = if is_hidden {
@@ -528,15 +612,16 @@ fn summary(s: &Session, id: Uuid) -> Result<AdministrationSummary, AppError> {
     let stored = administration_answers(&l.fields);
     let answers = scoring_answers(def, &stored);
     let questions = asked(def, &answers);
+    let answered = questions
+        .iter()
+        .filter(|q| is_answered(&l, &stored, q.link_id()))
+        .count() as u32;
     let a = l.admin;
     Ok(AdministrationSummary {
         id: id.to_string(),
         definition_id: def.id.clone(),
         title: def.title.clone(),
-        answered: questions
-            .iter()
-            .filter(|q| stored.contains_key(q.link_id()))
-            .count() as u32,
+        answered,
         questions: questions.len() as u32,
         mode: a.mode.unwrap_or_default(),
         language: a.language.unwrap_or_default(),
@@ -591,7 +676,7 @@ fn write_answer(
     if l.admin.status.as_deref() == Some("paused") {
         fields.insert("status".into(), json!("in_progress"));
     }
-    s.store.write(RecordKind::Administration, l.id, fields)?;
+    write_administration(s, l.id, fields)?;
     Ok(())
 }
 
@@ -945,10 +1030,13 @@ impl AppService {
                 }
             }
             if let Some(recipient) = s.store.sealing_rule()?.recipient_for(&def.id) {
+                // Refused before the first answer: without the GGD's key nothing could be
+                // sealed for it.
+                sealer_for(s, recipient)?;
                 fields.insert("sealed_for".into(), json!(recipient));
             }
             let id = Uuid::now_v7();
-            s.store.write(RecordKind::Administration, id, fields)?;
+            write_administration(s, id, fields)?;
             tracing::info!("administration started");
             administration_view(s, &ui_lang, id)
         })
@@ -1009,7 +1097,8 @@ impl AppService {
         let id = parse_id(administration_id)?;
         let field = format!("{ANSWER_PREFIX}{link_id}");
         self.with_session(|s| {
-            if hidden(&load(s, id)?.admin) {
+            // A sealed administration keeps no readable history: its answers are sealed.
+            if load(s, id)?.admin.is_sealed() {
                 return Err(AppError::new("administration_sealed"));
             }
             let author = s.meta.name.clone();
@@ -1057,7 +1146,7 @@ impl AppService {
                 _ => return Err(AppError::new("internal")),
             }
             fields.insert("status".into(), json!(status));
-            s.store.write(RecordKind::Administration, id, fields)?;
+            write_administration(s, id, fields)?;
             tracing::info!(status, "administration status changed");
             administration_view(s, &ui_lang, id)
         })
@@ -1087,7 +1176,7 @@ impl AppService {
                 format!("{SAFETY_ACK_PREFIX}{flag_id}"),
                 json!({"by": s.meta.name, "at": now(), "note": note}),
             );
-            s.store.write(RecordKind::Administration, id, fields)?;
+            write_administration(s, id, fields)?;
             // Which flag stays out of the log: it is health information about this client.
             tracing::info!("safety protocol acknowledged");
             administration_view(s, &ui_lang, id)
@@ -1274,9 +1363,13 @@ impl AppService {
             let def = definition_of(s, &l.admin)?;
             let answers = scoring_answers(def, &administration_answers(&l.fields));
             let questions = asked_choices(def, &answers);
+            // A sealed one resumed after a lock: its answers are sealed, but which items were
+            // answered is known, so the client goes on where they stopped.
             let first_open = questions
                 .iter()
-                .find(|q| answers.get(&q.link_id).is_none())
+                .find(|q| {
+                    answers.get(&q.link_id).is_none() && !l.answered_elsewhere.contains(&q.link_id)
+                })
                 .or(questions.first());
             let state = ClientViewState {
                 administration: id,
@@ -1291,7 +1384,7 @@ impl AppService {
             if l.admin.status.as_deref() == Some("paused") {
                 let mut fields = Fields::new();
                 fields.insert("status".into(), json!("in_progress"));
-                s.store.write(RecordKind::Administration, id, fields)?;
+                write_administration(s, id, fields)?;
             }
             let step = client_step(s, &state)?;
             s.client_view = Some(state);
@@ -1364,8 +1457,7 @@ impl AppService {
             if l.admin.language.as_deref() != Some(language) {
                 let mut fields = Fields::new();
                 fields.insert("language".into(), json!(language));
-                s.store
-                    .write(RecordKind::Administration, state.administration, fields)?;
+                write_administration(s, state.administration, fields)?;
                 tracing::info!("client view language switched");
             }
             client_step(s, state)
@@ -1411,8 +1503,7 @@ impl AppService {
             let mut fields = Fields::new();
             fields.insert("status".into(), json!("completed"));
             fields.insert("completed_at".into(), json!(now()));
-            s.store
-                .write(RecordKind::Administration, state.administration, fields)?;
+            write_administration(s, state.administration, fields)?;
             state.stage = ClientStage::Finished;
             tracing::info!("administration completed on the client view");
             client_step(s, state)

@@ -90,6 +90,11 @@ pub(crate) struct Session {
     pub(crate) client_view: Option<ClientViewState>,
     /// Present once this profile's device is enrolled with a municipal server.
     pub(crate) sync: Option<SyncEngine>,
+    /// The answers (and safety acknowledgements) of sealed administrations given in this
+    /// session, by administration: kept in memory only, for the screen that is filling them in
+    /// (skip logic, going back, the review). The store holds them only sealed for the GGD
+    /// (DESIGN §4.14); they are gone when the session locks.
+    pub(crate) sealed_answers: std::collections::HashMap<Uuid, aankomst_core::Fields>,
 }
 
 impl Session {
@@ -339,6 +344,8 @@ impl AppService {
                 "demo profile filled"
             );
             store.write_batch(records.into_iter().map(|r| (r.kind, r.id, r.fields)))?;
+            // The demo K10 is sealed like a real one, for a GGD key nobody holds.
+            aankomst_sync::pin_demo_recipient_list(&mut store).map_err(crate::sync::sync_error)?;
         }
         tracing::info!(demo = meta.demo, "profile created");
         self.open_session(meta, store)
@@ -364,7 +371,8 @@ impl AppService {
         }
     }
 
-    fn open_session(&self, meta: ProfileMeta, store: Store) -> Result<SessionInfo, AppError> {
+    fn open_session(&self, meta: ProfileMeta, mut store: Store) -> Result<SessionInfo, AppError> {
+        seal_answers_written_before(&mut store)?;
         let minutes = store
             .setting(SETTING_AUTO_LOCK)?
             .and_then(|v| v.as_u64())
@@ -380,6 +388,7 @@ impl AppService {
             registry,
             client_view: None,
             sync,
+            sealed_answers: Default::default(),
         };
         let info = self.session_info(&session);
         let mut guard = lock_ignoring_poison(&self.session);
@@ -1015,4 +1024,34 @@ fn conversation_view(s: &Session, id: Uuid) -> Result<ConversationView, AppError
         client_id,
         client_name,
     })
+}
+
+/// A store written before answers were sealed at write time may still hold sealed answers in
+/// readable form: seal what was not sent yet (when a recipient list is pinned) and forget every
+/// readable copy that sits in an envelope (DESIGN §4.14). Runs at every unlock; a second run
+/// finds nothing.
+pub(crate) fn seal_answers_written_before(store: &mut Store) -> Result<(), AppError> {
+    let report = match aankomst_sync::seal_written_before(store) {
+        Ok(report) => report,
+        Err(e) => {
+            // The counsellor is not locked out of the file for this; the next unlock tries
+            // again.
+            tracing::error!(error = %e, "sealing answers written before failed");
+            return Ok(());
+        }
+    };
+    if report.sealed > 0 || report.forgotten > 0 {
+        tracing::info!(
+            sealed = report.sealed,
+            forgotten = report.forgotten,
+            "sealed answers written before sealing at write time are sealed now"
+        );
+    }
+    if report.waiting_for_list > 0 {
+        tracing::warn!(
+            revisions = report.waiting_for_list,
+            "sealed answers wait for the municipality's key list to be sealed"
+        );
+    }
+    Ok(())
 }

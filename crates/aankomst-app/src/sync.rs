@@ -109,6 +109,30 @@ impl AppService {
             let mut engine = SyncEngine::enrol(&mut s.store, &enrolment).map_err(sync_error)?;
             self.configure_sync_engine(&mut engine);
             s.sync = Some(engine);
+            // Sealed answers written before there was a list to seal them with.
+            crate::service::seal_answers_written_before(&mut s.store)?;
+            status(s)
+        })
+    }
+
+    /// Before enrolment: pins the municipality's signed key list (`recipients.json`) under its
+    /// root key (`root.pub`), so sealed instruments (the K10 for the GGD) can be given and are
+    /// sealed for the GGD as they are written. Enrolment later must be for the same
+    /// municipality.
+    pub fn pin_recipient_list(
+        &self,
+        tenant_root_key: &str,
+        recipient_list: &str,
+    ) -> Result<SyncStatus, AppError> {
+        self.with_session(|s| {
+            aankomst_sync::pin_recipient_list(
+                &mut s.store,
+                tenant_root_key,
+                recipient_list.as_bytes(),
+            )
+            .map_err(sync_error)?;
+            tracing::info!("municipal key list pinned before enrolment");
+            crate::service::seal_answers_written_before(&mut s.store)?;
             status(s)
         })
     }
@@ -158,7 +182,10 @@ impl AppService {
         });
         if result.is_ok() {
             // Sealed administrations now in receipted envelopes: this device forgets the answers.
-            if let Err(e) = store.forget_receipted_sealed() {
+            if let Err(e) = store
+                .forget_receipted_sealed()
+                .and_then(|_| store.forget_sealed_answers())
+            {
                 result = Err(SyncError::Store(e));
             }
         }
@@ -474,10 +501,15 @@ fn managed_view(d: aankomst_sync::ManagedDevice, own: &str) -> ManagedDeviceView
 fn status(s: &Session) -> Result<SyncStatus, AppError> {
     let now = now_ms();
     let days = s.offline_lock_days()?;
+    let ggd_key_pinned = aankomst_sync::WriteSealer::load(&s.store)
+        .ok()
+        .flatten()
+        .is_some_and(|w| w.has_recipient(aankomst_core::sealing::GGD));
     let Some(engine) = &s.sync else {
         return Ok(SyncStatus {
             enrolled: false,
             offline_lock_days: days,
+            ggd_key_pinned,
             ..SyncStatus::default()
         });
     };
@@ -493,6 +525,7 @@ fn status(s: &Session) -> Result<SyncStatus, AppError> {
         unsynced: clamp(SyncEngine::unsynced(&s.store).map_err(sync_error)?),
         offline_lock_days: days,
         offline_locked: s.offline_locked(now)?,
+        ggd_key_pinned,
     })
 }
 

@@ -26,6 +26,9 @@ pub struct SyncStatus {
     pub offline_lock_days: u32,
     /// Client data is locked until the next successful sync.
     pub offline_locked: bool,
+    /// A key list with the GGD's key is pinned (at enrolment, or before it): sealed
+    /// instruments can be given; without it they are refused.
+    pub ggd_key_pinned: bool,
 }
 
 /// Enrolment with a one-time code. The certificate and the tenant root key come from the

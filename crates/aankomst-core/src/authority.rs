@@ -133,6 +133,7 @@ impl AdministrationOrigin {
             let creator_only = sealed
                 || name.starts_with(ANSWER_PREFIX)
                 || name.starts_with(SAFETY_ACK_PREFIX)
+                || name.starts_with(crate::sealing::ANSWERED_PREFIX)
                 || IMMUTABLE.contains(&name.as_str())
                 || CREATOR_ONLY.contains(&name.as_str());
             if creator_only && !by_creator {

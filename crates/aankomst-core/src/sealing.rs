@@ -3,6 +3,9 @@
 //! revision can set. The sealed set is an input: today the shipped default plus what the
 //! profile's sealing setting adds; later the tenant's signed policy.
 
+use crate::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
+use crate::Fields;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The sealing recipient of the GGD (its name in the tenant's recipient list).
@@ -53,9 +56,76 @@ impl SealingRule {
     }
 }
 
+/// What the writing device keeps of a sealed administration's answer: `answered/<code>` is
+/// `true` once the item has an answer (`false` once it is cleared), never the answer itself.
+/// The answer travels only inside the envelope sealed for the recipient (DESIGN §4.14).
+pub const ANSWERED_PREFIX: &str = "answered/";
+
+/// The fields of a revision of a sealed administration as the writing device keeps them:
+/// every `answer/<code>` becomes `answered/<code>` (whether the item has an answer), every
+/// `safety_ack/<flag>` is left out (which flag was raised says something about the answers),
+/// everything else (status, times, language, mode, the definition) stays.
+pub fn redact_sealed(fields: &Fields) -> Fields {
+    let mut kept = Fields::new();
+    for (name, value) in fields {
+        if let Some(code) = name.strip_prefix(ANSWER_PREFIX) {
+            kept.insert(
+                format!("{ANSWERED_PREFIX}{code}"),
+                Value::Bool(!value.is_null()),
+            );
+        } else if !name.starts_with(SAFETY_ACK_PREFIX) {
+            kept.insert(name.clone(), value.clone());
+        }
+    }
+    kept
+}
+
+/// Whether fields hold anything [`redact_sealed`] takes out.
+pub fn holds_sealed_content(fields: &Fields) -> bool {
+    fields
+        .keys()
+        .any(|n| n.starts_with(ANSWER_PREFIX) || n.starts_with(SAFETY_ACK_PREFIX))
+}
+
+/// The items of a sealed administration its writer knows to be answered (from
+/// [`redact_sealed`]'s markers).
+pub fn answered_items(fields: &Fields) -> std::collections::BTreeSet<String> {
+    fields
+        .iter()
+        .filter(|(_, v)| v.as_bool() == Some(true))
+        .filter_map(|(n, _)| n.strip_prefix(ANSWERED_PREFIX).map(str::to_owned))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_keeps_that_an_item_was_answered_and_nothing_of_the_answer() {
+        let fields: Fields = serde_json::from_value(serde_json::json!({
+            "status": "in_progress",
+            "answer/k10.tired": {"value": 4, "entered_by": "client", "mode": "self_completed", "at": "x"},
+            "answer/k10.nervous": null,
+            "safety_ack/k10.very_high": {"by": "F", "at": "x", "note": "gebeld"},
+        }))
+        .unwrap();
+        assert!(holds_sealed_content(&fields));
+        let kept = redact_sealed(&fields);
+        assert!(!holds_sealed_content(&kept));
+        assert_eq!(
+            serde_json::Value::Object(kept.clone()),
+            serde_json::json!({
+                "status": "in_progress",
+                "answered/k10.tired": true,
+                "answered/k10.nervous": false,
+            })
+        );
+        assert_eq!(
+            answered_items(&kept).into_iter().collect::<Vec<_>>(),
+            vec!["k10.tired"]
+        );
+    }
 
     #[test]
     fn the_k10_stays_sealed_whatever_the_setting_adds() {

@@ -274,6 +274,13 @@ fn shape(kind: RecordKind, field: &str) -> Option<Shape> {
             "sealed_for" => Choice(SEALED_FOR),
             f if f.strip_prefix(ANSWER_PREFIX).is_some_and(is_code) => InstrumentAnswer,
             f if f.strip_prefix(SAFETY_ACK_PREFIX).is_some_and(is_code) => SafetyAcknowledgement,
+            // What the writer of a sealed administration keeps instead of the answer.
+            f if f
+                .strip_prefix(crate::sealing::ANSWERED_PREFIX)
+                .is_some_and(is_code) =>
+            {
+                Bool
+            }
             _ => return None,
         },
         (RecordKind::Consent, f) => match f {

@@ -52,6 +52,9 @@ pub enum StoreError {
     Decode,
     #[error("key derivation failed")]
     Kdf,
+    /// A revision of a sealed administration could not be sealed, so nothing was written.
+    #[error("the revision could not be sealed for its recipient")]
+    SealingFailed,
 }
 
 impl From<rusqlite::Error> for StoreError {

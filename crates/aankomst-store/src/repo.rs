@@ -4,6 +4,7 @@
 
 use crate::db::{Identity, Store};
 use crate::error::StoreError;
+use crate::sync::SealedRevision;
 use aankomst_core::audit::{AuditAction, AuditEvent};
 use aankomst_core::authority::{check_administration_revision, AdministrationOrigin, Delivered};
 use aankomst_core::plan::Plan;
@@ -11,7 +12,7 @@ use aankomst_core::records::{
     view, Administration, Case, Client, ConsentRecord, Conversation, Household,
 };
 use aankomst_core::revision::RecordState;
-use aankomst_core::sealing::{SealingRule, SETTING_SEALED_INSTRUMENTS};
+use aankomst_core::sealing::{redact_sealed, SealingRule, SETTING_SEALED_INSTRUMENTS};
 use aankomst_core::search::{normalise, terms};
 use aankomst_core::validate::validate_field;
 use aankomst_core::{Fields, Hlc, HlcClock, RecordKind, Revision};
@@ -91,6 +92,32 @@ impl Store {
             kind,
             record_id,
             fields,
+        )?;
+        tx.commit()?;
+        Ok(rev)
+    }
+
+    /// Writes one revision of a sealed administration: `seal` turns the whole revision into
+    /// its envelope for the sealing recipient, which is stored for push in the same
+    /// transaction; the revision itself is stored without its answers and safety
+    /// acknowledgements ([`aankomst_core::sealing::redact_sealed`]). The readable answers are
+    /// never written to the database. Returns the revision as stored (redacted).
+    pub fn write_sealed(
+        &mut self,
+        kind: RecordKind,
+        record_id: Uuid,
+        fields: Fields,
+        seal: SealAtWrite<'_>,
+    ) -> Result<Revision, StoreError> {
+        let tx = self.conn.transaction()?;
+        let rev = write_in_sealing(
+            &tx,
+            &mut self.clock,
+            &self.identity,
+            kind,
+            record_id,
+            fields,
+            Some(seal),
         )?;
         tx.commit()?;
         Ok(rev)
@@ -502,7 +529,7 @@ impl Store {
     }
 }
 
-fn sealing_rule_in(conn: &Connection) -> Result<SealingRule, StoreError> {
+pub(crate) fn sealing_rule_in(conn: &Connection) -> Result<SealingRule, StoreError> {
     let raw: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
@@ -517,7 +544,7 @@ fn sealing_rule_in(conn: &Connection) -> Result<SealingRule, StoreError> {
 }
 
 /// The origin of an administration: its first revision held (in arrival order).
-fn origin_in(
+pub(crate) fn origin_in(
     conn: &Connection,
     record_id: Uuid,
 ) -> Result<Option<AdministrationOrigin>, StoreError> {
@@ -604,6 +631,22 @@ fn write_in(
     record_id: Uuid,
     fields: Fields,
 ) -> Result<Revision, StoreError> {
+    write_in_sealing(tx, clock, identity, kind, record_id, fields, None)
+}
+
+/// Seals the whole revision of a sealed administration into its envelope (called inside the
+/// write's transaction, before anything of the revision is stored).
+pub type SealAtWrite<'a> = &'a mut dyn FnMut(&Revision) -> Result<SealedRevision, StoreError>;
+
+fn write_in_sealing(
+    tx: &Transaction<'_>,
+    clock: &mut HlcClock,
+    identity: &Identity,
+    kind: RecordKind,
+    record_id: Uuid,
+    fields: Fields,
+    seal: Option<SealAtWrite<'_>>,
+) -> Result<Revision, StoreError> {
     let mut clean = Fields::new();
     for (name, value) in fields {
         let value = validate_field(kind, &name, &value).map_err(|error| StoreError::Field {
@@ -631,6 +674,22 @@ fn write_in(
     if kind == RecordKind::Administration {
         check_authority(tx, &rev, &Delivered::Unknown, &sealing_rule_in(tx)?)?;
     }
+    // A sealed administration: the whole revision goes into its envelope, and this store
+    // keeps the revision without its answers (DESIGN §4.14).
+    let rev = match seal {
+        Some(seal) => {
+            let sealed = seal(&rev)?;
+            if sealed.rev_id != rev.rev_id {
+                return Err(StoreError::SealingFailed);
+            }
+            crate::sync::insert_sealed(tx, &sealed, Store::now_ms())?;
+            Revision {
+                fields: redact_sealed(&rev.fields),
+                ..rev
+            }
+        }
+        None => rev,
+    };
     state.apply(&rev);
     insert_revision(tx, &rev)?;
     save_state(tx, kind, record_id, &state, &created, &hlc)?;

@@ -79,6 +79,27 @@ fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(s).map_err(|_| StoreError::Decode)
 }
 
+/// Stores one sealed envelope (before it is pushed), inside the caller's transaction.
+pub(crate) fn insert_sealed(
+    tx: &rusqlite::Transaction<'_>,
+    s: &SealedRevision,
+    now_ms: u64,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO sync_envelopes (rev_id, envelope_id, record_kind, audience, envelope, sealed_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    stmt.execute(params![
+        s.rev_id.to_string(),
+        s.envelope_id,
+        s.record_kind.as_str(),
+        s.audience,
+        s.envelope,
+        to_i64(now_ms)
+    ])?;
+    Ok(())
+}
+
 impl Store {
     /// A sync state value (JSON text), if set.
     pub fn sync_state(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -127,21 +148,8 @@ impl Store {
         now_ms: u64,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO sync_envelopes (rev_id, envelope_id, record_kind, audience, envelope, sealed_at_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for s in sealed {
-                stmt.execute(params![
-                    s.rev_id.to_string(),
-                    s.envelope_id,
-                    s.record_kind.as_str(),
-                    s.audience,
-                    s.envelope,
-                    to_i64(now_ms)
-                ])?;
-            }
+        for s in sealed {
+            insert_sealed(&tx, s, now_ms)?;
         }
         tx.commit()?;
         Ok(())

@@ -120,3 +120,61 @@ fn answers_are_forgotten_only_when_completed_and_every_revision_is_receipted() {
     // Nothing left to forget: a second call changes nothing.
     assert_eq!(store.forget_receipted_sealed().unwrap(), 0);
 }
+
+/// Sealed at write time: the envelope and the revision without its answers are stored in one
+/// transaction; the readable answer is never written. A sealer that fails writes nothing.
+#[test]
+fn a_sealed_write_keeps_the_envelope_and_only_that_the_item_was_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store(dir.path());
+    let id = Uuid::now_v7();
+    let start = fields(json!({
+        "client_id": Uuid::now_v7().to_string(),
+        "conversation_id": Uuid::now_v7().to_string(),
+        "case_id": Uuid::now_v7().to_string(),
+        "definition_id": "k10-nl",
+        "status": "in_progress",
+        "sealed_for": "ggd",
+        "started_at": "2026-03-01T10:00:00Z",
+    }));
+    let mut sealed_bodies = Vec::new();
+    let mut seal = |rev: &aankomst_core::Revision| {
+        sealed_bodies.push(serde_json::to_string(&rev.fields).unwrap());
+        Ok(SealedRevision {
+            rev_id: rev.rev_id,
+            envelope_id: format!("env-{}", rev.rev_id),
+            record_kind: RecordKind::Administration,
+            audience: "sealed:ggd".into(),
+            envelope: b"ciphertext".to_vec(),
+        })
+    };
+    store
+        .write_sealed(RecordKind::Administration, id, start, &mut seal)
+        .unwrap();
+    let answer = fields(
+        json!({"answer/k10.tired": {"value": 4, "mode": "self_completed", "entered_by": "client", "at": "2026-03-01T10:05:00Z"}}),
+    );
+    let kept = store
+        .write_sealed(RecordKind::Administration, id, answer.clone(), &mut seal)
+        .unwrap();
+    assert_eq!(kept.fields.get("answered/k10.tired"), Some(&json!(true)));
+    assert!(
+        sealed_bodies[1].contains("answer/k10.tired"),
+        "the envelope had it"
+    );
+    assert_eq!(answers_left(&store, id), 0);
+    assert_eq!(store.unreceipted_envelopes(10).unwrap().len(), 2);
+    assert_eq!(store.own_unsealed_sealed_revisions().unwrap().len(), 0);
+    let content = store.readable_content().unwrap();
+    assert!(!content.windows(7).any(|w| w == b"answer/"));
+
+    // A sealer that fails: nothing of the revision is stored.
+    let before = store.revisions(id).unwrap().len();
+    let mut failing = |_: &aankomst_core::Revision| Err(aankomst_store::StoreError::SealingFailed);
+    assert!(matches!(
+        store.write_sealed(RecordKind::Administration, id, answer, &mut failing),
+        Err(aankomst_store::StoreError::SealingFailed)
+    ));
+    assert_eq!(store.revisions(id).unwrap().len(), before);
+    assert_eq!(store.unreceipted_envelopes(10).unwrap().len(), 2);
+}

@@ -30,9 +30,9 @@ use zeroize::Zeroizing;
 use crate::client::{Http, ServerSettings};
 use crate::SyncError;
 
-const KEY_ENROLMENT: &str = "enrolment";
-const KEY_PIN: &str = "recipient_list_pin";
-const KEY_LIST: &str = "recipient_list";
+pub(crate) const KEY_ENROLMENT: &str = "enrolment";
+pub(crate) const KEY_PIN: &str = "recipient_list_pin";
+pub(crate) const KEY_LIST: &str = "recipient_list";
 const KEY_TEAM_KEYS: &str = "team_keys";
 const KEY_DIRECTORY: &str = "device_directory";
 const KEY_ROLES: &str = "device_roles";
@@ -68,6 +68,21 @@ fn b64_32(text: &str, what: &'static str) -> Result<Zeroizing<[u8; 32]>, SyncErr
         .try_into()
         .map_err(|_| SyncError::Protocol(format!("{what} is not 32 bytes")))?;
     Ok(Zeroizing::new(array))
+}
+
+/// The signing key of an enrolled profile's device.
+pub(crate) fn persisted_device_key(store: &Store) -> Result<DeviceKey, SyncError> {
+    let text = Zeroizing::new(
+        store
+            .sync_state(KEY_ENROLMENT)?
+            .ok_or(SyncError::NotEnrolled)?,
+    );
+    let p: Persisted = serde_json::from_str(&text)
+        .map_err(|_| SyncError::Protocol("stored enrolment does not parse".into()))?;
+    Ok(DeviceKey::from_secret_bytes(
+        &p.device_id,
+        &*b64_32(&p.device_secret, "device key")?,
+    )?)
 }
 
 /// What a device needs to enrol: the server, the tenant, the tenant root public key (given out
@@ -218,7 +233,29 @@ impl SyncEngine {
         let http = Http::new(&enrolment.server)?;
         let mut rng = aankomst_seal::system_rng();
         let device_id = store.identity().device.clone();
-        let device = DeviceKey::generate(&device_id, &mut rng)?;
+        // A list pinned before enrolment (sealed instruments were given already, their
+        // envelopes signed by the device key made then): the same tenant and root only, and
+        // that device key is the one enrolled.
+        let pinned = match store.sync_state(KEY_PIN)? {
+            Some(text) => {
+                let pin: RecipientListPin = serde_json::from_str(&text)
+                    .map_err(|_| SyncError::Protocol("stored pin does not parse".into()))?;
+                let list_tenant = store
+                    .sync_state(KEY_LIST)?
+                    .and_then(|l| SignedRecipientList::from_json(l.as_bytes()).ok())
+                    .map(|l| l.tenant().to_owned());
+                if pin.root() != &root || list_tenant.as_deref() != Some(enrolment.tenant.as_str())
+                {
+                    return Err(SyncError::TenantRootMismatch);
+                }
+                Some(pin)
+            }
+            None => None,
+        };
+        let device = match crate::write_seal::local_device_key_of(store)? {
+            Some(device) => device,
+            None => DeviceKey::generate(&device_id, &mut rng)?,
+        };
         let grant_key = RecipientKeyPair::generate(&mut rng);
         let signer = RequestSigner::new(&device, &enrolment.tenant);
         let body = serde_json::to_vec(&EnrolRequest {
@@ -243,7 +280,7 @@ impl SyncEngine {
             device,
             grant_key,
             server_key,
-            pin: RecipientListPin::new(&enrolment.tenant, root),
+            pin: pinned.unwrap_or_else(|| RecipientListPin::new(&enrolment.tenant, root)),
             list: None,
             team_keys: Vec::new(),
             directory: BTreeMap::new(),

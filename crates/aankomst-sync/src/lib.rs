@@ -60,6 +60,7 @@
 mod client;
 mod engine;
 mod error;
+mod write_seal;
 
 pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
@@ -69,3 +70,7 @@ pub use engine::{
     AUDIT_KIND,
 };
 pub use error::SyncError;
+pub use write_seal::{
+    pin_demo_recipient_list, pin_recipient_list, seal_written_before, ResealReport, WriteSealer,
+    DEMO_TENANT,
+};

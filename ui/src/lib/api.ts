@@ -207,6 +207,8 @@ export const api = {
   grantTeamKey: (deviceId: string, fingerprint: string) =>
     call('grant_team_key', { device_id: deviceId, fingerprint }),
   importTeamKey: (secret: string) => call('import_team_key', { secret }),
+  pinRecipientList: (tenantRootKey: string, recipientList: string) =>
+    call('pin_recipient_list', { tenant_root_key: tenantRootKey, recipient_list: recipientList }),
   teamDevices: () => call('team_devices'),
   issueEnrolmentCode: (req: IssueEnrolmentCodeRequest) =>
     call('issue_enrolment_code', { req }),

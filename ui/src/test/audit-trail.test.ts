@@ -24,6 +24,7 @@ const syncStatus = (role: string | null): SyncStatus => ({
   unsynced: 0,
   offline_lock_days: 30,
   offline_locked: false,
+  ggd_key_pinned: false,
 });
 
 const RESULT: AuditSearchResult = {

@@ -202,6 +202,7 @@ export function backend(handlers: Handlers = {}): Call[] {
       unsynced: 0,
       offline_lock_days: 30,
       offline_locked: false,
+      ggd_key_pinned: false,
     }),
     consent_register: () => ({ client_language: null, rows: [] }),
     plan_versions: () => [],

@@ -59,7 +59,59 @@ pub fn with_profile() -> (tempfile::TempDir, AppService, Arc<FakeHost>, SessionI
             demo: false,
         })
         .unwrap();
+    // The municipality's key list with the GGD's key, pinned before enrolment: sealed
+    // instruments (the K10) are refused without it.
+    pin_municipal_keys(&svc);
     (dir, svc, host, session)
+}
+
+/// A municipality's keys as its key ceremony makes them (test keys): the root public key
+/// (base64url), the signed recipient list (JSON) and the GGD's and recovery key pairs.
+pub struct MunicipalKeys {
+    pub root_public_key: String,
+    pub recipient_list: String,
+    pub ggd: aankomst_seal::RecipientKeyPair,
+    pub recovery: aankomst_seal::RecipientKeyPair,
+}
+
+pub fn municipal_keys(tenant: &str) -> MunicipalKeys {
+    use aankomst_seal::{RecipientKeyPair, RecipientList, TeamKey, TenantRootKey};
+    let mut rng = aankomst_seal::system_rng();
+    let root = TenantRootKey::generate(&mut rng);
+    let team = RecipientKeyPair::generate(&mut rng);
+    let recovery = RecipientKeyPair::generate(&mut rng);
+    let ggd = RecipientKeyPair::generate(&mut rng);
+    let signed = RecipientList {
+        tenant: tenant.into(),
+        generation: 1,
+        team: TeamKey {
+            generation: 1,
+            key: team.public().clone(),
+        },
+        previous_team: Vec::new(),
+        recovery: recovery.public().clone(),
+        sealing: [("ggd".to_owned(), ggd.public().clone())]
+            .into_iter()
+            .collect(),
+    }
+    .sign(&root)
+    .unwrap();
+    MunicipalKeys {
+        root_public_key: root.public().to_base64url(),
+        recipient_list: String::from_utf8(signed.to_json()).unwrap(),
+        ggd,
+        recovery,
+    }
+}
+
+/// Pins a fresh municipality's key list on the open profile (before enrolment).
+pub fn pin_municipal_keys(svc: &AppService) -> MunicipalKeys {
+    let keys = municipal_keys("gemeente-test");
+    let status = svc
+        .pin_recipient_list(&keys.root_public_key, &keys.recipient_list)
+        .unwrap();
+    assert!(status.ggd_key_pinned && !status.enrolled);
+    keys
 }
 
 pub fn new_client(svc: &AppService, fields: serde_json::Value) -> ClientView {

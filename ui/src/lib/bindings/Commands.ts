@@ -126,6 +126,7 @@ export type Commands = {
   issue_enrolment_code: { args: { req: IssueEnrolmentCodeRequest }; result: EnrolmentCodeView };
   revoke_device: { args: { device_id: string }; result: ManagedDeviceView };
   import_team_key: { args: { secret: string }; result: SyncStatus };
+  pin_recipient_list: { args: { tenant_root_key: string; recipient_list: string }; result: SyncStatus };
   set_offline_lock_days: { args: { days: number }; result: SyncStatus };
   list_conflicts: { args: Record<string, never>; result: Array<ConflictView> };
   settle_conflict: { args: { req: SettleConflictRequest }; result: null };
@@ -232,6 +233,7 @@ export const COMMAND_NAMES = [
   'issue_enrolment_code',
   'revoke_device',
   'import_team_key',
+  'pin_recipient_list',
   'set_offline_lock_days',
   'list_conflicts',
   'settle_conflict',

@@ -28,4 +28,9 @@ unsynced: number, offline_lock_days: number,
 /**
  * Client data is locked until the next successful sync.
  */
-offline_locked: boolean, };
+offline_locked: boolean, 
+/**
+ * A key list with the GGD's key is pinned (at enrolment, or before it): sealed
+ * instruments can be given; without it they are refused.
+ */
+ggd_key_pinned: boolean, };
