@@ -15,9 +15,9 @@ use aankomst_protocol::{
     RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo,
 };
 use aankomst_seal::{
-    Audience, DeviceKey, DevicePublicKey, Envelope, Opener, Receipt, RecipientKeyPair,
-    RecipientListPin, SealError, Sealer, ServerPublicKey, SignedRecipientList, TeamKeyGrant,
-    TenantRootPublicKey, VerifiedRecipientList,
+    Audience, DeviceCertificate, DeviceKey, DevicePublicKey, Envelope, Opener, Receipt,
+    RecipientKeyPair, RecipientListPin, SealError, Sealer, ServerPublicKey, SignedRecipientList,
+    Statement, TeamKeyGrant, TenantRootPublicKey, TrustDirectory, VerifiedRecipientList,
 };
 use aankomst_store::{LedgerEntry, ReceivedAudit, SealedRevision, Store, SyncReceiptRow};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -36,6 +36,8 @@ const KEY_LIST: &str = "recipient_list";
 const KEY_TEAM_KEYS: &str = "team_keys";
 const KEY_DIRECTORY: &str = "device_directory";
 const KEY_ROLES: &str = "device_roles";
+/// The certificates and statements this device accepted (DESIGN §4.11), rebuilt on load.
+const KEY_TRUST: &str = "trust_material";
 const KEY_CURSOR: &str = "pull_cursor";
 const KEY_CHECK_IN: &str = "last_check_in_ms";
 const KEY_AUDIT_PUSHED: &str = "audit_pushed_seq";
@@ -189,8 +191,25 @@ pub struct SyncEngine {
     /// Whether the roles were asked for in this session (a directory pinned before roles
     /// were kept is completed once).
     roles_refreshed: bool,
+    /// The tenant's devices as certificates and statements that chain to the pinned root say
+    /// they are (never as the server says).
+    trust: TrustDirectory,
     limits: Option<Limits>,
     timings: std::sync::Mutex<Vec<u64>>,
+}
+
+/// How many documents of the server's trust material did not verify.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct TrustRefusals {
+    certificates: usize,
+    statements: usize,
+}
+
+/// The accepted trust material as persisted: each document's JSON, in arrival order.
+#[derive(Default, Serialize, Deserialize)]
+struct TrustStored {
+    certificates: Vec<String>,
+    statements: Vec<String>,
 }
 
 impl std::fmt::Debug for SyncEngine {
@@ -243,6 +262,7 @@ impl SyncEngine {
             device,
             grant_key,
             server_key,
+            trust: TrustDirectory::new(&enrolment.tenant, root.clone()),
             pin: RecipientListPin::new(&enrolment.tenant, root),
             list: None,
             team_keys: Vec::new(),
@@ -331,7 +351,9 @@ impl SyncEngine {
                 .map_err(|_| SyncError::Protocol("stored roles do not parse".into()))?,
             None => BTreeMap::new(),
         };
+        let trust = load_trust(store, &p.tenant, pin.root())?;
         Ok(Some(SyncEngine {
+            trust,
             http: Http::new(&p.server)?,
             signer: RequestSigner::new(&device, &p.tenant),
             tenant: p.tenant,
@@ -385,6 +407,12 @@ impl SyncEngine {
             return Some(self.device.public());
         }
         self.author_key(device_id)
+    }
+
+    /// The tenant's device directory as verified certificates and statements say it is (the
+    /// roles and keys other parts of the app may trust; see DESIGN §4.11).
+    pub fn trust_directory(&self) -> &TrustDirectory {
+        &self.trust
     }
 
     /// The role the server's directory gave a device (this device's own included), if known.
@@ -1148,6 +1176,7 @@ impl SyncEngine {
     /// a changed key for a known device is refused.
     fn refresh_directory(&mut self, store: &mut Store) -> Result<(), SyncError> {
         let (answer, _): (DevicesResponse, _) = self.call("GET", "/v1/devices", Vec::new())?;
+        self.admit_trust(store, &answer.certificates, &answer.statements)?;
         let mut changed = false;
         let mut roles_changed = false;
         self.roles_refreshed = true;
@@ -1185,6 +1214,49 @@ impl SyncEngine {
             store.set_sync_state(&[(KEY_ROLES, text.as_str())])?;
         }
         Ok(())
+    }
+
+    /// Admits certificates and statements from the server, each verified under the pinned
+    /// root (never trusted because the server sent them); what does not verify is left out and
+    /// logged by kind of refusal. The accepted material is persisted when it grew.
+    fn admit_trust(
+        &mut self,
+        store: &mut Store,
+        certificates: &[Box<RawValue>],
+        statements: &[Box<RawValue>],
+    ) -> Result<TrustRefusals, SyncError> {
+        let before = (
+            self.trust.certificates().count(),
+            self.trust.statements().count(),
+        );
+        let mut refused = TrustRefusals::default();
+        // Certificates and statements in the server's order within each kind; a statement may
+        // name a device whose certificate comes later in the list, so certificates go first.
+        for raw in certificates {
+            let result = DeviceCertificate::from_json(raw.get().as_bytes())
+                .and_then(|c| self.trust.admit_certificate(&c));
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "a device certificate from the server was refused");
+                refused.certificates += 1;
+            }
+        }
+        for raw in statements {
+            let result = Statement::from_json(raw.get().as_bytes())
+                .and_then(|s| self.trust.admit_statement(&s));
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "a statement from the server was refused");
+                refused.statements += 1;
+            }
+        }
+        if before
+            != (
+                self.trust.certificates().count(),
+                self.trust.statements().count(),
+            )
+        {
+            save_trust(store, &self.trust)?;
+        }
+        Ok(refused)
     }
 
     fn author_key(&self, device_id: &str) -> Option<DevicePublicKey> {
@@ -1530,6 +1602,43 @@ fn fingerprint(device_key_id: &str, grant_key_id: &str) -> String {
     let a: String = device_key_id.chars().take(8).collect();
     let b: String = grant_key_id.chars().take(8).collect();
     format!("{a}-{b}")
+}
+
+/// Rebuilds the trust directory from the material this device accepted before (checked again
+/// under the pinned root: a stored document that no longer verifies is dropped).
+fn load_trust(
+    store: &Store,
+    tenant: &str,
+    root: &TenantRootPublicKey,
+) -> Result<TrustDirectory, SyncError> {
+    let stored: TrustStored = match store.sync_state(KEY_TRUST)? {
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|_| SyncError::Protocol("stored trust material does not parse".into()))?,
+        None => TrustStored::default(),
+    };
+    let certificates: Vec<DeviceCertificate> = stored
+        .certificates
+        .iter()
+        .filter_map(|c| DeviceCertificate::from_json(c.as_bytes()).ok())
+        .collect();
+    let statements: Vec<Statement> = stored
+        .statements
+        .iter()
+        .filter_map(|s| Statement::from_json(s.as_bytes()).ok())
+        .collect();
+    let (trust, _) = TrustDirectory::build(tenant, root.clone(), &certificates, &statements);
+    Ok(trust)
+}
+
+/// The directory's accepted material, for [`load_trust`].
+fn save_trust(store: &mut Store, trust: &TrustDirectory) -> Result<(), SyncError> {
+    let utf8 = |b: Vec<u8>| String::from_utf8(b).expect("JSON is UTF-8");
+    let stored = TrustStored {
+        certificates: trust.certificates().map(|c| utf8(c.to_json())).collect(),
+        statements: trust.statements().map(|s| utf8(s.to_json())).collect(),
+    };
+    store.set_sync_state(&[(KEY_TRUST, json(&stored)?.as_str())])?;
+    Ok(())
 }
 
 fn json<T: Serialize>(value: &T) -> Result<String, SyncError> {
