@@ -26,6 +26,11 @@ pub(crate) fn sync_error(e: SyncError) -> AppError {
         SyncError::Network(_) => AppError::new("sync_unreachable"),
         SyncError::Refused { code, .. } => AppError::new("sync_refused").arg("code", code),
         SyncError::Revoked => AppError::new("sync_revoked"),
+        // Refused as revoked without a signed revocation that verifies: nothing is wiped.
+        SyncError::RevocationUnverified(_) => AppError::new("sync_revocation_unverified"),
+        SyncError::NotCertified => AppError::new("sync_not_certified"),
+        SyncError::NotCertifiedSupervisor => AppError::new("sync_not_certified_supervisor"),
+        SyncError::UnknownAuthor(_) => AppError::new("sync_unknown_author"),
         SyncError::RateLimited { retry_after_s } => {
             AppError::new("sync_rate_limited").arg("seconds", retry_after_s)
         }
@@ -487,6 +492,18 @@ fn status(s: &Session) -> Result<SyncStatus, AppError> {
         device_id: Some(engine.device_id().to_owned()),
         role: Some(engine.role().as_str().to_owned()),
         fingerprint: Some(engine.fingerprint()),
+        device_public_key: engine
+            .device_public_key(engine.device_id())
+            .map(|k| k.to_base64url()),
+        certified: engine
+            .trust_directory()
+            .device(engine.device_id())
+            .is_some_and(|e| {
+                e.status == aankomst_seal::DeviceStatus::Active
+                    && engine
+                        .device_public_key(engine.device_id())
+                        .is_some_and(|k| k == e.key)
+            }),
         has_team_key: engine.has_team_key(),
         last_check_in: last.map(iso),
         days_since_check_in: last.map(|l| clamp(now.saturating_sub(l) / DAY_MS)),

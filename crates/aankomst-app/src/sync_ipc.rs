@@ -16,6 +16,12 @@ pub struct SyncStatus {
     /// To compare, on the phone or in person, with what the supervisor's app shows before it
     /// grants the team key.
     pub fingerprint: Option<String>,
+    /// This device's Ed25519 key (base64url): what IT certifies at the key ceremony for the
+    /// first supervisor (`aankomst-keys certify --device-public-key`).
+    pub device_public_key: Option<String>,
+    /// Whether the tenant's verified directory holds this device as certified and active (a
+    /// supervisor certifies it when granting the team key; until then it pushes nothing).
+    pub certified: bool,
     /// False until a supervisor's device granted the team key: until then nothing syncs.
     pub has_team_key: bool,
     /// UTC, RFC 3339.
