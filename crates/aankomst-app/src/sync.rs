@@ -275,7 +275,7 @@ impl AppService {
                 .managed_devices()
                 .map_err(sync_error)?
                 .into_iter()
-                .map(|d| managed_view(d, &own))
+                .map(|d| managed_view(d, &own, engine.trust_directory()))
                 .collect())
         })
     }
@@ -337,7 +337,7 @@ impl AppService {
                 }
                 other => sync_error(other),
             })?;
-            Ok(managed_view(revoked, &own))
+            Ok(managed_view(revoked, &own, engine.trust_directory()))
         })
     }
 
@@ -462,13 +462,29 @@ impl AppService {
     }
 }
 
-fn managed_view(d: aankomst_sync::ManagedDevice, own: &str) -> ManagedDeviceView {
+/// A device of the supervisor's list: role and certification from the verified directory, the
+/// rest (label, contact, the server's block) as the server reports it.
+fn managed_view(
+    d: aankomst_sync::ManagedDevice,
+    own: &str,
+    trust: &aankomst_seal::TrustDirectory,
+) -> ManagedDeviceView {
+    let entry = trust.device(&d.device_id);
+    let certification = match entry.map(|e| e.status) {
+        Some(aankomst_seal::DeviceStatus::Active) => "certified",
+        Some(aankomst_seal::DeviceStatus::Revoked { .. }) => "revoked",
+        None => "not_certified",
+    };
     ManagedDeviceView {
         this_device: d.device_id == own,
         audit_warning: !d.audit_flags.is_empty(),
+        role: entry
+            .map(|e| e.role.as_str())
+            .unwrap_or(d.role.as_str())
+            .to_owned(),
+        certification: certification.to_owned(),
         device_id: d.device_id,
         label: d.label,
-        role: d.role.as_str().to_owned(),
         status: d.status,
         enrolled_at: iso(d.enrolled_at_ms),
         last_contact: d.last_contact_ms.map(iso),

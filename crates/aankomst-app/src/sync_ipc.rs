@@ -142,10 +142,14 @@ pub struct ManagedDeviceView {
     pub device_id: String,
     /// The name given with its enrolment code ("Fatima's laptop"), if any.
     pub label: Option<String>,
-    /// `counsellor` or `supervisor`.
+    /// `counsellor` or `supervisor`: as its certificate (or a later signed role change) says
+    /// when it is certified; else the role the server gives it (not to be relied on).
     pub role: String,
-    /// `active` or `revoked`.
+    /// `active` or `revoked`: whether the server lets it in.
     pub status: String,
+    /// What the verified device directory says: `certified`, `revoked` (a signed revocation)
+    /// or `not_certified` (no supervisor certified it: nothing it sends is taken).
+    pub certification: String,
     /// UTC, RFC 3339.
     pub enrolled_at: String,
     /// Its last request to the server (to the minute), UTC, RFC 3339.
