@@ -127,11 +127,11 @@ fn refusal(status: u16, bytes: &[u8]) -> SyncError {
             // Verified by the engine before anything is wiped (see `SyncEngine::call`).
             "revoked_device" => SyncError::RevocationUnverified(body.error.revocation.map(|r| {
                 let trust = body.error.trust.unwrap_or_default();
-                let text = |v: &Box<serde_json::value::RawValue>| v.get().to_owned();
+                let text = |v: &serde_json::value::RawValue| v.get().to_owned();
                 Box::new(crate::error::ClaimedRevocation {
                     revocation: r.get().to_owned(),
-                    certificates: trust.certificates.iter().map(text).collect(),
-                    statements: trust.statements.iter().map(text).collect(),
+                    certificates: trust.certificates.iter().map(|v| text(v)).collect(),
+                    statements: trust.statements.iter().map(|v| text(v)).collect(),
                 })
             })),
             "rate_limited" => SyncError::RateLimited {
