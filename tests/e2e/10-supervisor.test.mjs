@@ -113,6 +113,7 @@ test('a supervisor issues a code, grants the key, sees an overdue PIP, approves 
       // ---- the supervisor's laptop: enrol, team key, a code for the counsellor ---------------
       await createProfile(s, SUPERVISOR);
       await enrolOnSyncScreen(s, town, town.enrolCode('supervisor'));
+      town.rootSigns('supervisor');
       await setValue(s, tid('team-key-secret'), town.teamSecret);
       await s.click(tid('team-key-import'));
       await s.waitForGone(tid('waiting-for-team-key'), 15_000);

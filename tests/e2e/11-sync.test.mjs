@@ -1,7 +1,8 @@
 // Sync in the real app, against the real server: the municipality's key ceremony and the
 // server's admin CLI set up a tenant; the journey's profile enrols through the Sync screen as
 // the first supervisor, enters the team key, syncs with progress and receipts in the ledger;
-// the server's files hold none of the journey's planted markers; then IT revokes the laptop and
+// the server's files hold none of the journey's planted markers; then IT revokes the laptop (a
+// revocation signed with the root key) and
 // at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ const MARKERS = ['ZZMARK-NOTE-kennismaking', 'zzmarkamal'];
 test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes itself', async () => {
   const town = await municipality('gemeente-amersfoort', 'Gemeente Amersfoort');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aankomst-e2e-sync-'));
-  const { data, rootPub, teamSecret, admin } = town;
+  const { data, rootPub, teamSecret } = town;
   const TENANT = town.tenant;
   const server = { url: town.url, cert: town.cert };
   const profileDatabases = async () =>
@@ -52,6 +53,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.click(tid('enrol-submit'));
       await s.find(tid('sync-status'), 20_000);
       await s.find(tid('waiting-for-team-key'));
+      town.rootSigns('supervisor');
       await axe.check(s, 'sync-enrolled');
       await s.screenshot('sync-waiting-for-team-key.png');
 
@@ -140,10 +142,10 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.click(tid('nav-sync'));
       await s.find(tid('sync-button'), 15_000);
 
-      // ---- IT revokes the laptop; at its next sync it destroys its data ---------------------
+      // ---- IT revokes the laptop with the root key (a signed revocation: a block alone
+      // would not make it wipe); at its next sync it destroys its data ----------------------
       databasesBefore = await profileDatabases();
-      const device = admin('devices', 'list', '--tenant', TENANT).split('\n')[0].split('\t')[1];
-      admin('devices', 'revoke', TENANT, device);
+      town.rootSigns('supervisor', { revoke: true });
       await s.click(tid('sync-button'));
       await s.waitFor(
         async () =>

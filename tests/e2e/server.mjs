@@ -69,6 +69,31 @@ export async function municipality(tenant, name) {
     cert: server.cert,
     admin,
     enrolCode: (role) => admin('enrol-code', tenant, '--role', role).trim(),
+    /**
+     * IT's ceremony step after the first supervisor enrolled: the root certifies every enrolled
+     * device of `role` that has no certificate yet (`aankomst-keys certify`, with the key the
+     * app shows; here read from the server's list) and the server adds it. `revoke: true`
+     * instead signs a revocation with the root (a lost laptop).
+     */
+    rootSigns(role, { revoke = false } = {}) {
+      const rows = admin('devices', 'list', '--tenant', tenant)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t'))
+        .filter((r) => r[2] === role && r[3] === 'active');
+      for (const [, deviceId, , , publicKey] of rows) {
+        const out = path.join(dir, `${deviceId}.${revoke ? 'revocation' : 'cert'}.${Date.now()}.json`);
+        const args = revoke
+          ? ['revoke', '--root-secret', path.join(keys, 'root.secret'), '--tenant', tenant, '--device-id', deviceId, `--device-public-key=${publicKey}`, '--out', out]
+          : ['certify', '--root-secret', path.join(keys, 'root.secret'), '--tenant', tenant, '--device-id', deviceId, `--device-public-key=${publicKey}`, '--role', role, '--out', out];
+        tool('aankomst-keys', args);
+        try {
+          admin('devices', 'add-certificate', tenant, out);
+        } catch {
+          // Already certified (by the root earlier, or by a supervisor's grant): nothing to add.
+        }
+      }
+    },
     async close() {
       server.child.kill();
       await rm(dir, { recursive: true, force: true });

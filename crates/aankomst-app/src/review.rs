@@ -49,8 +49,9 @@ impl ApprovalSigner for DeviceKey {
     }
 }
 
-/// Where the signer's public key and role come from: the device directory this device
-/// pinned from the server.
+/// Where the signer's public key and role come from: the device directory built from
+/// certificates and signed role changes that chain to the pinned root (never the server's word,
+/// DESIGN §4.11).
 pub(crate) trait DeviceDirectory {
     fn public_key(&self, device_id: &str) -> Option<DevicePublicKey>;
     /// `None` when the directory does not know the device's role.

@@ -26,6 +26,11 @@ pub(crate) fn sync_error(e: SyncError) -> AppError {
         SyncError::Network(_) => AppError::new("sync_unreachable"),
         SyncError::Refused { code, .. } => AppError::new("sync_refused").arg("code", code),
         SyncError::Revoked => AppError::new("sync_revoked"),
+        // Refused as revoked without a signed revocation that verifies: nothing is wiped.
+        SyncError::RevocationUnverified(_) => AppError::new("sync_revocation_unverified"),
+        SyncError::NotCertified => AppError::new("sync_not_certified"),
+        SyncError::NotCertifiedSupervisor => AppError::new("sync_not_certified_supervisor"),
+        SyncError::UnknownAuthor(_) => AppError::new("sync_unknown_author"),
         SyncError::RateLimited { retry_after_s } => {
             AppError::new("sync_rate_limited").arg("seconds", retry_after_s)
         }
@@ -297,7 +302,7 @@ impl AppService {
                 .managed_devices()
                 .map_err(sync_error)?
                 .into_iter()
-                .map(|d| managed_view(d, &own))
+                .map(|d| managed_view(d, &own, engine.trust_directory()))
                 .collect())
         })
     }
@@ -359,7 +364,7 @@ impl AppService {
                 }
                 other => sync_error(other),
             })?;
-            Ok(managed_view(revoked, &own))
+            Ok(managed_view(revoked, &own, engine.trust_directory()))
         })
     }
 
@@ -484,13 +489,29 @@ impl AppService {
     }
 }
 
-fn managed_view(d: aankomst_sync::ManagedDevice, own: &str) -> ManagedDeviceView {
+/// A device of the supervisor's list: role and certification from the verified directory, the
+/// rest (label, contact, the server's block) as the server reports it.
+fn managed_view(
+    d: aankomst_sync::ManagedDevice,
+    own: &str,
+    trust: &aankomst_seal::TrustDirectory,
+) -> ManagedDeviceView {
+    let entry = trust.device(&d.device_id);
+    let certification = match entry.map(|e| e.status) {
+        Some(aankomst_seal::DeviceStatus::Active) => "certified",
+        Some(aankomst_seal::DeviceStatus::Revoked { .. }) => "revoked",
+        None => "not_certified",
+    };
     ManagedDeviceView {
         this_device: d.device_id == own,
         audit_warning: !d.audit_flags.is_empty(),
+        role: entry
+            .map(|e| e.role.as_str())
+            .unwrap_or(d.role.as_str())
+            .to_owned(),
+        certification: certification.to_owned(),
         device_id: d.device_id,
         label: d.label,
-        role: d.role.as_str().to_owned(),
         status: d.status,
         enrolled_at: iso(d.enrolled_at_ms),
         last_contact: d.last_contact_ms.map(iso),
@@ -519,6 +540,18 @@ fn status(s: &Session) -> Result<SyncStatus, AppError> {
         device_id: Some(engine.device_id().to_owned()),
         role: Some(engine.role().as_str().to_owned()),
         fingerprint: Some(engine.fingerprint()),
+        device_public_key: engine
+            .device_public_key(engine.device_id())
+            .map(|k| k.to_base64url()),
+        certified: engine
+            .trust_directory()
+            .device(engine.device_id())
+            .is_some_and(|e| {
+                e.status == aankomst_seal::DeviceStatus::Active
+                    && engine
+                        .device_public_key(engine.device_id())
+                        .is_some_and(|k| k == e.key)
+            }),
         has_team_key: engine.has_team_key(),
         last_check_in: last.map(iso),
         days_since_check_in: last.map(|l| clamp(now.saturating_sub(l) / DAY_MS)),

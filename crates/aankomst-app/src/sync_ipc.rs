@@ -16,6 +16,12 @@ pub struct SyncStatus {
     /// To compare, on the phone or in person, with what the supervisor's app shows before it
     /// grants the team key.
     pub fingerprint: Option<String>,
+    /// This device's Ed25519 key (base64url): what IT certifies at the key ceremony for the
+    /// first supervisor (`aankomst-keys certify --device-public-key`).
+    pub device_public_key: Option<String>,
+    /// Whether the tenant's verified directory holds this device as certified and active (a
+    /// supervisor certifies it when granting the team key; until then it pushes nothing).
+    pub certified: bool,
     /// False until a supervisor's device granted the team key: until then nothing syncs.
     pub has_team_key: bool,
     /// UTC, RFC 3339.
@@ -139,10 +145,14 @@ pub struct ManagedDeviceView {
     pub device_id: String,
     /// The name given with its enrolment code ("Fatima's laptop"), if any.
     pub label: Option<String>,
-    /// `counsellor` or `supervisor`.
+    /// `counsellor` or `supervisor`: as its certificate (or a later signed role change) says
+    /// when it is certified; else the role the server gives it (not to be relied on).
     pub role: String,
-    /// `active` or `revoked`.
+    /// `active` or `revoked`: whether the server lets it in.
     pub status: String,
+    /// What the verified device directory says: `certified`, `revoked` (a signed revocation)
+    /// or `not_certified` (no supervisor certified it: nothing it sends is taken).
+    pub certification: String,
     /// UTC, RFC 3339.
     pub enrolled_at: String,
     /// Its last request to the server (to the minute), UTC, RFC 3339.

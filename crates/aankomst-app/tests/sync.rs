@@ -218,9 +218,19 @@ fn a_team_syncs_through_the_server_the_ggd_reads_only_the_sealed_k10_and_a_revok
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not the list's sealing key"));
 
-    // IT revokes the counsellor's laptop: at its next contact it destroys its data.
-    let device = status.device_id.unwrap();
+    // A block on the server alone (its admin CLI, or anyone editing its database) is no
+    // revocation: the laptop is refused, says so, and keeps everything (behaviour changed
+    // with device certificates, DESIGN §4.9).
+    let device = status.device_id.clone().unwrap();
     server.admin(&["devices", "revoke", TENANT, &device]);
+    assert_eq!(
+        counsellor.sync_now().unwrap_err().key,
+        "sync_revocation_unverified"
+    );
+    assert_eq!(counsellor.app_status().unwrap().profiles.len(), 1);
+    // IT revokes the counsellor's laptop with the root key: at its next contact it destroys
+    // its data.
+    team_setup.root_signs(&status, "revoke", None);
     assert_eq!(counsellor.sync_now().unwrap_err().key, "sync_revoked");
     assert!(counsellor.app_status().unwrap().profiles.is_empty());
     let left: Vec<PathBuf> = walk(&dir.path().join("counsellor"))

@@ -489,12 +489,36 @@ pub struct ServerInfo {
     pub limits: Limits,
 }
 
-/// `GET /v1/devices` answer: the devices of the caller's tenant (the reader's directory of
-/// author keys; a client pins each key the first time it sees it and refuses a change).
+/// `GET /v1/devices` answer: the devices of the caller's tenant as the server has them, and the
+/// tenant's device certificates and statements (`aankomst-device-certificate/1`,
+/// `aankomst-revocation/1`, `aankomst-role-change/1`) in the order the server accepted them.
+/// A client builds its directory of author keys and roles from the certificates and statements
+/// only, verified under the root it pinned; `devices` is the server's word and is not trusted.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DevicesResponse {
     /// The devices, active and revoked.
     pub devices: Vec<DeviceInfo>,
+    /// Certificates, in the order the server accepted them.
+    #[serde(default)]
+    pub certificates: Vec<Box<RawValue>>,
+    /// Revocations and role changes, in the order the server accepted them.
+    #[serde(default)]
+    pub statements: Vec<Box<RawValue>>,
+}
+
+/// `POST /v1/trust` body: certificates and statements a device issued (a supervisor's device
+/// certifying a device, revoking one or changing a role), or the tenant's material as a refused
+/// device needs it. The server admits each under the tenant's directory (chain to the tenant
+/// root, issuer active with a role that may sign it) and refuses the whole upload otherwise.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustMaterial {
+    /// `aankomst-device-certificate/1` documents.
+    #[serde(default)]
+    pub certificates: Vec<Box<RawValue>>,
+    /// `aankomst-revocation/1` and `aankomst-role-change/1` documents.
+    #[serde(default)]
+    pub statements: Vec<Box<RawValue>>,
 }
 
 /// `POST /v1/grants/request` body: a device asks for the team key, naming the X25519 key the
@@ -664,6 +688,15 @@ pub struct ErrorDetail {
     /// For `rate_limited`: seconds to wait.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub retry_after_s: Option<u64>,
+    /// For `revoked_device`: the signed revocation of the calling device, if the tenant has
+    /// one, with the tenant's certificates and statements its chain needs. A device wipes
+    /// itself only if that revocation verifies under the root it pinned; the code alone is
+    /// not a revocation.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub revocation: Option<Box<RawValue>>,
+    /// For `revoked_device`: the tenant's trust material (see `revocation`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub trust: Option<TrustMaterial>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! wire value clients match on) and an HTTP status. No variant carries client data: the server
 //! only ever holds ciphertext, and the texts here name fields, limits and ids, never bodies.
 
+use serde_json::value::RawValue;
+
 use crate::storage::StorageError;
 
 /// Why the server refused or failed a request.
@@ -26,9 +28,20 @@ pub enum ServiceError {
     /// No device with this id is enrolled for this tenant.
     #[error("unknown device")]
     UnknownDevice,
-    /// The device was revoked: it must destroy its keys and local database.
+    /// The device is blocked. If the tenant holds a signed revocation of it, the refusal
+    /// carries it with the tenant's trust material: the device wipes itself only if that
+    /// revocation verifies under the root it pinned. A block without one (`devices revoke` on
+    /// the server) refuses the device but is no reason for it to wipe.
     #[error("this device was revoked")]
-    RevokedDevice,
+    RevokedDevice(Option<Box<RevocationProof>>),
+    /// The device has no valid certificate in the tenant's directory (not certified by a
+    /// supervisor or the root, revoked, or certified under another key): it may not push.
+    #[error("this device is not certified in the tenant's directory")]
+    NotCertified,
+    /// A certificate or statement does not verify under the tenant's directory (chain to the
+    /// root, issuer active with a role that may sign it, subject known); nothing was stored.
+    #[error("certificate or statement refused: {0}")]
+    TrustRefused(String),
     /// The request signature does not verify under the device's enrolled key.
     #[error("the request signature does not verify")]
     BadRequestSignature,
@@ -109,7 +122,9 @@ impl ServiceError {
             ServiceError::StaleRequest { .. } => "stale_request",
             ServiceError::ReplayedRequest => "replayed_request",
             ServiceError::UnknownDevice => "unknown_device",
-            ServiceError::RevokedDevice => "revoked_device",
+            ServiceError::RevokedDevice(_) => "revoked_device",
+            ServiceError::NotCertified => "not_certified",
+            ServiceError::TrustRefused(_) => "trust_refused",
             ServiceError::BadRequestSignature => "bad_request_signature",
             ServiceError::BadSignature { .. } => "bad_signature",
             ServiceError::AuthorMismatch { .. } => "author_mismatch",
@@ -135,13 +150,15 @@ impl ServiceError {
             ServiceError::Malformed(_)
             | ServiceError::BadSignature { .. }
             | ServiceError::AuthorMismatch { .. }
-            | ServiceError::RecipientListRefused(_) => 400,
+            | ServiceError::RecipientListRefused(_)
+            | ServiceError::TrustRefused(_) => 400,
             ServiceError::Unauthenticated(_)
             | ServiceError::StaleRequest { .. }
             | ServiceError::ReplayedRequest
             | ServiceError::UnknownDevice
             | ServiceError::BadRequestSignature => 401,
-            ServiceError::RevokedDevice
+            ServiceError::RevokedDevice(_)
+            | ServiceError::NotCertified
             | ServiceError::WrongTenant { .. }
             | ServiceError::InvalidCode
             | ServiceError::NotSupervisor => 403,
@@ -176,9 +193,37 @@ impl ServiceError {
                     ServiceError::RateLimited { retry_after_s } => Some(*retry_after_s),
                     _ => None,
                 },
+                revocation: match self {
+                    ServiceError::RevokedDevice(Some(proof)) => {
+                        RawValue::from_string(proof.revocation.clone()).ok()
+                    }
+                    _ => None,
+                },
+                trust: match self {
+                    ServiceError::RevokedDevice(Some(proof)) => {
+                        let raw = |t: &String| RawValue::from_string(t.clone()).ok();
+                        Some(crate::protocol::TrustMaterial {
+                            certificates: proof.certificates.iter().filter_map(raw).collect(),
+                            statements: proof.statements.iter().filter_map(raw).collect(),
+                        })
+                    }
+                    _ => None,
+                },
             },
         }
     }
+}
+
+/// A signed revocation of the refused device with the tenant's certificates and statements
+/// (each document's JSON), for the device to verify before it wipes itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevocationProof {
+    /// The `aankomst-revocation/1` document naming the device.
+    pub revocation: String,
+    /// The tenant's certificates, in arrival order.
+    pub certificates: Vec<String>,
+    /// The tenant's statements, in arrival order.
+    pub statements: Vec<String>,
 }
 
 impl From<StorageError> for ServiceError {

@@ -30,6 +30,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/pull", get(pull))
         .route("/v1/recipients", get(recipients))
         .route("/v1/devices", get(tenant_devices))
+        .route("/v1/trust", post(upload_trust))
         .route("/v1/grants/request", post(request_grant))
         .route("/v1/grants/pending", get(pending_grants))
         .route("/v1/grants", post(upload_grant))
@@ -169,6 +170,13 @@ async fn recipients(State(service): State<Arc<Service>>, req: Request) -> Respon
 
 async fn tenant_devices(State(service): State<Arc<Service>>, req: Request) -> Response {
     run(service, req, |s, r| s.tenant_devices(r)).await
+}
+
+async fn upload_trust(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| {
+        s.upload_trust(r).map(|()| serde_json::json!({}))
+    })
+    .await
 }
 
 async fn request_grant(State(service): State<Arc<Service>>, req: Request) -> Response {

@@ -125,7 +125,19 @@ enum DevicesCommand {
         #[arg(long)]
         tenant: Option<String>,
     },
-    /// Revoke a device: the server refuses it from now on, and it wipes itself at next contact.
+    /// Add a device certificate (or a signed revocation or role change) from a JSON file, as
+    /// `aankomst-keys certify` writes it at the key ceremony for the first supervisor and for
+    /// administrators. Refused unless it chains to the tenant's root key; `-` reads standard
+    /// input.
+    AddCertificate {
+        /// Tenant id.
+        tenant: String,
+        /// The `aankomst-device-certificate/1` (or statement) JSON file.
+        file: PathBuf,
+    },
+    /// Block a device: the server refuses it from now on. This is no revocation: the device
+    /// keeps its data (only a revocation signed by a supervisor makes a laptop wipe itself;
+    /// revoke from a supervisor's app).
     Revoke {
         /// Tenant id.
         tenant: String,
@@ -279,9 +291,25 @@ fn main() -> anyhow::Result<()> {
                         );
                     }
                 }
+                DevicesCommand::AddCertificate { tenant, file } => {
+                    let json = if file == Path::new("-") {
+                        let mut buf = String::new();
+                        std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf)?;
+                        buf
+                    } else {
+                        std::fs::read_to_string(&file)
+                            .with_context(|| format!("reading {}", file.display()))?
+                    };
+                    let new = svc.admit_trust(&tenant, &[json.trim().to_owned()])?;
+                    if new == 0 {
+                        println!("already held for {tenant}");
+                    } else {
+                        println!("admitted for {tenant}");
+                    }
+                }
                 DevicesCommand::Revoke { tenant, device } => {
                     svc.revoke_device(&tenant, &device)?;
-                    println!("device {device} of {tenant} revoked");
+                    println!("device {device} of {tenant} blocked");
                 }
             }
             Ok(())

@@ -6,23 +6,25 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aankomst_seal::{
-    DevicePublicKey, Envelope, EnvelopeId, Receipt, RecipientListPin, ServerKey,
-    SignedRecipientList, TeamKeyGrant, TenantRootPublicKey,
+    DeviceCertificate, DevicePublicKey, DeviceRole, Envelope, EnvelopeId, Receipt,
+    RecipientListPin, ServerKey, SignedRecipientList, Statement, StatementKind, TeamKeyGrant,
+    TenantRootPublicKey, TrustDirectory,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
+use crate::error::RevocationProof;
 use crate::protocol::{
     grant_request_signed_bytes, AuditFlag, AuditFlagKind, AuditHead, DeviceInfo, DevicesResponse,
     EnrolRequest, EnrolResponse, EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest,
     GrantUpload, ManagedDevice, ManagedDevicesResponse, MyGrantsResponse, PendingGrant,
     PendingGrantsResponse, PullResponse, PulledEnvelope, PushRequest, PushResponse,
-    RecipientsResponse, RevokeDeviceRequest, Role, ServerInfo, SignedRequest, DEVICE_LABEL_MAX,
-    ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S, FRESHNESS_WINDOW_MS,
+    RecipientsResponse, RevokeDeviceRequest, Role, ServerInfo, SignedRequest, TrustMaterial,
+    DEVICE_LABEL_MAX, ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S, FRESHNESS_WINDOW_MS,
 };
-use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage};
+use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage, TrustKind};
 use crate::ServiceError;
 
 pub use aankomst_protocol::Limits;
@@ -75,6 +77,12 @@ pub struct Service {
     limits: Limits,
     clock: Clock,
     rate: RateLimiter,
+    /// Each tenant's directory as rebuilt from its stored trust documents, with their count
+    /// (rebuilt when the count changes).
+    trust: Mutex<HashMap<String, (usize, Arc<TrustDirectory>)>>,
+    /// Serialises uploads of trust documents, so each is admitted against the directory that
+    /// holds every document stored before it.
+    trust_writes: Mutex<()>,
 }
 
 /// A device whose request was authenticated.
@@ -257,6 +265,8 @@ impl Service {
             rate: RateLimiter {
                 buckets: Mutex::new(HashMap::new()),
             },
+            trust: Mutex::new(HashMap::new()),
+            trust_writes: Mutex::new(()),
         }
     }
 
@@ -332,7 +342,9 @@ impl Service {
             return Err(ServiceError::BadRequestSignature);
         }
         if device.status == DeviceStatus::Revoked {
-            return Err(ServiceError::RevokedDevice);
+            return Err(ServiceError::RevokedDevice(
+                self.revocation_proof(&device)?.map(Box::new),
+            ));
         }
         self.rate
             .take(&self.limits, &device.tenant, &device.device_id, now)
@@ -422,6 +434,7 @@ impl Service {
             ));
         }
         let device = &who.device;
+        self.check_certified(device)?;
         let key = DevicePublicKey::from_bytes(&device.device_id, &device.public_key)
             .map_err(|_| ServiceError::UnknownDevice)?;
         // Parsing and signature checks are the costly part (an Ed25519 verification each):
@@ -582,12 +595,185 @@ impl Service {
         Ok(Some(verified.team.generation))
     }
 
-    /// `GET /v1/devices`: the devices of the caller's tenant with their enrolled keys (a
-    /// client's directory of envelope authors; clients pin each key on first sight).
+    /// `GET /v1/devices`: the devices of the caller's tenant with their enrolled keys, and the
+    /// tenant's certificates and statements in arrival order (what a client builds its
+    /// directory from, verifying each under the root it pinned).
     pub fn tenant_devices(&self, req: &SignedRequest<'_>) -> Result<DevicesResponse, ServiceError> {
         let who = self.authenticate(req)?;
-        self.devices(Some(&who.device.tenant))
-            .map(|devices| DevicesResponse { devices })
+        let (certificates, statements) = self.stored_trust(&who.device.tenant)?;
+        let raw = |t: String| RawValue::from_string(t).ok();
+        Ok(DevicesResponse {
+            devices: self.devices(Some(&who.device.tenant))?,
+            certificates: certificates.into_iter().filter_map(raw).collect(),
+            statements: statements.into_iter().filter_map(raw).collect(),
+        })
+    }
+
+    /// The tenant's stored certificates and statements (JSON), in arrival order.
+    fn stored_trust(&self, tenant: &str) -> Result<(Vec<String>, Vec<String>), ServiceError> {
+        let mut certificates = Vec::new();
+        let mut statements = Vec::new();
+        for (kind, body) in self.storage.trust_documents(tenant)? {
+            match kind {
+                TrustKind::Certificate => certificates.push(body),
+                TrustKind::Statement => statements.push(body),
+            }
+        }
+        Ok((certificates, statements))
+    }
+
+    /// The tenant's directory: its stored certificates and statements admitted in arrival
+    /// order under the tenant root key the server holds (a document edited into the database
+    /// that does not verify is left out).
+    pub fn trust_directory(&self, tenant: &str) -> Result<Arc<TrustDirectory>, ServiceError> {
+        let documents = self.storage.trust_documents(tenant)?;
+        // Documents are only ever appended (by this process or the admin CLI beside it): the
+        // same count means the same directory.
+        if let Some((count, dir)) = self
+            .trust
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(tenant)
+        {
+            if *count == documents.len() {
+                return Ok(dir.clone());
+            }
+        }
+        let row = self
+            .storage
+            .tenant(tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        let root = TenantRootPublicKey::from_bytes(&row.root_public_key)
+            .map_err(|_| ServiceError::Internal(crate::storage::StorageError::Corrupt("root")))?;
+        let mut dir = TrustDirectory::new(tenant, root);
+        let count = documents.len();
+        for (kind, body) in documents {
+            let admitted = match kind {
+                TrustKind::Certificate => DeviceCertificate::from_json(body.as_bytes())
+                    .and_then(|c| dir.admit_certificate(&c)),
+                TrustKind::Statement => {
+                    Statement::from_json(body.as_bytes()).and_then(|s| dir.admit_statement(&s))
+                }
+            };
+            if let Err(e) = admitted {
+                tracing::warn!(tenant, error = %e, "a stored trust document does not verify");
+            }
+        }
+        let dir = Arc::new(dir);
+        self.trust
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(tenant.to_owned(), (count, dir.clone()));
+        Ok(dir)
+    }
+
+    /// Refuses a device that is not certified, active, under its enrolled key.
+    fn check_certified(&self, device: &DeviceRow) -> Result<Arc<TrustDirectory>, ServiceError> {
+        let dir = self.trust_directory(&device.tenant)?;
+        match dir.author_key(&device.device_id) {
+            Ok(key) if key.to_bytes() == device.public_key => Ok(dir),
+            _ => Err(ServiceError::NotCertified),
+        }
+    }
+
+    /// A signed revocation of `device` the tenant holds (its subject key being the enrolled
+    /// key), with the tenant's material; none if the device was only blocked.
+    fn revocation_proof(
+        &self,
+        device: &DeviceRow,
+    ) -> Result<Option<RevocationProof>, ServiceError> {
+        let (certificates, statements) = self.stored_trust(&device.tenant)?;
+        let Ok(key) = DevicePublicKey::from_bytes(&device.device_id, &device.public_key) else {
+            return Ok(None);
+        };
+        let key_id = key.key_id();
+        let revocation = statements.iter().find(|text| {
+            Statement::from_json(text.as_bytes()).is_ok_and(|s| {
+                s.kind() == StatementKind::Revocation
+                    && s.subject_device() == device.device_id
+                    && *s.subject_key_id() == key_id
+            })
+        });
+        Ok(revocation.map(|r| RevocationProof {
+            revocation: r.clone(),
+            certificates: certificates.clone(),
+            statements: statements.clone(),
+        }))
+    }
+
+    /// `POST /v1/trust`: certificates and statements a device uploads (a supervisor's device
+    /// certifying, revoking or changing a role). Each must be admitted by the tenant's
+    /// directory — chain to the root, issuer active now with a role that may sign it — or the
+    /// whole upload is refused and nothing stored. An admitted revocation also blocks its
+    /// subject here.
+    pub fn upload_trust(&self, req: &SignedRequest<'_>) -> Result<(), ServiceError> {
+        let who = self.authenticate(req)?;
+        let body: TrustMaterial = serde_json::from_slice(req.body)
+            .map_err(|e| ServiceError::Malformed(format!("trust upload: {e}")))?;
+        let texts: Vec<String> = body
+            .certificates
+            .iter()
+            .chain(&body.statements)
+            .map(|r| r.get().to_owned())
+            .collect();
+        let n = self.admit_trust(&who.device.tenant, &texts)?;
+        tracing::info!(tenant = %who.device.tenant, by = %who.device.device_id, documents = n, "trust documents admitted");
+        Ok(())
+    }
+
+    /// Admits certificates and statements (JSON, any order of the two kinds within the list;
+    /// certificates are taken first) for `tenant` and stores those new to it. All or nothing.
+    /// Returns how many were new.
+    pub fn admit_trust(&self, tenant: &str, documents: &[String]) -> Result<usize, ServiceError> {
+        let _serial = self.trust_writes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut dir = (*self.trust_directory(tenant)?).clone();
+        let refuse = |e: aankomst_seal::SealError| ServiceError::TrustRefused(e.to_string());
+        let mut certificates = Vec::new();
+        let mut statements = Vec::new();
+        for text in documents {
+            let format = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            if format == aankomst_seal::CERTIFICATE_FORMAT {
+                certificates.push(DeviceCertificate::from_json(text.as_bytes()).map_err(refuse)?);
+            } else {
+                statements.push(Statement::from_json(text.as_bytes()).map_err(refuse)?);
+            }
+        }
+        for c in &certificates {
+            dir.admit_certificate(c).map_err(refuse)?;
+        }
+        for s in &statements {
+            dir.admit_statement(s).map_err(refuse)?;
+        }
+        let now = (self.clock)();
+        let mut new = 0;
+        for c in &certificates {
+            let json = String::from_utf8(c.to_json()).expect("JSON is UTF-8");
+            new += usize::from(self.storage.add_trust_document(
+                tenant,
+                &c.id(),
+                TrustKind::Certificate,
+                &json,
+                now,
+            )?);
+        }
+        for s in &statements {
+            let json = String::from_utf8(s.to_json()).expect("JSON is UTF-8");
+            new += usize::from(self.storage.add_trust_document(
+                tenant,
+                &s.id(),
+                TrustKind::Statement,
+                &json,
+                now,
+            )?);
+            if s.kind() == StatementKind::Revocation {
+                self.storage
+                    .revoke_device(tenant, s.subject_device(), now)?;
+            }
+        }
+        Ok(new)
     }
 
     /// `POST /v1/grants/request`: the calling device asks for the team key, naming its X25519
@@ -623,9 +809,15 @@ impl Service {
         Ok(())
     }
 
+    /// A supervisor as the tenant's directory says (certified or promoted by a signed
+    /// statement, active, under the enrolled key), not as the device table says.
     fn supervisor(&self, req: &SignedRequest<'_>) -> Result<AuthenticatedDevice, ServiceError> {
         let who = self.authenticate(req)?;
-        if who.device.role != Role::Supervisor {
+        let dir = self.trust_directory(&who.device.tenant)?;
+        let certified = dir.device(&who.device.device_id).is_some_and(|e| {
+            e.is_active_with(DeviceRole::Supervisor) && e.key.to_bytes() == who.device.public_key
+        });
+        if !certified {
             return Err(ServiceError::NotSupervisor);
         }
         Ok(who)

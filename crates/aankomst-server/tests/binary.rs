@@ -249,6 +249,35 @@ async fn round_trip(storage: &str) {
     .unwrap();
     assert_eq!(list, tenant.signed_list);
 
+    // Not certified yet: the server takes no envelope from it.
+    let envelopes = seal_revisions(&tenant, &device.key, 30, "bin");
+    let (status, err) = device.send("POST", "/v1/push", push_body(&envelopes)).await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (403, Some("not_certified"))
+    );
+    // The root certifies it (as `aankomst-keys certify` does); the admin CLI adds it.
+    let cert = aankomst_seal::DeviceCertificate::issue(
+        aankomst_seal::Issuer::Root(&tenant.root),
+        &tenant.id,
+        &device.key.public(),
+        aankomst_seal::DeviceRole::Counsellor,
+        1_795_000_000_000,
+    )
+    .unwrap();
+    let cert_file = dir.path().join("laptop.cert.json");
+    std::fs::write(&cert_file, cert.to_json()).unwrap();
+    admin(
+        &data,
+        storage,
+        &[
+            "devices",
+            "add-certificate",
+            &tenant.id,
+            cert_file.to_str().unwrap(),
+        ],
+    );
+
     // Push twice (a retry), then pull in pages.
     let envelopes = seal_revisions(&tenant, &device.key, 30, "bin");
     let (status, pushed) = device.send("POST", "/v1/push", push_body(&envelopes)).await;

@@ -128,9 +128,83 @@ impl Fixture {
         }))
         .unwrap();
         let auth = client.auth(self.now(), "POST", "/v1/enrol", &body);
+        let enrolled = self.service.enrol(&req("POST", "/v1/enrol", auth, &body))?;
+        self.certify(client, enrolled.device.role);
+        Ok(())
+    }
+
+    /// Enrols without any certificate (what the server's own enrolment gives: nothing more).
+    fn enrol_uncertified(&self, client: &mut Client, role: Role) {
+        let code = self
+            .service
+            .issue_enrolment_code(&self.tenant.id, role, 3_600_000)
+            .unwrap();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "code": code, "device": client.key.public()
+        }))
+        .unwrap();
+        let auth = client.auth(self.now(), "POST", "/v1/enrol", &body);
         self.service
             .enrol(&req("POST", "/v1/enrol", auth, &body))
-            .map(|_| ())
+            .unwrap();
+    }
+
+    /// `POST /v1/trust` from `client` with certificates and statements (their JSON).
+    fn upload_trust(
+        &self,
+        client: &mut Client,
+        certificates: &[Vec<u8>],
+        statements: &[Vec<u8>],
+    ) -> Result<(), ServiceError> {
+        let text = |j: &Vec<u8>| String::from_utf8(j.clone()).unwrap();
+        let body = format!(
+            "{{\"certificates\":[{}],\"statements\":[{}]}}",
+            certificates.iter().map(text).collect::<Vec<_>>().join(","),
+            statements.iter().map(text).collect::<Vec<_>>().join(",")
+        )
+        .into_bytes();
+        let auth = client.auth(self.now(), "POST", "/v1/trust", &body);
+        self.service
+            .upload_trust(&req("POST", "/v1/trust", auth, &body))
+    }
+
+    fn tenant_devices(&self, client: &mut Client) -> aankomst_server::protocol::DevicesResponse {
+        let auth = client.auth(self.now(), "GET", "/v1/devices", b"");
+        self.service
+            .tenant_devices(&req("GET", "/v1/devices", auth, b""))
+            .unwrap()
+    }
+
+    fn pending(
+        &self,
+        client: &mut Client,
+    ) -> Result<aankomst_server::protocol::PendingGrantsResponse, ServiceError> {
+        let auth = client.auth(self.now(), "GET", "/v1/grants/pending", b"");
+        self.service
+            .pending_grants(&req("GET", "/v1/grants/pending", auth, b""))
+    }
+
+    /// What the key ceremony (or a supervisor's app) does after enrolment: a certificate of
+    /// the device's key with `role`, here issued by the tenant root and admitted by the server.
+    fn certify(&self, client: &Client, role: Role) {
+        let role = match role {
+            Role::Supervisor => aankomst_seal::DeviceRole::Supervisor,
+            Role::Counsellor => aankomst_seal::DeviceRole::Counsellor,
+        };
+        let cert = aankomst_seal::DeviceCertificate::issue(
+            aankomst_seal::Issuer::Root(&self.tenant.root),
+            &self.tenant.id,
+            &client.key.public(),
+            role,
+            self.now(),
+        )
+        .unwrap();
+        self.service
+            .admit_trust(
+                &self.tenant.id,
+                &[String::from_utf8(cert.to_json()).unwrap()],
+            )
+            .unwrap();
     }
 
     fn push(&self, client: &mut Client, body: &[u8]) -> Result<PushResponse, ServiceError> {
@@ -1275,6 +1349,135 @@ fn audit_head_regressions_and_forks_are_flagged_and_nothing_is_lost(b: Backend) 
     assert_eq!(of("supervisor-1"), 0);
 }
 
+/// Device certificates on the server (DESIGN §4.11): an enrolled device pushes nothing until
+/// certified; a supervisor's device certifies with its own key; an upload that does not chain
+/// to the tenant root, or whose issuer may not sign it, is refused and nothing is stored; a
+/// signed revocation blocks the device and is sent with its refusal, a server-side block is
+/// not a revocation.
+fn certificates_decide_who_pushes_and_only_signed_revocations_are_proof(b: Backend) {
+    use aankomst_seal::{DeviceCertificate, DeviceRole, Issuer, Statement, StatementKind};
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol_uncertified(&mut laptop, Role::Counsellor);
+    let mut other = f.client(&f.tenant.id, "laptop-2");
+    f.enrol_uncertified(&mut other, Role::Counsellor);
+
+    // Enrolled, not certified: no envelope is taken.
+    let body = push_body(&seal_revisions(&f.tenant, &laptop.key, 2, "c"));
+    assert_eq!(
+        f.push(&mut laptop, &body).unwrap_err().code(),
+        "not_certified"
+    );
+    assert_eq!(f.stored(), 0);
+
+    // A certificate by a key the server does not know chains to nothing.
+    let stranger = DeviceKey::generate("stranger", &mut aankomst_seal::system_rng()).unwrap();
+    let forged = DeviceCertificate::issue(
+        Issuer::Device(&stranger),
+        &f.tenant.id,
+        &laptop.key.public(),
+        DeviceRole::Supervisor,
+        f.now(),
+    )
+    .unwrap();
+    let err = f
+        .upload_trust(&mut supervisor, &[forged.to_json()], &[])
+        .unwrap_err();
+    assert_eq!(err.code(), "trust_refused");
+
+    // The supervisor certifies the laptop with its device key (later than its own
+    // certificate: the directory orders by issue time): the laptop may push.
+    f.now.fetch_add(1_000, Ordering::SeqCst);
+    let cert = DeviceCertificate::issue(
+        Issuer::Device(&supervisor.key),
+        &f.tenant.id,
+        &laptop.key.public(),
+        DeviceRole::Counsellor,
+        f.now(),
+    )
+    .unwrap();
+    f.upload_trust(&mut supervisor, &[cert.to_json()], &[])
+        .unwrap();
+    f.push(&mut laptop, &body).unwrap();
+    assert!(f.stored() > 0);
+
+    // A counsellor may certify no one, and may not promote itself.
+    let by_counsellor = DeviceCertificate::issue(
+        Issuer::Device(&laptop.key),
+        &f.tenant.id,
+        &other.key.public(),
+        DeviceRole::Counsellor,
+        f.now(),
+    )
+    .unwrap();
+    let promote_self = Statement::issue(
+        Issuer::Device(&laptop.key),
+        &f.tenant.id,
+        StatementKind::RoleChange(DeviceRole::Supervisor),
+        &laptop.key.public(),
+        f.now(),
+    )
+    .unwrap();
+    assert_eq!(
+        f.upload_trust(&mut laptop, &[by_counsellor.to_json()], &[])
+            .unwrap_err()
+            .code(),
+        "trust_refused"
+    );
+    assert_eq!(
+        f.upload_trust(&mut laptop, &[], &[promote_self.to_json()])
+            .unwrap_err()
+            .code(),
+        "trust_refused"
+    );
+    let devices = f.tenant_devices(&mut supervisor);
+    assert_eq!(devices.certificates.len(), 2, "root's and the supervisor's");
+    assert!(devices.statements.is_empty());
+    // The device table's role is not what makes a supervisor: the directory is.
+    assert_eq!(f.pending(&mut laptop).unwrap_err().code(), "not_supervisor");
+
+    // A signed revocation blocks the laptop, and its refusal carries the revocation.
+    f.now.fetch_add(1_000, Ordering::SeqCst);
+    let revocation = Statement::issue(
+        Issuer::Device(&supervisor.key),
+        &f.tenant.id,
+        StatementKind::Revocation,
+        &laptop.key.public(),
+        f.now(),
+    )
+    .unwrap();
+    f.upload_trust(&mut supervisor, &[], &[revocation.to_json()])
+        .unwrap();
+    let ServiceError::RevokedDevice(Some(proof)) = f.push(&mut laptop, &body).unwrap_err() else {
+        panic!("a revoked device's refusal carries its revocation");
+    };
+    let shown = Statement::from_json(proof.revocation.as_bytes()).unwrap();
+    let certificates: Vec<_> = proof
+        .certificates
+        .iter()
+        .map(|c| DeviceCertificate::from_json(c.as_bytes()).unwrap())
+        .collect();
+    aankomst_seal::verify_revocation_of(
+        &laptop.key.public(),
+        &shown,
+        &f.tenant.id,
+        &f.tenant.root.public(),
+        &certificates,
+        &[],
+    )
+    .unwrap();
+    let wire = ServiceError::RevokedDevice(Some(proof)).to_wire();
+    assert!(wire.error.revocation.is_some() && wire.error.trust.is_some());
+
+    // A block by the server's admin is no revocation: the refusal carries none.
+    f.service.revoke_device(&f.tenant.id, "laptop-2").unwrap();
+    let err = f.pull(&mut other, 0, 10).unwrap_err();
+    assert!(matches!(err, ServiceError::RevokedDevice(None)), "{err:?}");
+    assert!(err.to_wire().error.revocation.is_none());
+}
+
 /// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -1320,4 +1523,5 @@ on_both_backends!(
     supervisor_manages_devices,
     grants_are_per_device_and_generation_and_rotation_makes_active_devices_pending,
     audit_head_regressions_and_forks_are_flagged_and_nothing_is_lost,
+    certificates_decide_who_pushes_and_only_signed_revocations_are_proof,
 );

@@ -124,7 +124,16 @@ fn network(e: reqwest::Error) -> SyncError {
 fn refusal(status: u16, bytes: &[u8]) -> SyncError {
     match serde_json::from_slice::<ErrorBody>(bytes) {
         Ok(body) => match body.error.code.as_str() {
-            "revoked_device" => SyncError::Revoked,
+            // Verified by the engine before anything is wiped (see `SyncEngine::call`).
+            "revoked_device" => SyncError::RevocationUnverified(body.error.revocation.map(|r| {
+                let trust = body.error.trust.unwrap_or_default();
+                let text = |v: &serde_json::value::RawValue| v.get().to_owned();
+                Box::new(crate::error::ClaimedRevocation {
+                    revocation: r.get().to_owned(),
+                    certificates: trust.certificates.iter().map(|v| text(v)).collect(),
+                    statements: trust.statements.iter().map(|v| text(v)).collect(),
+                })
+            })),
             "rate_limited" => SyncError::RateLimited {
                 retry_after_s: body.error.retry_after_s.unwrap_or(1),
             },

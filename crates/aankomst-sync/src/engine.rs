@@ -12,12 +12,13 @@ use aankomst_protocol::{
     grant_request_signed_bytes, AuditHead, DevicesResponse, EnrolRequest, EnrolResponse,
     EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest, GrantUpload, Limits, ManagedDevice,
     ManagedDevicesResponse, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
-    RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo,
+    RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo, TrustMaterial,
 };
 use aankomst_seal::{
-    Audience, DeviceKey, DevicePublicKey, Envelope, Opener, Receipt, RecipientKeyPair,
-    RecipientListPin, SealError, Sealer, ServerPublicKey, SignedRecipientList, TeamKeyGrant,
-    TenantRootPublicKey, VerifiedRecipientList,
+    verify_revocation_of, Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole,
+    DeviceStatus, Envelope, Issuer, Opener, Receipt, RecipientKeyPair, RecipientListPin, SealError,
+    Sealer, ServerPublicKey, SignedRecipientList, Statement, StatementKind, TeamKeyGrant,
+    TenantRootPublicKey, TrustDirectory, VerifiedRecipientList,
 };
 use aankomst_store::{LedgerEntry, ReceivedAudit, SealedRevision, Store, SyncReceiptRow};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -28,14 +29,15 @@ use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
 use crate::client::{Http, ServerSettings};
+use crate::error::ClaimedRevocation;
 use crate::SyncError;
 
 pub(crate) const KEY_ENROLMENT: &str = "enrolment";
 pub(crate) const KEY_PIN: &str = "recipient_list_pin";
 pub(crate) const KEY_LIST: &str = "recipient_list";
 const KEY_TEAM_KEYS: &str = "team_keys";
-const KEY_DIRECTORY: &str = "device_directory";
-const KEY_ROLES: &str = "device_roles";
+/// The certificates and statements this device accepted (DESIGN §4.11), rebuilt on load.
+const KEY_TRUST: &str = "trust_material";
 const KEY_CURSOR: &str = "pull_cursor";
 const KEY_CHECK_IN: &str = "last_check_in_ms";
 const KEY_AUDIT_PUSHED: &str = "audit_pushed_seq";
@@ -198,14 +200,25 @@ pub struct SyncEngine {
     pin: RecipientListPin,
     list: Option<VerifiedRecipientList>,
     team_keys: Vec<(u64, RecipientKeyPair)>,
-    directory: BTreeMap<String, String>,
-    /// The role the server gave each device of the directory (learnt with its key).
-    roles: BTreeMap<String, Role>,
-    /// Whether the roles were asked for in this session (a directory pinned before roles
-    /// were kept is completed once).
-    roles_refreshed: bool,
+    /// The tenant's devices as certificates and statements that chain to the pinned root say
+    /// they are (never as the server says).
+    trust: TrustDirectory,
     limits: Option<Limits>,
     timings: std::sync::Mutex<Vec<u64>>,
+}
+
+/// How many documents of the server's trust material did not verify.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct TrustRefusals {
+    certificates: usize,
+    statements: usize,
+}
+
+/// The accepted trust material as persisted: each document's JSON, in arrival order.
+#[derive(Default, Serialize, Deserialize)]
+struct TrustStored {
+    certificates: Vec<String>,
+    statements: Vec<String>,
 }
 
 impl std::fmt::Debug for SyncEngine {
@@ -280,12 +293,10 @@ impl SyncEngine {
             device,
             grant_key,
             server_key,
+            trust: TrustDirectory::new(&enrolment.tenant, root.clone()),
             pin: pinned.unwrap_or_else(|| RecipientListPin::new(&enrolment.tenant, root)),
             list: None,
             team_keys: Vec::new(),
-            directory: BTreeMap::new(),
-            roles: BTreeMap::new(),
-            roles_refreshed: false,
             limits: None,
             timings: Default::default(),
         };
@@ -358,17 +369,9 @@ impl SyncEngine {
             }
             None => Vec::new(),
         };
-        let directory = match store.sync_state(KEY_DIRECTORY)? {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|_| SyncError::Protocol("stored directory does not parse".into()))?,
-            None => BTreeMap::new(),
-        };
-        let roles = match store.sync_state(KEY_ROLES)? {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|_| SyncError::Protocol("stored roles do not parse".into()))?,
-            None => BTreeMap::new(),
-        };
+        let trust = load_trust(store, &p.tenant, pin.root())?;
         Ok(Some(SyncEngine {
+            trust,
             http: Http::new(&p.server)?,
             signer: RequestSigner::new(&device, &p.tenant),
             tenant: p.tenant,
@@ -379,9 +382,6 @@ impl SyncEngine {
             pin,
             list,
             team_keys,
-            directory,
-            roles,
-            roles_refreshed: false,
             limits: None,
             timings: Default::default(),
         }))
@@ -404,9 +404,16 @@ impl SyncEngine {
         self.device.device_id()
     }
 
-    /// The device's role (a supervisor's device grants the team key).
+    /// The device's role: as its certificate (and any later signed role change) says once the
+    /// directory holds it, else the role it enrolled with (a supervisor's device grants the
+    /// team key).
     pub fn role(&self) -> Role {
-        self.role
+        match self.trust.device(self.device.device_id()) {
+            Some(entry) if entry.key == self.device.public() => {
+                sync_role(entry.role).unwrap_or(self.role)
+            }
+            _ => self.role,
+        }
     }
 
     /// Signs a statement of this device outside sync (a supervisor's approval of a plan) with
@@ -415,21 +422,30 @@ impl SyncEngine {
         self.device.sign_statement(message)
     }
 
-    /// The public key of a device of the tenant as this device pinned it from the server's
-    /// directory (this device's own included), if known.
+    /// The key of a device of the tenant (this device's own included) if the directory holds
+    /// it certified and not revoked: the key a statement of that device is checked with.
     pub fn device_public_key(&self, device_id: &str) -> Option<DevicePublicKey> {
         if device_id == self.device.device_id() {
             return Some(self.device.public());
         }
-        self.author_key(device_id)
+        self.trust.author_key(device_id).ok().cloned()
     }
 
-    /// The role the server's directory gave a device (this device's own included), if known.
+    /// The tenant's device directory as verified certificates and statements say it is (the
+    /// roles and keys other parts of the app may trust; see DESIGN §4.11).
+    pub fn trust_directory(&self) -> &TrustDirectory {
+        &self.trust
+    }
+
+    /// The sync role of a device (this device's own included) as the directory says — its
+    /// certificate or a later signed role change — if it is certified and not revoked. What the
+    /// server's device table says is not used.
     pub fn device_role(&self, device_id: &str) -> Option<Role> {
-        if device_id == self.device.device_id() {
-            return Some(self.role);
+        let entry = self.trust.device(device_id)?;
+        if entry.status != DeviceStatus::Active {
+            return None;
         }
-        self.roles.get(device_id).copied()
+        sync_role(entry.role)
     }
 
     /// Whether this device holds the current team key (it can read the team's envelopes).
@@ -549,6 +565,17 @@ impl SyncEngine {
                     waited += retry_after_s;
                     std::thread::sleep(std::time::Duration::from_secs(retry_after_s));
                 }
+                // Refused as revoked: a wipe only on a revocation that verifies; anything else
+                // (an unsigned code, a revocation by a device the server invented) is a typed
+                // refusal and nothing is destroyed.
+                Err(SyncError::RevocationUnverified(Some(claim))) => {
+                    return Err(if self.revocation_verifies(&claim) {
+                        SyncError::Revoked
+                    } else {
+                        tracing::warn!("refused as revoked without a revocation that verifies");
+                        SyncError::RevocationUnverified(Some(claim))
+                    });
+                }
                 other => return other,
             }
         }
@@ -632,14 +659,14 @@ impl SyncEngine {
         Ok(self
             .verified_pending()?
             .into_iter()
-            .map(|(device_id, fingerprint, _)| PendingDevice {
-                device_id,
-                fingerprint,
+            .map(|p| PendingDevice {
+                device_id: p.device_id,
+                fingerprint: p.fingerprint,
             })
             .collect())
     }
 
-    fn verified_pending(&self) -> Result<Vec<(String, String, [u8; 32])>, SyncError> {
+    fn verified_pending(&self) -> Result<Vec<VerifiedPending>, SyncError> {
         let (answer, _): (PendingGrantsResponse, _) =
             self.call("GET", "/v1/grants/pending", Vec::new())?;
         let mut out = Vec::new();
@@ -672,14 +699,15 @@ impl SyncEngine {
                 continue;
             };
             if verifies {
-                out.push((
-                    p.device_id,
-                    fingerprint(
+                out.push(VerifiedPending {
+                    fingerprint: fingerprint(
                         &device_public.key_id().to_string(),
                         grant_public.key_id().as_str(),
                     ),
-                    *grant_key,
-                ));
+                    device_id: p.device_id,
+                    device_key: device_public,
+                    grant_key: *grant_key,
+                });
             }
         }
         Ok(out)
@@ -694,12 +722,26 @@ impl SyncEngine {
     /// name the same keys as the verified request (case, spaces and dashes aside), or the grant
     /// is refused with [`SyncError::FingerprintMismatch`]: a server that slipped in a device of
     /// its own gets no team key unless the supervisor saw that device.
+    ///
+    /// The grant also certifies the device (an `aankomst-device-certificate/1` of the key the
+    /// supervisor just confirmed, role counsellor, signed by this device's key) unless the
+    /// directory already holds it under that key.
     pub fn grant_team_key(
         &self,
         device_id: &str,
         typed_fingerprint: &str,
     ) -> Result<(), SyncError> {
-        if self.role != Role::Supervisor {
+        self.grant_team_key_as(device_id, typed_fingerprint, Role::Counsellor)
+    }
+
+    /// As [`grant_team_key`](Self::grant_team_key), certifying the device with `role`.
+    pub fn grant_team_key_as(
+        &self,
+        device_id: &str,
+        typed_fingerprint: &str,
+        role: Role,
+    ) -> Result<(), SyncError> {
+        if self.role() != Role::Supervisor {
             return Err(SyncError::CannotGrant("not a supervisor's device"));
         }
         let list = self.list.as_ref().ok_or(SyncError::NoRecipientList)?;
@@ -708,16 +750,34 @@ impl SyncEngine {
                 "this device does not hold the team key",
             ));
         }
-        let (_, expected, grant_key) = self
+        let pending = self
             .verified_pending()?
             .into_iter()
-            .find(|(d, _, _)| d == device_id)
+            .find(|p| p.device_id == device_id)
             .ok_or(SyncError::CannotGrant(
                 "no verified request from that device",
             ))?;
-        if !fingerprints_match(&expected, typed_fingerprint) {
+        if !fingerprints_match(&pending.fingerprint, typed_fingerprint) {
             return Err(SyncError::FingerprintMismatch);
         }
+        // The key the supervisor just confirmed is the one certified (DESIGN §4.11).
+        let trust = self.current_trust()?;
+        match trust.device(device_id) {
+            Some(e) if e.key == pending.device_key => {}
+            Some(_) => return Err(SyncError::CannotGrant("certified under another key")),
+            None => {
+                self.require_certified_supervisor(&trust)?;
+                let certificate = DeviceCertificate::issue(
+                    Issuer::Device(&self.device),
+                    &self.tenant,
+                    &pending.device_key,
+                    device_role_of(role),
+                    now_ms(),
+                )?;
+                self.upload_trust(&[certificate], &[])?;
+            }
+        }
+        let grant_key = pending.grant_key;
         let grantee = aankomst_seal::RecipientPublicKey::from_bytes(&grant_key)?;
         let listed: Vec<u64> = std::iter::once(&list.team)
             .chain(list.previous_team.iter())
@@ -789,6 +849,10 @@ impl SyncEngine {
     /// Supervisor: revokes another device of the tenant (never this one). Its next request is
     /// refused and it destroys its keys and local database. The team key it held should be
     /// rotated afterwards (`aankomst-keys rotate-team`, docs/sync-and-keys.md).
+    ///
+    /// A certified device is revoked by a revocation statement signed by this device's key
+    /// (the only thing that makes a laptop wipe itself, DESIGN §4.9); the server checks it and
+    /// blocks the device. A device no certificate names is only blocked on the server.
     pub fn revoke_device(&self, device_id: &str) -> Result<ManagedDevice, SyncError> {
         self.require_supervisor()?;
         if device_id == self.device.device_id() {
@@ -797,11 +861,43 @@ impl SyncEngine {
                 message: "a device cannot revoke itself".into(),
             });
         }
+        let trust = self.current_trust()?;
+        if let Some(entry) = trust.device(device_id) {
+            if entry.status == DeviceStatus::Active {
+                self.require_certified_supervisor(&trust)?;
+                let revocation = Statement::issue(
+                    Issuer::Device(&self.device),
+                    &self.tenant,
+                    StatementKind::Revocation,
+                    &entry.key,
+                    now_ms(),
+                )?;
+                self.upload_trust(&[], &[revocation])?;
+            }
+        }
         let body = json(&RevokeDeviceRequest {
             device_id: device_id.to_owned(),
         })?;
         let (answer, _) = self.call("POST", "/v1/admin/devices/revoke", body.into_bytes())?;
         Ok(answer)
+    }
+
+    /// Supervisor: gives a certified device another role (counsellor ↔ supervisor) by a role
+    /// change signed by this device's key; the server and every laptop check it.
+    pub fn change_role(&self, device_id: &str, role: Role) -> Result<(), SyncError> {
+        let trust = self.current_trust()?;
+        self.require_certified_supervisor(&trust)?;
+        let entry = trust
+            .device(device_id)
+            .ok_or(SyncError::Seal(SealError::UnknownSubject))?;
+        let statement = Statement::issue(
+            Issuer::Device(&self.device),
+            &self.tenant,
+            StatementKind::RoleChange(device_role_of(role)),
+            &entry.key,
+            now_ms(),
+        )?;
+        self.upload_trust(&[], &[statement])
     }
 
     fn limits(&mut self) -> Result<Limits, SyncError> {
@@ -839,6 +935,13 @@ impl SyncEngine {
                 // rotated): ask again, so a supervisor's device lists this one as pending.
                 self.request_grant()?;
             }
+        }
+        // Who is who, from signed material only; this device pushes only once certified (the
+        // server would refuse it anyway).
+        self.refresh_directory(store)?;
+        match self.trust.device(self.device.device_id()) {
+            Some(e) if e.key == self.device.public() && e.status == DeviceStatus::Active => {}
+            _ => return Err(SyncError::NotCertified),
         }
         let mut report = SyncReport::default();
         // The audit trail first: the server learns this device's chain head (and the entries)
@@ -1181,53 +1284,159 @@ impl SyncEngine {
         })
     }
 
-    /// Learns device keys from the server's directory: new devices are pinned on first sight,
-    /// a changed key for a known device is refused.
+    /// Learns the tenant's certificates and statements from the server and admits those that
+    /// verify under the pinned root (DESIGN §4.11). The server's own device list is not used:
+    /// a device or a role it invents is simply not in the directory.
     fn refresh_directory(&mut self, store: &mut Store) -> Result<(), SyncError> {
         let (answer, _): (DevicesResponse, _) = self.call("GET", "/v1/devices", Vec::new())?;
-        let mut changed = false;
-        let mut roles_changed = false;
-        self.roles_refreshed = true;
-        for d in answer.devices {
-            if d.tenant != self.tenant {
-                continue;
-            }
-            // A device's role is fixed at enrolment: learnt once, like its key.
-            if !self.roles.contains_key(&d.device_id)
-                && self
-                    .directory
-                    .get(&d.device_id)
-                    .is_none_or(|k| *k == d.public_key)
-            {
-                self.roles.insert(d.device_id.clone(), d.role);
-                roles_changed = true;
-            }
-            match self.directory.get(&d.device_id) {
-                Some(known) if *known != d.public_key => {
-                    return Err(SyncError::DirectoryKeyChanged(d.device_id));
-                }
-                Some(_) => {}
-                None => {
-                    self.directory.insert(d.device_id, d.public_key);
-                    changed = true;
-                }
-            }
-        }
-        if changed {
-            let text = json(&self.directory)?;
-            store.set_sync_state(&[(KEY_DIRECTORY, text.as_str())])?;
-        }
-        if roles_changed {
-            let text = json(&self.roles)?;
-            store.set_sync_state(&[(KEY_ROLES, text.as_str())])?;
+        let refused = self.admit_trust(store, &answer.certificates, &answer.statements)?;
+        if refused != TrustRefusals::default() {
+            tracing::warn!(
+                certificates = refused.certificates,
+                statements = refused.statements,
+                "the server offered trust documents that do not verify; left out"
+            );
         }
         Ok(())
     }
 
-    fn author_key(&self, device_id: &str) -> Option<DevicePublicKey> {
-        let text = self.directory.get(device_id)?;
-        let bytes = b64_32(text, "device key").ok()?;
-        DevicePublicKey::from_bytes(device_id, &bytes).ok()
+    /// A copy of the directory with what the server holds now admitted (for a supervisor's
+    /// action between syncs; nothing is persisted).
+    fn current_trust(&self) -> Result<TrustDirectory, SyncError> {
+        let (answer, _): (DevicesResponse, _) = self.call("GET", "/v1/devices", Vec::new())?;
+        let mut trust = self.trust.clone();
+        for raw in &answer.certificates {
+            if let Ok(c) = DeviceCertificate::from_json(raw.get().as_bytes()) {
+                let _ = trust.admit_certificate(&c);
+            }
+        }
+        for raw in &answer.statements {
+            if let Ok(s) = Statement::from_json(raw.get().as_bytes()) {
+                let _ = trust.admit_statement(&s);
+            }
+        }
+        Ok(trust)
+    }
+
+    /// Refuses unless the directory holds this device as an active supervisor under its key.
+    fn require_certified_supervisor(&self, trust: &TrustDirectory) -> Result<(), SyncError> {
+        match trust.device(self.device.device_id()) {
+            Some(e)
+                if e.key == self.device.public() && e.is_active_with(DeviceRole::Supervisor) =>
+            {
+                Ok(())
+            }
+            _ => Err(SyncError::NotCertifiedSupervisor),
+        }
+    }
+
+    /// Sends certificates and statements this device issued to the server, which admits them
+    /// under the tenant's directory or refuses the upload.
+    fn upload_trust(
+        &self,
+        certificates: &[DeviceCertificate],
+        statements: &[Statement],
+    ) -> Result<(), SyncError> {
+        let raw = |json: Vec<u8>| {
+            RawValue::from_string(String::from_utf8(json).expect("JSON is UTF-8"))
+                .map_err(|e| SyncError::Protocol(e.to_string()))
+        };
+        let body = serde_json::to_vec(&TrustMaterial {
+            certificates: certificates
+                .iter()
+                .map(|c| raw(c.to_json()))
+                .collect::<Result<_, _>>()?,
+            statements: statements
+                .iter()
+                .map(|s| raw(s.to_json()))
+                .collect::<Result<_, _>>()?,
+        })
+        .map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let _: (serde_json::Value, _) = self.call("POST", "/v1/trust", body)?;
+        Ok(())
+    }
+
+    /// Whether the server's refusal carries a revocation of this device that verifies under
+    /// the pinned root with the material this device holds and the material sent with it
+    /// (DESIGN §4.9, envelope-format §12: the only reason to wipe).
+    fn revocation_verifies(&self, claim: &ClaimedRevocation) -> bool {
+        let Ok(revocation) = Statement::from_json(claim.revocation.as_bytes()) else {
+            return false;
+        };
+        let certificates: Vec<DeviceCertificate> = self
+            .trust
+            .certificates()
+            .cloned()
+            .chain(
+                claim
+                    .certificates
+                    .iter()
+                    .filter_map(|c| DeviceCertificate::from_json(c.as_bytes()).ok()),
+            )
+            .collect();
+        let statements: Vec<Statement> = self
+            .trust
+            .statements()
+            .cloned()
+            .chain(
+                claim
+                    .statements
+                    .iter()
+                    .filter_map(|s| Statement::from_json(s.as_bytes()).ok()),
+            )
+            .collect();
+        verify_revocation_of(
+            &self.device.public(),
+            &revocation,
+            &self.tenant,
+            self.pin.root(),
+            &dedup_certificates(certificates),
+            &dedup_statements(statements),
+        )
+        .is_ok()
+    }
+
+    /// Admits certificates and statements from the server, each verified under the pinned
+    /// root (never trusted because the server sent them); what does not verify is left out and
+    /// logged by kind of refusal. The accepted material is persisted when it grew.
+    fn admit_trust(
+        &mut self,
+        store: &mut Store,
+        certificates: &[Box<RawValue>],
+        statements: &[Box<RawValue>],
+    ) -> Result<TrustRefusals, SyncError> {
+        let before = (
+            self.trust.certificates().count(),
+            self.trust.statements().count(),
+        );
+        let mut refused = TrustRefusals::default();
+        // Certificates and statements in the server's order within each kind; a statement may
+        // name a device whose certificate comes later in the list, so certificates go first.
+        for raw in certificates {
+            let result = DeviceCertificate::from_json(raw.get().as_bytes())
+                .and_then(|c| self.trust.admit_certificate(&c));
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "a device certificate from the server was refused");
+                refused.certificates += 1;
+            }
+        }
+        for raw in statements {
+            let result = Statement::from_json(raw.get().as_bytes())
+                .and_then(|s| self.trust.admit_statement(&s));
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "a statement from the server was refused");
+                refused.statements += 1;
+            }
+        }
+        if before
+            != (
+                self.trust.certificates().count(),
+                self.trust.statements().count(),
+            )
+        {
+            save_trust(store, &self.trust)?;
+        }
+        Ok(refused)
     }
 
     fn pull(
@@ -1261,17 +1470,14 @@ impl SyncEngine {
                 let raw = pulled.envelope.get().as_bytes();
                 parsed.push((pulled.sequence, raw.len(), Envelope::from_json(raw)));
             }
-            // Authors this device has not met yet: one directory refresh per page.
+            // Authors the directory does not hold yet: one refresh per page.
             let unknown = parsed.iter().any(|(_, _, e)| {
                 e.as_ref().is_ok_and(|e| {
                     e.author_device() != self.device.device_id()
-                        && !self.directory.contains_key(e.author_device())
+                        && self.trust.device(e.author_device()).is_none()
                 })
             });
-            // A directory pinned before roles were kept is completed once.
-            let roles_missing =
-                !self.roles_refreshed && self.directory.keys().any(|d| !self.roles.contains_key(d));
-            if unknown || roles_missing {
+            if unknown {
                 self.refresh_directory(store)?;
             }
             let (entries, last_ok) = self.apply_page(store, &parsed, report)?;
@@ -1326,11 +1532,20 @@ impl SyncEngine {
                     if envelope.author_device() == me {
                         return Ok(Opened::Own);
                     }
-                    let author = self.author_key(envelope.author_device()).ok_or_else(|| {
-                        SyncError::UnknownAuthor(envelope.author_device().to_owned())
-                    })?;
+                    // The author's key from the verified directory: a device no certificate
+                    // names stops the pull (the server or someone on its link made it up); a
+                    // revoked one's envelopes are refused.
+                    let author = match self.trust.author_key(envelope.author_device()) {
+                        Ok(key) => key,
+                        Err(SealError::UnknownSubject) => {
+                            return Err(SyncError::UnknownAuthor(
+                                envelope.author_device().to_owned(),
+                            ))
+                        }
+                        Err(_) => return Ok(Opened::Refused),
+                    };
                     if envelope.record_kind() == AUDIT_KIND {
-                        return Ok(match opener.open(envelope, &author) {
+                        return Ok(match opener.open(envelope, author) {
                             Ok(plaintext) => {
                                 match audit_entry_consistent(envelope, plaintext.as_bytes()) {
                                     Some(entry) => Opened::Audit(Box::new(entry)),
@@ -1341,7 +1556,7 @@ impl SyncEngine {
                             _ => Opened::Refused,
                         });
                     }
-                    match opener.open(envelope, &author) {
+                    match opener.open(envelope, author) {
                         Ok(plaintext) => match decode_revision(envelope, plaintext.as_bytes()) {
                             Some(rev) => Ok(Opened::Revision(Box::new(rev), delivered(envelope))),
                             None => Ok(Opened::Refused),
@@ -1567,6 +1782,80 @@ fn fingerprint(device_key_id: &str, grant_key_id: &str) -> String {
     let a: String = device_key_id.chars().take(8).collect();
     let b: String = grant_key_id.chars().take(8).collect();
     format!("{a}-{b}")
+}
+
+/// A device's request for the team key whose signature verified under its enrolled key.
+struct VerifiedPending {
+    device_id: String,
+    device_key: DevicePublicKey,
+    fingerprint: String,
+    grant_key: [u8; 32],
+}
+
+/// The sync role of a certified role (`ggd` and `administrator` have none).
+fn sync_role(role: DeviceRole) -> Option<Role> {
+    match role {
+        DeviceRole::Counsellor => Some(Role::Counsellor),
+        DeviceRole::Supervisor => Some(Role::Supervisor),
+        DeviceRole::Ggd | DeviceRole::Administrator => None,
+    }
+}
+
+/// The certificate role of a sync role.
+fn device_role_of(role: Role) -> DeviceRole {
+    match role {
+        Role::Counsellor => DeviceRole::Counsellor,
+        Role::Supervisor => DeviceRole::Supervisor,
+    }
+}
+
+fn dedup_certificates(mut all: Vec<DeviceCertificate>) -> Vec<DeviceCertificate> {
+    let mut seen = std::collections::BTreeSet::new();
+    all.retain(|c| seen.insert(c.id()));
+    all
+}
+
+fn dedup_statements(mut all: Vec<Statement>) -> Vec<Statement> {
+    let mut seen = std::collections::BTreeSet::new();
+    all.retain(|s| seen.insert(s.id()));
+    all
+}
+
+/// Rebuilds the trust directory from the material this device accepted before (checked again
+/// under the pinned root: a stored document that no longer verifies is dropped).
+fn load_trust(
+    store: &Store,
+    tenant: &str,
+    root: &TenantRootPublicKey,
+) -> Result<TrustDirectory, SyncError> {
+    let stored: TrustStored = match store.sync_state(KEY_TRUST)? {
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|_| SyncError::Protocol("stored trust material does not parse".into()))?,
+        None => TrustStored::default(),
+    };
+    let certificates: Vec<DeviceCertificate> = stored
+        .certificates
+        .iter()
+        .filter_map(|c| DeviceCertificate::from_json(c.as_bytes()).ok())
+        .collect();
+    let statements: Vec<Statement> = stored
+        .statements
+        .iter()
+        .filter_map(|s| Statement::from_json(s.as_bytes()).ok())
+        .collect();
+    let (trust, _) = TrustDirectory::build(tenant, root.clone(), &certificates, &statements);
+    Ok(trust)
+}
+
+/// The directory's accepted material, for [`load_trust`].
+fn save_trust(store: &mut Store, trust: &TrustDirectory) -> Result<(), SyncError> {
+    let utf8 = |b: Vec<u8>| String::from_utf8(b).expect("JSON is UTF-8");
+    let stored = TrustStored {
+        certificates: trust.certificates().map(|c| utf8(c.to_json())).collect(),
+        statements: trust.statements().map(|s| utf8(s.to_json())).collect(),
+    };
+    store.set_sync_state(&[(KEY_TRUST, json(&stored)?.as_str())])?;
+    Ok(())
 }
 
 fn json<T: Serialize>(value: &T) -> Result<String, SyncError> {

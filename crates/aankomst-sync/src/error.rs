@@ -21,9 +21,23 @@ pub enum SyncError {
         /// The server's English text (for logs).
         message: String,
     },
-    /// The server says this device was revoked: the app must call [`crate::SyncEngine::wipe`].
+    /// A supervisor revoked this device by a signed revocation that verified under the pinned
+    /// root: the app must call [`crate::SyncEngine::wipe`]. Nothing else means this.
     #[error("this device was revoked by a supervisor")]
     Revoked,
+    /// The server refuses this device as revoked but shows no revocation that verifies (an
+    /// unsigned code, a revocation by a device that may not revoke or that the server made
+    /// up): nothing is wiped and nothing is lost; a supervisor should look into it.
+    #[error("the server refuses this device as revoked without a valid signed revocation")]
+    RevocationUnverified(Option<Box<ClaimedRevocation>>),
+    /// This device is not (or no longer) certified in the tenant's directory: a supervisor
+    /// must confirm its fingerprint and grant it the team key first. Nothing is lost.
+    #[error("this device is not certified by a supervisor yet")]
+    NotCertified,
+    /// This device is not an active supervisor in the tenant's directory, so it cannot
+    /// certify, revoke or change the role of a device.
+    #[error("this device is not a certified supervisor")]
+    NotCertifiedSupervisor,
     /// The server asks to wait before trying again.
     #[error("too many requests; retry after {retry_after_s} s")]
     RateLimited {
@@ -89,6 +103,18 @@ pub enum SyncError {
     Wipe(std::io::ErrorKind),
 }
 
+/// What a server sent with a `revoked_device` refusal: the revocation it claims (JSON) and the
+/// tenant's certificates and statements, all to be verified before anything is wiped.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimedRevocation {
+    /// The `aankomst-revocation/1` document.
+    pub revocation: String,
+    /// Certificates sent with it.
+    pub certificates: Vec<String>,
+    /// Statements sent with it.
+    pub statements: Vec<String>,
+}
+
 impl SyncError {
     /// A stable key for the app's translated message.
     pub fn code(&self) -> &'static str {
@@ -96,6 +122,9 @@ impl SyncError {
             SyncError::Network(_) => "sync-network",
             SyncError::Refused { .. } => "sync-refused",
             SyncError::Revoked => "sync-revoked",
+            SyncError::RevocationUnverified(_) => "sync-revocation-unverified",
+            SyncError::NotCertified => "sync-not-certified",
+            SyncError::NotCertifiedSupervisor => "sync-not-certified-supervisor",
             SyncError::RateLimited { .. } => "sync-rate-limited",
             SyncError::RecipientListRefused(_) => "sync-recipient-list-refused",
             SyncError::NoRecipientList => "sync-no-recipient-list",

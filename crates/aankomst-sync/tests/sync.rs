@@ -320,10 +320,15 @@ fn a_recipient_list_not_signed_by_the_tenant_root_is_refused_and_nothing_is_seal
     assert_eq!(SyncEngine::unsynced(&counsellor.store).unwrap(), 1);
 }
 
+/// Behaviour changed with device certificates (DESIGN §4.9, §4.11): a block by the server
+/// (its admin CLI, or anyone who can edit its database) refuses the device but is no reason
+/// to wipe; only a revocation signed by a supervisor, verified under the pinned root, is.
 #[test]
-fn a_revoked_device_is_refused_and_wipes_its_keys_and_database() {
+fn a_device_revoked_by_a_signed_statement_wipes_and_a_server_block_does_not() {
     for storage in backends() {
         let world = World::start(&storage, "");
+        let mut supervisor = world.supervisor("supervisor-1");
+        supervisor.sync().unwrap();
         let mut counsellor = world.device("laptop-1", "counsellor");
         counsellor.write_client(1);
         counsellor.sync().unwrap();
@@ -333,6 +338,24 @@ fn a_revoked_device_is_refused_and_wipes_its_keys_and_database() {
             .server
             .admin(&["devices", "revoke", &world.tenant.id, "laptop-1"]);
         counsellor.write_client(2);
+        let err = counsellor.sync().unwrap_err();
+        assert!(
+            matches!(err, SyncError::RevocationUnverified(None)),
+            "{err:?}"
+        );
+        assert_eq!(err.code(), "sync-revocation-unverified");
+        assert_eq!(
+            SyncEngine::unsynced(&counsellor.store).unwrap(),
+            1,
+            "nothing lost"
+        );
+
+        supervisor
+            .engine
+            .as_ref()
+            .unwrap()
+            .revoke_device("laptop-1")
+            .unwrap();
         let err = counsellor.sync().unwrap_err();
         assert!(matches!(err, SyncError::Revoked), "{err:?}");
         assert_eq!(

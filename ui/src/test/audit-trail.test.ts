@@ -18,6 +18,8 @@ const syncStatus = (role: string | null): SyncStatus => ({
   device_id: role ? 'dev-super-0001' : null,
   role,
   fingerprint: null,
+  device_public_key: null,
+  certified: role !== null,
   has_team_key: role !== null,
   last_check_in: null,
   days_since_check_in: null,

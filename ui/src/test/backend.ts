@@ -196,6 +196,8 @@ export function backend(handlers: Handlers = {}): Call[] {
       device_id: null,
       role: null,
       fingerprint: null,
+      device_public_key: null,
+      certified: false,
       has_team_key: false,
       last_check_in: null,
       days_since_check_in: null,

@@ -202,8 +202,15 @@ impl Team {
     /// Enrols a profile with a code from the server's admin CLI.
     pub fn enrol(&self, svc: &AppService, role: &str) -> SyncStatus {
         let code = self.server.admin(&["enrol-code", TENANT, "--role", role]);
-        self.enrol_with_code(svc, code.trim())
-            .expect("enrolment with a fresh code")
+        let status = self
+            .enrol_with_code(svc, code.trim())
+            .expect("enrolment with a fresh code");
+        // A supervisor is certified by the root at the ceremony; a counsellor by the
+        // supervisor who grants it the team key.
+        if role == "supervisor" {
+            self.root_signs(&status, "certify", Some(role));
+        }
+        status
     }
 
     /// Enrols a profile with a given one-time code.
@@ -221,12 +228,43 @@ impl Team {
         })
     }
 
-    /// The first supervisor: a profile, enrolled, holding the team key from the ceremony.
+    /// The first supervisor: a profile, enrolled, certified by the root at the ceremony, and
+    /// holding the team key from the ceremony.
     pub fn first_supervisor(&self, folder: &str, name: &str) -> AppService {
         let svc = self.profile(folder, name);
         self.enrol(&svc, "supervisor");
         assert!(svc.import_team_key(&self.team_secret).unwrap().has_team_key);
         svc
+    }
+
+    /// IT with the root key, for a device whose key the app shows: `aankomst-keys certify`
+    /// (with `role`) or `aankomst-keys revoke`, then the server's `devices add-certificate`.
+    pub fn root_signs(&self, status: &SyncStatus, what: &str, role: Option<&str>) {
+        let device_id = status.device_id.as_deref().unwrap();
+        let out = self.path().join(format!("{device_id}.{what}.json"));
+        let key = format!(
+            "--device-public-key={}",
+            status.device_public_key.as_deref().unwrap()
+        );
+        let root_secret = self.keys.join("root.secret");
+        let mut args = vec![
+            what,
+            "--root-secret",
+            root_secret.to_str().unwrap(),
+            "--tenant",
+            TENANT,
+            "--device-id",
+            device_id,
+            &key,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if let Some(role) = role {
+            args.extend(["--role", role]);
+        }
+        run("aankomst-keys", &args);
+        self.server
+            .admin(&["devices", "add-certificate", TENANT, out.to_str().unwrap()]);
     }
 
     /// A counsellor: a profile, enrolled, and granted the team key by `supervisor` after

@@ -96,6 +96,27 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Revoke a device with the root (a lost laptop when no supervisor's laptop is at hand):
+    /// a signed `aankomst-revocation/1`, added on the server with `aankomst-server devices
+    /// add-certificate`. The laptop wipes itself at its next contact, and only on this.
+    Revoke {
+        /// The root secret from the ceremony.
+        #[arg(long)]
+        root_secret: PathBuf,
+        /// Tenant id.
+        #[arg(long)]
+        tenant: String,
+        /// The device id.
+        #[arg(long)]
+        device_id: String,
+        /// The device's Ed25519 public key, base64url (from its certificate or `aankomst-server
+        /// devices list`).
+        #[arg(long, allow_hyphen_values = true)]
+        device_public_key: String,
+        /// The revocation file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// A signing key for a functional administrator (to be certified with `certify --role
     /// administrator`): `signer.secret` (keep offline) and `signer.pub`.
     SignerKeygen {
@@ -259,6 +280,34 @@ fn main() -> anyhow::Result<()> {
                 cert.device_id(),
                 cert.role(),
                 cert.tenant(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Revoke {
+            root_secret,
+            tenant,
+            device_id,
+            device_public_key,
+            out,
+        } => {
+            let root =
+                TenantRootKey::from_secret_bytes(&*read_secret(&root_secret, "root secret")?);
+            let key = base64_32(device_public_key.trim())
+                .context("the device public key is not 32 bytes of base64url")?;
+            let device = aankomst_seal::DevicePublicKey::from_bytes(&device_id, &key)
+                .context("the device id or public key is not valid")?;
+            let revocation = aankomst_seal::Statement::issue(
+                aankomst_seal::Issuer::Root(&root),
+                &tenant,
+                aankomst_seal::StatementKind::Revocation,
+                &device,
+                now_ms(),
+            )
+            .context("the revocation could not be signed")?;
+            write_new(&out, &revocation.to_json(), 0o644)?;
+            println!(
+                "revocation of {device_id} for {tenant} written to {}",
                 out.display()
             );
             Ok(())

@@ -241,8 +241,48 @@ pub trait Storage: Send + Sync {
     fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, StorageError>;
     /// The grant documents stored for a device, oldest first.
     fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError>;
+    /// Stores a device certificate or statement the service admitted, in arrival order;
+    /// false (nothing changed) if the tenant already holds that document id.
+    fn add_trust_document(
+        &self,
+        tenant: &str,
+        document_id: &[u8; 32],
+        kind: TrustKind,
+        json: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError>;
+    /// The tenant's certificates and statements, in the order they were stored.
+    fn trust_documents(&self, tenant: &str) -> Result<Vec<(TrustKind, String)>, StorageError>;
     /// Writes a consistent copy of the whole store to `path` while the server runs.
     fn backup(&self, path: &std::path::Path) -> Result<(), StorageError>;
+}
+
+/// What kind of trust document a row holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrustKind {
+    /// `aankomst-device-certificate/1`.
+    Certificate,
+    /// `aankomst-revocation/1` or `aankomst-role-change/1`.
+    Statement,
+}
+
+impl TrustKind {
+    /// Storage spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrustKind::Certificate => "certificate",
+            TrustKind::Statement => "statement",
+        }
+    }
+
+    /// From the storage spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "certificate" => Some(TrustKind::Certificate),
+            "statement" => Some(TrustKind::Statement),
+            _ => None,
+        }
+    }
 }
 
 /// A device's request for the team key.

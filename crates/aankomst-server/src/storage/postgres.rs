@@ -9,7 +9,7 @@ use postgres::{Client, NoTls};
 
 use super::{
     DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
-    Stored, TenantRow,
+    Stored, TenantRow, TrustKind,
 };
 use crate::protocol::{AuditFlag, AuditFlagKind, Role};
 
@@ -114,6 +114,19 @@ CREATE TABLE audit_flags (
     FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
 );
 CREATE INDEX audit_flags_by_tenant ON audit_flags (tenant, id);
+"#,
+    // Device certificates and statements the server admitted, in arrival order (DESIGN §4.11).
+    r#"
+CREATE TABLE trust_documents (
+    id BIGSERIAL PRIMARY KEY,
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    document_id BYTEA NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('certificate', 'statement')),
+    body TEXT NOT NULL,
+    received_at_ms BIGINT NOT NULL,
+    UNIQUE (tenant, document_id)
+);
+CREATE INDEX trust_documents_by_tenant ON trust_documents (tenant, id);
 "#,
 ];
 
@@ -667,6 +680,45 @@ impl Storage for PostgresStorage {
             .iter()
             .map(|r| r.get(0))
             .collect())
+    }
+
+    fn add_trust_document(
+        &self,
+        tenant: &str,
+        document_id: &[u8; 32],
+        kind: TrustKind,
+        json: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
+        let n = self.client().execute(
+            "INSERT INTO trust_documents (tenant, document_id, kind, body, received_at_ms)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant, document_id) DO NOTHING",
+            &[
+                &tenant,
+                &&document_id[..],
+                &kind.as_str(),
+                &json,
+                &to_i64(now_ms),
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn trust_documents(&self, tenant: &str) -> Result<Vec<(TrustKind, String)>, StorageError> {
+        self.client()
+            .query(
+                "SELECT kind, body FROM trust_documents WHERE tenant = $1 ORDER BY id",
+                &[&tenant],
+            )?
+            .iter()
+            .map(|r| {
+                Ok((
+                    TrustKind::parse(r.get::<_, &str>(0))
+                        .ok_or(StorageError::Corrupt("trust_documents"))?,
+                    r.get::<_, String>(1),
+                ))
+            })
+            .collect()
     }
 
     fn backup(&self, _path: &std::path::Path) -> Result<(), StorageError> {

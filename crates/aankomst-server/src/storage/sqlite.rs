@@ -9,7 +9,7 @@ use rusqlite_migration::{Migrations, M};
 
 use super::{
     DeviceRow, DeviceStatus, EnrolRefusal, GrantRequestRow, NewEnvelope, Storage, StorageError,
-    Stored, TenantRow,
+    Stored, TenantRow, TrustKind,
 };
 use crate::protocol::{AuditFlag, AuditFlagKind, Role};
 
@@ -121,6 +121,22 @@ CREATE TABLE audit_flags (
     FOREIGN KEY (tenant, device_id) REFERENCES devices(tenant, device_id)
 ) STRICT;
 CREATE INDEX audit_flags_by_tenant ON audit_flags (tenant, id);
+"#,
+    ),
+    // Device certificates and statements (revocations, role changes) the server admitted under
+    // the tenant's root key, in arrival order (DESIGN §4.11).
+    M::up(
+        r#"
+CREATE TABLE trust_documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    document_id BLOB NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('certificate', 'statement')),
+    body TEXT NOT NULL,
+    received_at_ms INTEGER NOT NULL,
+    UNIQUE (tenant, document_id)
+) STRICT;
+CREATE INDEX trust_documents_by_tenant ON trust_documents (tenant, id);
 "#,
     ),
 ];
@@ -675,6 +691,45 @@ impl Storage for SqliteStorage {
         )?;
         let rows = stmt.query_map([tenant, device_id], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn add_trust_document(
+        &self,
+        tenant: &str,
+        document_id: &[u8; 32],
+        kind: TrustKind,
+        json: &str,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
+        let n = self.conn().execute(
+            "INSERT INTO trust_documents (tenant, document_id, kind, body, received_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tenant, document_id) DO NOTHING",
+            params![
+                tenant,
+                &document_id[..],
+                kind.as_str(),
+                json,
+                to_i64(now_ms)
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn trust_documents(&self, tenant: &str) -> Result<Vec<(TrustKind, String)>, StorageError> {
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare("SELECT kind, body FROM trust_documents WHERE tenant = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([tenant], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|r| {
+            let (kind, body) = r?;
+            Ok((
+                TrustKind::parse(&kind).ok_or(StorageError::Corrupt("trust_documents"))?,
+                body,
+            ))
+        })
+        .collect()
     }
 
     fn backup(&self, path: &Path) -> Result<(), StorageError> {

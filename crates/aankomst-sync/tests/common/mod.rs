@@ -299,7 +299,55 @@ impl World {
         )
         .unwrap();
         device.engine = Some(engine);
+        self.certify(&device, role);
         device
+    }
+
+    /// As [`World::device`] without a certificate: enrolled, not yet certified by anyone.
+    pub fn uncertified_device(&self, id: &str, role: &str) -> Device {
+        let mut device = Device::create(self.dir.path(), id);
+        let engine = SyncEngine::enrol(
+            &mut device.store,
+            &Enrolment {
+                server: self.server.settings(),
+                tenant: self.tenant.id.clone(),
+                tenant_root_public_key: self.tenant.root.public().to_base64url(),
+                code: self.code(role),
+            },
+        )
+        .unwrap();
+        device.engine = Some(engine);
+        device
+    }
+
+    /// The key ceremony's step for a device (DESIGN §4.11): the tenant root certifies its
+    /// enrolled key with `role` (as `aankomst-keys certify` does) and the server's admin CLI
+    /// adds the certificate.
+    pub fn certify(&self, device: &Device, role: &str) {
+        let engine = device.engine.as_ref().unwrap();
+        let key = engine.device_public_key(engine.device_id()).unwrap();
+        let cert = aankomst_seal::DeviceCertificate::issue(
+            aankomst_seal::Issuer::Root(&self.tenant.root),
+            &self.tenant.id,
+            &key,
+            aankomst_seal::DeviceRole::parse(role).unwrap(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as u64,
+        )
+        .unwrap();
+        let file = self
+            .dir
+            .path()
+            .join(format!("{}.cert.json", engine.device_id()));
+        std::fs::write(&file, cert.to_json()).unwrap();
+        self.server.admin(&[
+            "devices",
+            "add-certificate",
+            &self.tenant.id,
+            file.to_str().unwrap(),
+        ]);
     }
 
     /// A supervisor device holding the team key (imported from the key ceremony).

@@ -9,13 +9,19 @@ export type ManagedDeviceView = { device_id: string,
  */
 label: string | null, 
 /**
- * `counsellor` or `supervisor`.
+ * `counsellor` or `supervisor`: as its certificate (or a later signed role change) says
+ * when it is certified; else the role the server gives it (not to be relied on).
  */
 role: string, 
 /**
- * `active` or `revoked`.
+ * `active` or `revoked`: whether the server lets it in.
  */
 status: string, 
+/**
+ * What the verified device directory says: `certified`, `revoked` (a signed revocation)
+ * or `not_certified` (no supervisor certified it: nothing it sends is taken).
+ */
+certification: string, 
 /**
  * UTC, RFC 3339.
  */

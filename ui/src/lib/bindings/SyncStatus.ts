@@ -14,6 +14,16 @@ role: string | null,
  */
 fingerprint: string | null, 
 /**
+ * This device's Ed25519 key (base64url): what IT certifies at the key ceremony for the
+ * first supervisor (`aankomst-keys certify --device-public-key`).
+ */
+device_public_key: string | null, 
+/**
+ * Whether the tenant's verified directory holds this device as certified and active (a
+ * supervisor certifies it when granting the team key; until then it pushes nothing).
+ */
+certified: boolean, 
+/**
  * False until a supervisor's device granted the team key: until then nothing syncs.
  */
 has_team_key: boolean, 
