@@ -241,6 +241,19 @@ pub trait Storage: Send + Sync {
     fn audit_flags(&self, tenant: &str) -> Result<Vec<(String, AuditFlag)>, StorageError>;
     /// The grant documents stored for a device, oldest first.
     fn grants(&self, tenant: &str, device_id: &str) -> Result<Vec<String>, StorageError>;
+    /// Stores a signed policy document (`aankomst-policy/1`, relayed as is) as the tenant's
+    /// `version`, only if it is newer than every version held; false (nothing stored) if not.
+    /// `uploaded_by` is the uploading device, `None` for the admin CLI.
+    fn add_policy(
+        &self,
+        tenant: &str,
+        version: u64,
+        policy_json: &str,
+        uploaded_by: Option<&str>,
+        now_ms: u64,
+    ) -> Result<bool, StorageError>;
+    /// The tenant's newest policy document: (version, JSON).
+    fn latest_policy(&self, tenant: &str) -> Result<Option<(u64, String)>, StorageError>;
     /// Writes a consistent copy of the whole store to `path` while the server runs.
     fn backup(&self, path: &std::path::Path) -> Result<(), StorageError>;
 }
