@@ -1,8 +1,11 @@
 // Sync in the real app, against the real server: the municipality's key ceremony and the
 // server's admin CLI set up a tenant; the journey's profile enrols through the Sync screen as
 // the first supervisor, enters the team key, syncs with progress and receipts in the ledger;
-// the server's files hold none of the journey's planted markers; then IT revokes the laptop and
-// at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
+// the server's files hold none of the journey's planted markers; IT publishes a signed policy
+// that every setting it fixes then shows read-only (a laptop cannot loosen it), and a policy the
+// supervisor signs before its device is certified is refused with the old one kept; then IT
+// revokes the laptop and at its next sync it destroys its data and says so. (Last file: it wipes
+// the journey profile.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -139,6 +142,41 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.screenshot('sync-audit-trail-supervisor.png');
       await s.click(tid('nav-sync'));
       await s.find(tid('sync-button'), 15_000);
+
+      // ---- IT publishes the municipality's policy; the laptop takes it at its next sync -------
+      await town.publishPolicy(1, (p) => {
+        p.offline_lock_days = 10;
+        p.max_auto_lock_minutes = 15;
+      });
+      await s.click(tid('sync-button'));
+      await s.waitFor(async () => (await s.text(tid('policy-offline-lock-days'))) === '10', 60_000, {
+        message: 'the signed policy is the active one',
+      });
+      assert.match(await s.text(tid('policy-source')), /versie 1.*gemeente \(hoofdsleutel\)/);
+      await s.executeScript("document.querySelector('[data-testid=policy-section]').scrollIntoView()");
+      await axe.check(s, 'policy-section');
+      await s.screenshot('sync-policy.png');
+      // What the policy seals cannot be unticked on the laptop, and says where it comes from.
+      await s.click(await s.find(tid('settings-button'), 10_000));
+      await s.find(tid('screening-settings'), 15_000);
+      const phq9 = await s.find(tid('sealed-phq9'));
+      assert.equal(await phq9.attribute('disabled'), 'true', 'a policy-sealed instrument is read-only');
+      assert.match(await s.text(tid('policy-source')), /versie 1/);
+      await axe.check(s, 'screening-settings-policy');
+      await s.screenshot('settings-policy-fixed.png');
+      // The supervisor signs a change with its device key and publishes it; until device
+      // certificates chain that key to the root, the laptop refuses it and keeps version 1.
+      await s.click(tid('nav-sync'));
+      await s.click(await s.find(tid('policy-edit'), 15_000));
+      await setValue(s, tid('policy-form-offline-lock-days'), '5');
+      await s.click(tid('policy-publish'));
+      await s.find(tid('policy-published'), 15_000);
+      await s.click(tid('sync-button'));
+      const refusedPolicy = await s.find(tid('policy-refused'), 60_000);
+      assert.match(await refusedPolicy.text(), /onbekende sleutel/);
+      assert.equal(await s.text(tid('policy-offline-lock-days')), '10', 'the laptop keeps the policy it had');
+      await s.executeScript("document.querySelector('[data-testid=policy-refused]').scrollIntoView()");
+      await s.screenshot('sync-policy-refused.png');
 
       // ---- IT revokes the laptop; at its next sync it destroys its data ---------------------
       databasesBefore = await profileDatabases();

@@ -1,7 +1,7 @@
 // The municipality's side of an end-to-end test: the GGD's key, the key ceremony, the real
 // aankomst-server with a tenant, and the steps a laptop takes on the Sync screen to enrol.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,12 +48,30 @@ export async function municipality(tenant, name) {
   return {
     tenant,
     data,
+    keys,
     rootPub,
     teamSecret,
     url: server.url,
     cert: server.cert,
     admin,
     enrolCode: (role) => admin('enrol-code', tenant, '--role', role).trim(),
+    /**
+     * IT publishes a policy: the default one, changed by `edit`, signed offline with the
+     * ceremony's root key as `version`, then registered with the server's admin CLI.
+     */
+    async publishPolicy(version, edit) {
+      const draft = path.join(dir, `policy-${version}.json`);
+      const signed = path.join(dir, `policy-${version}.signed.json`);
+      tool('aankomst-keys', ['default-policy', '--out', draft]);
+      const policy = JSON.parse(await readFile(draft, 'utf8'));
+      edit(policy);
+      await writeFile(draft, JSON.stringify(policy));
+      tool('aankomst-keys', [
+        'sign-policy', '--root-secret', path.join(keys, 'root.secret'), '--tenant', tenant,
+        '--version', String(version), '--out', signed, draft,
+      ]);
+      admin('tenant', 'set-policy', tenant, signed);
+    },
     async close() {
       server.child.kill();
       await rm(dir, { recursive: true, force: true });

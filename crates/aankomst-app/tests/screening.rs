@@ -566,41 +566,46 @@ fn a_client_completes_the_shipped_k10_in_arabic_right_to_left() {
 }
 
 #[test]
-fn sealing_setting_adds_instruments_but_cannot_unseal_the_k10() {
+fn sealing_setting_adds_instruments_but_cannot_unseal_what_the_policy_seals() {
     let (_dir, svc, _, _) = with_profile();
     let (_, conv) = conversation(&svc);
     let settings = svc.get_screening_settings().unwrap();
-    assert!(settings.sealed_instruments.contains(&"k10-nl".to_owned()));
+    // The built-in default policy seals every clinical screening for the GGD (issue 20).
+    for id in ["k10-nl", "k6", "phq9", "gad7", "phq4", "pcl5", "pcptsd5"] {
+        assert!(settings.sealed_instruments.contains(&id.to_owned()), "{id}");
+    }
+    assert!(!settings.sealed_instruments.contains(&"who5".to_owned()));
+    assert_eq!(settings.safety_contacts[0].name, "113 Zelfmoordpreventie");
     let before = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
-    svc.save_screening_settings(ScreeningSettings {
-        sealed_instruments: vec!["pcl5".into()],
-        safety_contacts: vec![ScreeningContact {
-            name: "GGD crisisdienst".into(),
-            phone: "020-555 0000".into(),
-            note: String::new(),
-        }],
-    })
-    .unwrap();
-    let after = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
     assert!(before.sealed);
-    // The K10 is sealed by the default rule whatever the setting says (DESIGN §4.12): a
-    // counsellor cannot unseal it by unticking it.
-    assert!(
-        after.sealed,
-        "the setting adds to the sealed set, never removes the K10"
-    );
-    assert!(svc
-        .get_screening_settings()
-        .unwrap()
-        .sealed_instruments
-        .contains(&"k10-nl".to_owned()));
-    let pcl5 = start(&svc, &conv.id, "pcl5", "read_aloud", "nl");
-    assert!(pcl5.sealed, "an added instrument is sealed from then on");
-    let phq = start(&svc, &conv.id, "phq9", "read_aloud", "nl");
-    let view = answer(&svc, &phq.id, PHQ9_ITEM9, 3);
-    assert_eq!(view.pending_safety[0].contacts[0].name, "GGD crisisdienst");
+
+    // Unticking a sealed instrument is loosening the policy: refused, typed, nothing saved.
+    let mut loosened = settings.clone();
+    loosened.sealed_instruments.retain(|id| id != "gad7");
+    let err = svc.save_screening_settings(loosened).unwrap_err();
+    assert_eq!(err.key, "policy_fixed");
+    assert_eq!(err.args["setting"], "sealed_instruments");
+    // The safety contacts are the policy's too.
+    let mut contacts = settings.clone();
+    contacts.safety_contacts = vec![ScreeningContact {
+        name: "GGD crisisdienst".into(),
+        phone: "020-555 0000".into(),
+        note: String::new(),
+    }];
+    let err = svc.save_screening_settings(contacts).unwrap_err();
+    assert_eq!(err.args["setting"], "safety_contacts");
+    assert_eq!(svc.get_screening_settings().unwrap(), settings);
+    let gad = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
+    assert!(gad.sealed, "still sealed after the refused change");
+
+    // Sealing more is tightening: allowed, from then on.
+    let mut tighter = settings.clone();
+    tighter.sealed_instruments.push("who5".into());
+    svc.save_screening_settings(tighter).unwrap();
+    let who5 = start(&svc, &conv.id, "who5", "read_aloud", "nl");
+    assert!(who5.sealed, "an added instrument is sealed from then on");
     let listed = svc.list_instruments().unwrap();
-    assert!(listed.iter().find(|i| i.id == "pcl5").unwrap().sealed);
+    assert!(listed.iter().find(|i| i.id == "who5").unwrap().sealed);
     assert!(listed.iter().find(|i| i.id == "k10-nl").unwrap().sealed);
     let bad = svc.save_screening_settings(ScreeningSettings {
         sealed_instruments: vec![],

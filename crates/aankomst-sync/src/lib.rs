@@ -60,6 +60,7 @@
 mod client;
 mod engine;
 mod error;
+mod policy;
 
 pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
@@ -69,3 +70,4 @@ pub use engine::{
     AUDIT_KIND,
 };
 pub use error::SyncError;
+pub use policy::{sign_policy_with_device, PolicyRefused};
