@@ -184,7 +184,7 @@ fn completed_phq9(svc: &AppService, case_id: &str) -> (String, String) {
 
 #[test]
 fn a_share_is_refused_without_consent_allowed_after_it_and_refused_after_withdrawal() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, case_id) = client_with_case(&svc);
     let (_, admin) = completed_phq9(&svc, &case_id);
 
@@ -287,7 +287,7 @@ fn subgoals(n: usize) -> serde_json::Value {
 
 #[test]
 fn a_pip_is_drafted_fixed_signed_and_versioned() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, case_id) = client_with_case(&svc);
     let (conv, admin) = completed_phq9(&svc, &case_id);
     let draft = svc.open_plan_draft(&case_id).unwrap();

@@ -73,7 +73,7 @@ fn choice_links(view: &AdministrationView) -> Vec<String> {
 
 #[test]
 fn phq9_read_aloud_with_an_interpreter_raises_the_safety_protocol_at_once() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "phq9", "read_aloud", "ti");
     assert_eq!(view.interpreter_mode.as_deref(), Some("professional_phone"));
@@ -143,7 +143,7 @@ fn phq9_read_aloud_with_an_interpreter_raises_the_safety_protocol_at_once() {
 
 #[test]
 fn declined_dont_know_and_not_asked_are_kept_apart_and_changes_keep_their_history() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
     let links = choice_links(&view);
@@ -379,7 +379,7 @@ fn the_client_completes_the_sealed_k10_and_the_counsellor_sees_status_only() {
 
 #[test]
 fn a_safety_answer_on_the_client_view_calls_the_counsellor_and_the_protocol_waits() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "phq9", "self_completed", "en");
     let mut step = svc.enter_client_view(&view.id).unwrap();
@@ -434,7 +434,7 @@ const ARABIC_SCRIPT: &[(u32, u32)] = &[(0x0600, 0x06FF), (0xFB50, 0xFEFF)];
 #[test]
 fn a_client_answers_the_shipped_phq9_in_tigrinya_without_a_pack_and_each_answer_records_its_texts_status(
 ) {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     // Before handing over the screen, the counsellor sees which languages the PHQ-9 has and
     // how far each was checked: the shipped translations are drafts.
     let phq9 = svc
@@ -620,7 +620,7 @@ fn sealing_setting_adds_instruments_but_cannot_unseal_what_the_policy_seals() {
 
 #[test]
 fn repeated_administrations_make_a_series_over_time() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, conv) = conversation(&svc);
     for value in [3, 1] {
         let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
@@ -701,7 +701,7 @@ fn pack_survives_a_lock_and_unlock() {
 
 #[test]
 fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, conv) = conversation(&svc);
     // Pashto: a language the PHQ-9 ships no text in (it did not ship Tigrinya either when
     // this test was written; it does now), so the interpreter renders it.

@@ -13,6 +13,7 @@ import type {
   CreateProfileRequest,
   LinkHouseholdMemberRequest,
   LockedEvent,
+  Policy,
   OpenCaseRequest,
   SaveFieldRequest,
   Settings,
