@@ -163,9 +163,10 @@ mod tests {
     }
 
     fn edited(days: u32) -> Policy {
-        let mut p = Policy::default();
-        p.offline_lock_days = days;
-        p
+        Policy {
+            offline_lock_days: days,
+            ..Policy::default()
+        }
     }
 
     /// The path a supervisor's app takes: signed with the device key, checked by a laptop
