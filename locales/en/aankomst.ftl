@@ -1654,3 +1654,41 @@ trajectory-z-norm = Norm
 trajectory-z-remaining = Still to attend
 trajectory-z-save = Save the month's hours
 plan-rule-ontzorgen_not_for_target_group = Ontzorgen is for status holders on benefits, not for family migrants and other migrants. Choose "no" or "not applicable" for ontzorgen. Nothing was fixed.
+# Municipal policy (issue 20): signed by the municipality, the same on every laptop
+error-policy_fixed = { $setting ->
+    [auto_lock_minutes] The municipality's policy allows an automatic lock of at most { $max } minutes. Choose a shorter time; nothing was changed.
+    [offline_lock_days] The number of days without contact with the server is set by the municipality's policy. Nothing was changed.
+    [deadline_terms] The terms are set by the municipality's policy. Nothing was changed.
+    [plan_routes] The learning routes are set by the municipality's policy. Nothing was changed.
+    [sealed_instruments] What the municipality's policy seals for the GGD stays sealed. You can seal more questionnaires. Nothing was changed.
+    [safety_contacts] The helplines are set by the municipality's policy. Nothing was changed.
+   *[other] This setting is fixed by the municipality's policy. Nothing was changed.
+}
+error-policy_pack_not_approved = This questionnaire pack is not approved in the municipality's policy and was not installed. Ask the functional administrator to approve it.
+error-policy_invalid = This policy does not add up (field: { $field }) and was not published. Correct it and try again.
+policy-title = The municipality's policy
+policy-source = Set by policy version { $version }, signed by { $signer } on { $issued }.
+policy-source-root = the municipality (root key)
+policy-default = Default policy: the municipality has not published a policy yet.
+policy-fixed-note = This setting is fixed by the municipality's policy.
+policy-offline-lock-days = Lock after days without contact with the server
+policy-max-auto-lock = Longest automatic lock (minutes)
+policy-sealed = Sealed for the GGD
+policy-routes = Learning routes
+policy-consents = Consent needed for
+policy-packs = Approved packs
+policy-packs-any = Any pack may be installed
+policy-ggd-follow-up-days = Days until flagged without GGD follow-up
+policy-edit = Change the policy
+policy-publish = Sign and publish
+policy-published = Policy signed and published. Every laptop takes it at its next sync.
+policy-accepted = New policy taken over: version { $version }.
+policy-refused-malformed = The policy the server offered is unsigned or unreadable and was refused. This laptop keeps the policy it had.
+policy-refused-other-tenant = The server offered another municipality's policy. It was refused; this laptop keeps the policy it had. Report this to IT.
+policy-refused-unknown-signer = The policy the server offered is signed by an unknown key and was refused. This laptop keeps the policy it had.
+policy-refused-signer-not-authorised = The policy the server offered is signed by someone who may not sign a policy. It was refused; this laptop keeps the policy it had.
+policy-refused-signer-revoked = The policy the server offered is signed by a revoked device and was refused. This laptop keeps the policy it had.
+policy-refused-bad-signature = The signature of the policy the server offered does not verify. It was refused; this laptop keeps the policy it had. Report this to IT.
+policy-refused-rollback = The server offered an older policy than this laptop has. It was refused; this laptop keeps the newer one. Report this to IT.
+policy-refused-conflict = The server offered a different policy under the same version number. It was refused; this laptop keeps the policy it had. Report this to IT.
+policy-refused-invalid-content = The policy the server offered is signed correctly but its content does not add up. It was refused; this laptop keeps the policy it had.

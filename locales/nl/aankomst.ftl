@@ -1651,3 +1651,41 @@ trajectory-z-norm = Norm
 trajectory-z-remaining = Nog te volgen
 trajectory-z-save = Uren van de maand opslaan
 plan-rule-ontzorgen_not_for_target_group = Ontzorgen is er voor statushouders met een uitkering, niet voor gezinsmigranten en overige migranten. Kies bij ontzorgen "nee" of "niet van toepassing". Er is niets vastgesteld.
+# Municipal policy (issue 20): signed by the municipality, the same on every laptop
+error-policy_fixed = { $setting ->
+    [auto_lock_minutes] Het beleid van de gemeente staat een automatische vergrendeling van hoogstens { $max } minuten toe. Kies een kortere tijd; er is niets gewijzigd.
+    [offline_lock_days] Het aantal dagen zonder contact met de server ligt vast in het beleid van de gemeente. Er is niets gewijzigd.
+    [deadline_terms] De termijnen liggen vast in het beleid van de gemeente. Er is niets gewijzigd.
+    [plan_routes] De leerroutes liggen vast in het beleid van de gemeente. Er is niets gewijzigd.
+    [sealed_instruments] Wat het beleid van de gemeente verzegelt voor de GGD, blijft verzegeld. U kunt wel meer vragenlijsten verzegelen. Er is niets gewijzigd.
+    [safety_contacts] De hulplijnen liggen vast in het beleid van de gemeente. Er is niets gewijzigd.
+   *[other] Deze instelling ligt vast in het beleid van de gemeente. Er is niets gewijzigd.
+}
+error-policy_pack_not_approved = Dit pakket met vragenlijsten is niet goedgekeurd in het beleid van de gemeente en is niet geïnstalleerd. Vraag de functioneel beheerder het pakket goed te keuren.
+error-policy_invalid = Dit beleid klopt niet (veld: { $field }) en is niet gepubliceerd. Pas het aan en probeer het opnieuw.
+policy-title = Beleid van de gemeente
+policy-source = Vastgelegd in beleid versie { $version }, ondertekend door { $signer } op { $issued }.
+policy-source-root = de gemeente (hoofdsleutel)
+policy-default = Standaardbeleid: de gemeente heeft nog geen beleid gepubliceerd.
+policy-fixed-note = Deze instelling ligt vast in het beleid van de gemeente.
+policy-offline-lock-days = Vergrendelen na dagen zonder contact met de server
+policy-max-auto-lock = Langste automatische vergrendeling (minuten)
+policy-sealed = Verzegeld voor de GGD
+policy-routes = Leerroutes
+policy-consents = Toestemming nodig voor
+policy-packs = Goedgekeurde pakketten
+policy-packs-any = Elk pakket mag worden geïnstalleerd
+policy-ggd-follow-up-days = Dagen tot signaal zonder GGD-vervolg
+policy-edit = Beleid wijzigen
+policy-publish = Ondertekenen en publiceren
+policy-published = Beleid ondertekend en gepubliceerd. Elke laptop neemt het over bij de volgende synchronisatie.
+policy-accepted = Nieuw beleid overgenomen: versie { $version }.
+policy-refused-malformed = Het beleid dat de server aanbood is niet ondertekend of onleesbaar en is geweigerd. Deze laptop houdt het beleid dat hij had.
+policy-refused-other-tenant = De server bood het beleid van een andere gemeente aan. Het is geweigerd; deze laptop houdt het beleid dat hij had. Meld dit bij de IT-afdeling.
+policy-refused-unknown-signer = Het beleid dat de server aanbood is ondertekend door een onbekende sleutel en is geweigerd. Deze laptop houdt het beleid dat hij had.
+policy-refused-signer-not-authorised = Het beleid dat de server aanbood is ondertekend door iemand die geen beleid mag ondertekenen. Het is geweigerd; deze laptop houdt het beleid dat hij had.
+policy-refused-signer-revoked = Het beleid dat de server aanbood is ondertekend door een ingetrokken apparaat en is geweigerd. Deze laptop houdt het beleid dat hij had.
+policy-refused-bad-signature = De handtekening van het beleid dat de server aanbood klopt niet. Het is geweigerd; deze laptop houdt het beleid dat hij had. Meld dit bij de IT-afdeling.
+policy-refused-rollback = De server bood een ouder beleid aan dan deze laptop al heeft. Het is geweigerd; deze laptop houdt het nieuwere beleid. Meld dit bij de IT-afdeling.
+policy-refused-conflict = De server bood een ander beleid aan onder hetzelfde versienummer. Het is geweigerd; deze laptop houdt het beleid dat hij had. Meld dit bij de IT-afdeling.
+policy-refused-invalid-content = Het beleid dat de server aanbood is correct ondertekend maar de inhoud klopt niet. Het is geweigerd; deze laptop houdt het beleid dat hij had.

@@ -1,9 +1,11 @@
 // Sync in the real app, against the real server: the municipality's key ceremony and the
 // server's admin CLI set up a tenant; the journey's profile enrols through the Sync screen as
 // the first supervisor, enters the team key, syncs with progress and receipts in the ledger;
-// the server's files hold none of the journey's planted markers; then IT revokes the laptop (a
-// revocation signed with the root key) and
-// at its next sync it destroys its data and says so. (Last file: it wipes the journey profile.)
+// the server's files hold none of the journey's planted markers; IT publishes a signed policy
+// that every setting it fixes then shows read-only (a laptop cannot loosen it), and the
+// supervisor, certified by the root, signs and publishes a change the laptop takes; then IT
+// revokes the laptop (a revocation signed with the root key) and at its next sync it destroys
+// its data and says so. (Last file: it wipes the journey profile.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -141,6 +143,43 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       await s.screenshot('sync-audit-trail-supervisor.png');
       await s.click(tid('nav-sync'));
       await s.find(tid('sync-button'), 15_000);
+
+      // ---- IT publishes the municipality's policy; the laptop takes it at its next sync -------
+      await town.publishPolicy(1, (p) => {
+        p.offline_lock_days = 10;
+        p.max_auto_lock_minutes = 15;
+      });
+      await s.click(tid('sync-button'));
+      await s.waitFor(async () => (await s.text(tid('policy-offline-lock-days'))) === '10', 60_000, {
+        message: 'the signed policy is the active one',
+      });
+      assert.match(await s.text(tid('policy-source')), /versie 1.*gemeente \(hoofdsleutel\)/);
+      await s.executeScript("document.querySelector('[data-testid=policy-section]').scrollIntoView()");
+      await axe.check(s, 'policy-section');
+      await s.screenshot('sync-policy.png');
+      // What the policy seals cannot be unticked on the laptop, and says where it comes from.
+      await s.click(await s.find(tid('settings-button'), 10_000));
+      await s.find(tid('screening-settings'), 15_000);
+      const phq9 = await s.find(tid('sealed-phq9'));
+      assert.equal(await phq9.attribute('disabled'), 'true', 'a policy-sealed instrument is read-only');
+      assert.match(await s.text(tid('policy-source')), /versie 1/);
+      await axe.check(s, 'screening-settings-policy');
+      await s.screenshot('settings-policy-fixed.png');
+      // The supervisor, certified by the root, signs a change with its device key and
+      // publishes it; the laptop verifies the chain and takes version 2.
+      await s.click(tid('nav-sync'));
+      await s.click(await s.find(tid('policy-edit'), 15_000));
+      await setValue(s, tid('policy-form-offline-lock-days'), '5');
+      await s.click(tid('policy-publish'));
+      await s.find(tid('policy-published'), 15_000);
+      await s.click(tid('sync-button'));
+      await s.waitFor(async () => (await s.text(tid('policy-offline-lock-days'))) === '5', 60_000, {
+        message: 'the supervisor-signed policy is the active one',
+      });
+      assert.match(await s.text(tid('policy-source')), /versie 2/);
+      assert.equal((await s.findAll(tid('policy-refused'))).length, 0, 'nothing refused');
+      await s.executeScript("document.querySelector('[data-testid=policy-section]').scrollIntoView()");
+      await s.screenshot('sync-policy-supervisor.png');
 
       // ---- IT revokes the laptop with the root key (a signed revocation: a block alone
       // would not make it wipe); at its next sync it destroys its data ----------------------

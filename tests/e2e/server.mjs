@@ -2,7 +2,7 @@
 // aankomst-server with a tenant, and the steps a laptop takes on the Sync screen to enrol.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,7 @@ export async function municipality(tenant, name) {
   return {
     tenant,
     data,
+    keys,
     rootPub,
     teamSecret,
     url: server.url,
@@ -93,6 +94,22 @@ export async function municipality(tenant, name) {
           // Already certified (by the root earlier, or by a supervisor's grant): nothing to add.
         }
       }
+    },
+     * IT publishes a policy: the default one, changed by `edit`, signed offline with the
+     * ceremony's root key as `version`, then registered with the server's admin CLI.
+     */
+    async publishPolicy(version, edit) {
+      const draft = path.join(dir, `policy-${version}.json`);
+      const signed = path.join(dir, `policy-${version}.signed.json`);
+      tool('aankomst-keys', ['default-policy', '--out', draft]);
+      const policy = JSON.parse(await readFile(draft, 'utf8'));
+      edit(policy);
+      await writeFile(draft, JSON.stringify(policy));
+      tool('aankomst-keys', [
+        'sign-policy', '--root-secret', path.join(keys, 'root.secret'), '--tenant', tenant,
+        '--version', String(version), '--out', signed, draft,
+      ]);
+      admin('tenant', 'set-policy', tenant, signed);
     },
     async close() {
       server.child.kill();

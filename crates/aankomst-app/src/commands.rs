@@ -30,6 +30,7 @@ pub mod types {
     pub use crate::intake_ipc::*;
     pub use crate::ipc::*;
     pub use crate::plan_ipc::*;
+    pub use crate::policy::{PolicySourceView, PolicyView};
     pub use crate::screening_ipc::*;
     pub use crate::sync_ipc::*;
     pub use crate::trajectory_ipc::*;
@@ -37,6 +38,7 @@ pub mod types {
     pub use aankomst_core::deadlines::Terms;
     pub use aankomst_core::guide::GuideTopicSpec;
     pub use aankomst_core::passphrase::PassphraseStrength;
+    pub use aankomst_core::policy::Policy;
 }
 
 /// Runs one command's body on the calling thread, turning a panic into the one IPC error
@@ -116,6 +118,9 @@ macro_rules! for_each_command {
             pin_recipient_list(tenant_root_key: String, recipient_list: String) -> SyncStatus
                 => |s| s.pin_recipient_list(&tenant_root_key, &recipient_list);
             set_offline_lock_days(days: u32) -> SyncStatus => |s| s.set_offline_lock_days(days);
+            // ---- the municipal policy (issue 20) --------------------------------------------
+            get_policy() -> PolicyView => |s| s.get_policy();
+            publish_policy(policy: Policy) -> PolicyView => |s| s.publish_policy(policy);
             list_conflicts() -> Vec<ConflictView> => |s| s.list_conflicts();
             settle_conflict(req: SettleConflictRequest) -> () => |s| s.settle_conflict(req);
 

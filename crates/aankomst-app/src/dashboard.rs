@@ -26,12 +26,9 @@ use uuid::Uuid;
 
 const SETTING_DASHBOARD: &str = "dashboard_settings";
 
+/// The deadline terms: the active municipal policy's.
 fn terms(store: &Store) -> Result<Terms, AppError> {
-    Ok(store
-        .setting("deadline_terms")?
-        .and_then(|v| serde_json::from_value::<Terms>(v).ok())
-        .filter(Terms::is_valid)
-        .unwrap_or_default())
+    crate::policy::terms_of(store)
 }
 
 fn settings(store: &Store) -> Result<DashboardSettings, AppError> {

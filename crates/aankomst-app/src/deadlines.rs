@@ -14,8 +14,6 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-const SETTING_TERMS: &str = "deadline_terms";
-
 fn date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
@@ -33,14 +31,9 @@ pub(crate) fn deadline_view(d: &Deadline) -> DeadlineView {
     }
 }
 
-/// The stored terms, or the defaults. Terms that no longer make sense (edited by a newer
-/// version, say) fall back to the defaults rather than producing nonsense dates.
+/// The deadline terms: the active municipal policy's (DESIGN §4.13); no laptop sets its own.
 pub(crate) fn terms(s: &Session) -> Result<Terms, AppError> {
-    Ok(s.store
-        .setting(SETTING_TERMS)?
-        .and_then(|v| serde_json::from_value::<Terms>(v).ok())
-        .filter(Terms::is_valid)
-        .unwrap_or_default())
+    crate::policy::terms_of(&s.store)
 }
 
 fn is_closed(case: &Case) -> bool {
@@ -72,8 +65,13 @@ impl AppService {
         if !req.is_valid() {
             return Err(AppError::new("deadline_terms_invalid"));
         }
-        let value = serde_json::to_value(&req).map_err(|_| AppError::new("internal"))?;
-        self.with_session(|s| Ok(s.store.set_setting(SETTING_TERMS, &value)?))
+        // The policy fixes the terms: saving them again is fine, changing them is refused.
+        self.with_session(|s| {
+            if req != terms(s)? {
+                return Err(crate::policy::policy_fixed("deadline_terms"));
+            }
+            Ok(())
+        })
     }
 
     /// The deadlines of one case, closed or not, in a fixed order (PIP, route change,

@@ -130,12 +130,9 @@ fn conversation_guide(s: &Session, id: Uuid) -> Result<ConversationGuide, AppErr
 
 // ---- money ------------------------------------------------------------------------------
 
+/// The deadline terms: the active municipal policy's.
 fn terms(s: &Session) -> Result<Terms, AppError> {
-    Ok(s.store
-        .setting("deadline_terms")?
-        .and_then(|v| serde_json::from_value::<Terms>(v).ok())
-        .filter(Terms::is_valid)
-        .unwrap_or_default())
+    crate::policy::terms_of(&s.store)
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {

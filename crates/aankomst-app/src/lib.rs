@@ -23,6 +23,7 @@ pub mod intake_ipc;
 pub mod ipc;
 mod plan;
 pub mod plan_ipc;
+pub mod policy;
 #[cfg(test)]
 mod reference_export;
 mod review;

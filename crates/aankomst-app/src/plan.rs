@@ -20,8 +20,6 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-const SETTING_ROUTES: &str = "plan_routes";
-
 fn code<T: serde::Serialize>(v: T) -> String {
     serde_json::to_value(v)
         .ok()
@@ -59,36 +57,39 @@ pub(crate) fn rule_error(e: PlanRuleError) -> AppError {
     }
 }
 
+/// The municipality's own routes (those with a label) of the active policy.
 pub(crate) fn custom_routes(s: &Session) -> Result<Vec<CustomRoute>, AppError> {
-    Ok(s.store
-        .setting(SETTING_ROUTES)?
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default())
-}
-
-fn route_options(s: &Session) -> Result<Vec<RouteOption>, AppError> {
-    let mut out: Vec<RouteOption> = BUILTIN_ROUTES
-        .iter()
-        .map(|c| RouteOption {
-            code: (*c).to_owned(),
-            label: None,
-            builtin: true,
+    Ok(crate::policy::active(&s.store)?
+        .policy
+        .routes
+        .into_iter()
+        .filter_map(|r| {
+            r.label.map(|label| CustomRoute {
+                code: r.code,
+                label,
+            })
         })
-        .collect();
-    out.extend(custom_routes(s)?.into_iter().map(|r| RouteOption {
-        code: r.code,
-        label: Some(r.label),
-        builtin: false,
-    }));
-    Ok(out)
+        .collect())
 }
 
+/// The routes the active policy offers, in its order, each with the legal route it counts as.
+fn route_options(s: &Session) -> Result<Vec<RouteOption>, AppError> {
+    Ok(crate::policy::active(&s.store)?
+        .policy
+        .routes
+        .into_iter()
+        .map(|r| RouteOption {
+            builtin: r.label.is_none(),
+            code: r.code,
+            label: r.label,
+            legal_route: r.legal_route,
+        })
+        .collect())
+}
+
+/// The deadline terms: the active municipal policy's.
 fn terms(s: &Session) -> Result<Terms, AppError> {
-    Ok(s.store
-        .setting("deadline_terms")?
-        .and_then(|v| serde_json::from_value::<Terms>(v).ok())
-        .filter(Terms::is_valid)
-        .unwrap_or_default())
+    crate::policy::terms_of(&s.store)
 }
 
 /// The versions of a case's PIP, oldest first.
@@ -521,7 +522,13 @@ impl AppService {
             }
             seen.push(code);
         }
-        let value = serde_json::to_value(&routes).map_err(|_| AppError::new("internal"))?;
-        self.with_session(|s| Ok(s.store.set_setting(SETTING_ROUTES, &value)?))
+        // The policy fixes the routes offered: saving them again is fine, changing them is
+        // refused (a supervisor changes the policy).
+        self.with_session(|s| {
+            if routes != custom_routes(s)? {
+                return Err(crate::policy::policy_fixed("plan_routes"));
+            }
+            Ok(())
+        })
     }
 }

@@ -21,6 +21,8 @@ pub struct RouteOption {
     /// The municipality's name for its own route; the legal ones are translated in the UI.
     pub label: Option<String>,
     pub builtin: bool,
+    /// The legal route (`b1`, `onderwijs` or `z`) it counts as, from the policy.
+    pub legal_route: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

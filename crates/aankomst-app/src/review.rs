@@ -217,14 +217,9 @@ pub(crate) fn return_with(
     Ok(())
 }
 
+/// The deadline terms: the active municipal policy's (the default's if it cannot be read).
 fn terms(s: &Session) -> Terms {
-    s.store
-        .setting("deadline_terms")
-        .ok()
-        .flatten()
-        .and_then(|v| serde_json::from_value::<Terms>(v).ok())
-        .filter(Terms::is_valid)
-        .unwrap_or_default()
+    crate::policy::terms_of(&s.store).unwrap_or_default()
 }
 
 impl AppService {

@@ -46,25 +46,9 @@ pub(crate) struct ClientViewState {
 }
 
 const SETTING_SEALED: &str = aankomst_core::sealing::SETTING_SEALED_INSTRUMENTS;
-const SETTING_CONTACTS: &str = "screening_safety_contacts";
 
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn default_contacts() -> Vec<ScreeningContact> {
-    vec![
-        ScreeningContact {
-            name: "113 Zelfmoordpreventie".into(),
-            phone: "0800-0113".into(),
-            note: "24/7, gratis / free".into(),
-        },
-        ScreeningContact {
-            name: "Spoed / Emergency".into(),
-            phone: "112".into(),
-            note: String::new(),
-        },
-    ]
 }
 
 /// The registry a session works with: the shipped definitions and every imported pack.
@@ -75,12 +59,24 @@ pub(crate) fn load_registry(store: &aankomst_store::Store) -> Result<Registry, A
         tracing::error!(error = %e, "shipped instrument definitions do not load");
         AppError::new("internal")
     })?;
+    let policy = store.active_policy()?.policy;
     for (pack_id, _, content) in store.instrument_packs()? {
+        // A pack installed before the policy stopped approving it is not loaded.
+        if policy.check_pack(&pack_hash(&content)).is_err() {
+            tracing::warn!(pack = %pack_id, "stored instrument pack not approved by the policy");
+            continue;
+        }
         if let Err(e) = import_pack(&content, &mut registry) {
             tracing::warn!(pack = %pack_id, error = %e, "stored instrument pack skipped");
         }
     }
     Ok(registry)
+}
+
+/// How the policy names a pack: the lower-case hex SHA-256 of its file.
+pub(crate) fn pack_hash(content: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(content))
 }
 
 fn shipped_ids() -> Vec<String> {
@@ -95,11 +91,18 @@ fn sealed_ids(s: &Session) -> Result<Vec<String>, AppError> {
     Ok(s.store.sealing_rule()?.sealed_ids())
 }
 
+/// The safety contacts: the active municipal policy's.
 fn contacts(s: &Session) -> Result<Vec<ScreeningContact>, AppError> {
-    Ok(match s.store.setting(SETTING_CONTACTS)? {
-        Some(v) => serde_json::from_value(v).unwrap_or_else(|_| default_contacts()),
-        None => default_contacts(),
-    })
+    Ok(crate::policy::active(&s.store)?
+        .policy
+        .safety_contacts
+        .into_iter()
+        .map(|c| ScreeningContact {
+            name: c.name,
+            phone: c.phone,
+            note: c.note,
+        })
+        .collect())
 }
 
 /// The latest version of a definition id known to the registry.
@@ -920,6 +923,11 @@ impl AppService {
     /// is loaded at every unlock. A refused pack changes nothing.
     pub fn import_instrument_pack(&self, content: &str) -> Result<ImportedPack, AppError> {
         self.with_session(|s| {
+            // Only a pack the policy approves (by the hash of its file) is installed.
+            crate::policy::active(&s.store)?
+                .policy
+                .check_pack(&pack_hash(content.as_bytes()))
+                .map_err(|_| AppError::new("policy_pack_not_approved"))?;
             let mut registry = s.registry.clone();
             let report = import_pack(content.as_bytes(), &mut registry).map_err(|e| {
                 tracing::info!("instrument pack refused");
@@ -961,10 +969,26 @@ impl AppService {
             return Err(AppError::new("safety_contact_invalid"));
         }
         self.with_session(|s| {
-            s.store
-                .set_setting(SETTING_SEALED, &json!(settings.sealed_instruments))?;
-            s.store
-                .set_setting(SETTING_CONTACTS, &json!(settings.safety_contacts))?;
+            let policy = crate::policy::active(&s.store)?.policy;
+            // The policy fixes the safety contacts, and what it seals stays sealed; a profile
+            // may only seal more.
+            let fixed_contacts: Vec<ScreeningContact> = contacts(s)?;
+            if settings.safety_contacts != fixed_contacts {
+                return Err(crate::policy::policy_fixed("safety_contacts"));
+            }
+            if policy
+                .sealed_instruments
+                .iter()
+                .any(|p| !settings.sealed_instruments.contains(&p.definition_id))
+            {
+                return Err(crate::policy::policy_fixed("sealed_instruments"));
+            }
+            let extra: Vec<&String> = settings
+                .sealed_instruments
+                .iter()
+                .filter(|id| policy.sealed_for(id).is_none())
+                .collect();
+            s.store.set_setting(SETTING_SEALED, &json!(extra))?;
             Ok(())
         })
     }

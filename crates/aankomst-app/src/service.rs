@@ -377,7 +377,9 @@ impl AppService {
             .setting(SETTING_AUTO_LOCK)?
             .and_then(|v| v.as_u64())
             .map(|m| m as u32)
-            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
+            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES)
+            // Never longer than the active policy allows (it may have changed since it was set).
+            .min(store.active_policy()?.policy.max_auto_lock_minutes);
         let registry = load_registry(&store)?;
         let sync = self.load_sync_engine(&store);
         let session = Session {
@@ -505,6 +507,16 @@ impl AppService {
         if !(1..=60).contains(&settings.auto_lock_minutes) {
             return Err(AppError::new("internal"));
         }
+        // A longer auto-lock than the policy allows is refused before anything is saved.
+        self.with_session(|s| {
+            let max = crate::policy::active(&s.store)?
+                .policy
+                .max_auto_lock_minutes;
+            if settings.auto_lock_minutes > max {
+                return Err(crate::policy::policy_fixed("auto_lock_minutes").arg("max", max));
+            }
+            Ok(())
+        })?;
         self.set_language(&settings.language)?;
         self.with_session(|s| {
             s.store

@@ -9,11 +9,10 @@ use crate::sync_ipc::*;
 use aankomst_core::RecordKind;
 use aankomst_sync::{Enrolment, Phase, ServerSettings, SyncEngine, SyncError};
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::json;
 
-/// Days without a check-in after which the app locks client data until the next sync.
-pub const DEFAULT_OFFLINE_LOCK_DAYS: u32 = 30;
-const SETTING_OFFLINE_LOCK_DAYS: &str = "offline_lock_days";
+/// Days without a check-in after which the app locks client data until the next sync, when
+/// the tenant has published no policy (the default policy's).
+pub const DEFAULT_OFFLINE_LOCK_DAYS: u32 = aankomst_core::policy::DEFAULT_OFFLINE_LOCK_DAYS;
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 const LEDGER_LINES: usize = 500;
 /// How many ledger lines are read to find the shown ones among a pull's own envelopes.
@@ -66,12 +65,9 @@ fn clamp(n: u64) -> u32 {
 }
 
 impl Session {
+    /// The active municipal policy's offline lock (DESIGN §4.4, §4.13).
     pub(crate) fn offline_lock_days(&self) -> Result<u32, AppError> {
-        Ok(self
-            .store
-            .setting(SETTING_OFFLINE_LOCK_DAYS)?
-            .and_then(|v| v.as_u64())
-            .map_or(DEFAULT_OFFLINE_LOCK_DAYS, clamp))
+        Ok(crate::policy::active(&self.store)?.policy.offline_lock_days)
     }
 
     /// Whether client data is locked because this enrolled device has not checked in with the
@@ -210,6 +206,8 @@ impl AppService {
                 if let Some(reloaded) = self.load_sync_engine(&session.store) {
                     session.sync = Some(reloaded);
                 }
+                // A newly accepted policy may allow a shorter auto-lock only.
+                session.clamp_auto_lock()?;
             }
         }
         drop(engine);
@@ -224,6 +222,8 @@ impl AppService {
                 sealed_for_others: clamp(report.sealed_for_others),
                 refused: clamp(report.refused),
                 checked_in_at: iso(report.checked_in_at_ms),
+                policy_accepted: report.policy_accepted.map(clamp),
+                policy_refused: report.policy_refused.map(|r| r.code().to_owned()),
             }),
             Err(e) => Err(sync_error(e)),
         }
@@ -397,9 +397,12 @@ impl AppService {
         if !(1..=365).contains(&days) {
             return Err(AppError::new("sync_bad_lock_days"));
         }
+        // The policy fixes the offline lock: the same number again is fine, another is refused
+        // (a longer one would loosen it; a supervisor changes the policy).
         self.with_session_for_sync(|s| {
-            s.store
-                .set_setting(SETTING_OFFLINE_LOCK_DAYS, &json!(days))?;
+            if days != s.offline_lock_days()? {
+                return Err(crate::policy::policy_fixed("offline_lock_days"));
+            }
             status(s)
         })
     }

@@ -78,6 +78,11 @@ pub struct SyncReportView {
     /// Envelopes that failed verification and were not applied.
     pub refused: u32,
     pub checked_in_at: String,
+    /// The policy version this sync accepted, if a new one arrived.
+    pub policy_accepted: Option<u32>,
+    /// Why the policy the server offered was refused (a `policy-refused-*` message key), if
+    /// it was: the device keeps the policy it had.
+    pub policy_refused: Option<String>,
 }
 
 /// One line of the sync ledger.

@@ -27,7 +27,8 @@ fn reads_writes_and_exports_of_a_file_are_in_its_trail_and_the_chain_verifies() 
     let view = svc
         .start_administration(StartAdministrationRequest {
             conversation_id: conversation.id.clone(),
-            definition_id: "gad7".into(),
+            // Not a clinical screening: the default policy seals those for the GGD.
+            definition_id: "who5".into(),
             mode: "read_aloud".into(),
             language: "nl".into(),
         })

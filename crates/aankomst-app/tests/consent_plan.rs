@@ -184,7 +184,7 @@ fn completed_phq9(svc: &AppService, case_id: &str) -> (String, String) {
 
 #[test]
 fn a_share_is_refused_without_consent_allowed_after_it_and_refused_after_withdrawal() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, case_id) = client_with_case(&svc);
     let (_, admin) = completed_phq9(&svc, &case_id);
 
@@ -287,15 +287,9 @@ fn subgoals(n: usize) -> serde_json::Value {
 
 #[test]
 fn a_pip_is_drafted_fixed_signed_and_versioned() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, case_id) = client_with_case(&svc);
     let (conv, admin) = completed_phq9(&svc, &case_id);
-    svc.save_plan_routes(vec![CustomRoute {
-        code: "b1_mbo".into(),
-        label: "B1-mbo-route".into(),
-    }])
-    .unwrap();
-
     let draft = svc.open_plan_draft(&case_id).unwrap();
     assert_eq!(draft.plan.version, Some(1));
     assert!(draft.editable);
@@ -303,10 +297,19 @@ fn a_pip_is_drafted_fixed_signed_and_versioned() {
         draft.missing,
         vec!["route", "main_goal", "motivering", "reviews"]
     );
-    assert!(draft
-        .routes
-        .iter()
-        .any(|r| r.code == "b1_mbo" && !r.builtin));
+    // The routes the (default) policy offers: the three legal ones, each counting as itself.
+    assert_eq!(
+        draft
+            .routes
+            .iter()
+            .map(|r| (r.code.as_str(), r.legal_route.as_str(), r.builtin))
+            .collect::<Vec<_>>(),
+        vec![
+            ("b1", "b1", true),
+            ("onderwijs", "onderwijs", true),
+            ("z", "z", true)
+        ]
+    );
     assert!(draft.finding_options.iter().any(|f| f.id == admin));
     assert!(draft.finding_options.iter().any(|f| f.id == conv));
     // Opening again gives the same draft.
@@ -317,7 +320,7 @@ fn a_pip_is_drafted_fixed_signed_and_versioned() {
         route(&svc, &id, "nonsense", None).unwrap_err().key,
         "plan_route_unknown"
     );
-    route(&svc, &id, "b1_mbo", None).unwrap();
+    route(&svc, &id, "onderwijs", None).unwrap();
     field(
         &svc,
         &id,
@@ -460,7 +463,7 @@ fn a_pip_is_drafted_fixed_signed_and_versioned() {
         Some("Een mbo-opleiding in de zorg")
     );
     assert!(v2.plan.signature_client.is_none());
-    assert_eq!(v2.previous_route.as_deref(), Some("b1_mbo"));
+    assert_eq!(v2.previous_route.as_deref(), Some("onderwijs"));
     assert_eq!(v2.versions.len(), 2);
     assert_eq!(
         svc.get_plan(&id).unwrap().plan.status.as_deref(),
@@ -528,12 +531,18 @@ fn custom_routes_are_checked() {
     assert_eq!(bad("b1", "Dubbel"), "plan_routes_invalid");
     assert_eq!(bad("Met spatie", "x"), "plan_routes_invalid");
     assert_eq!(bad("ok", "  "), "plan_routes_invalid");
-    svc.save_plan_routes(vec![CustomRoute {
-        code: "b1_mbo".into(),
-        label: "B1-mbo-route".into(),
-    }])
-    .unwrap();
-    assert_eq!(svc.get_plan_routes().unwrap().len(), 1);
+    // The municipal policy fixes the routes offered (issue 20): a laptop cannot add one.
+    let refused = svc
+        .save_plan_routes(vec![CustomRoute {
+            code: "b1_mbo".into(),
+            label: "B1-mbo-route".into(),
+        }])
+        .unwrap_err();
+    assert_eq!(refused.key, "policy_fixed");
+    assert_eq!(refused.args["setting"], "plan_routes");
+    assert!(svc.get_plan_routes().unwrap().is_empty());
+    // Saving what the policy says is fine.
+    svc.save_plan_routes(vec![]).unwrap();
 }
 
 /// Every file under `dir`, read whole.

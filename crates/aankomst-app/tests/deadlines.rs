@@ -202,28 +202,33 @@ fn a_case_shows_its_deadlines_including_ontzorgen() {
 }
 
 #[test]
-fn terms_are_saved_per_profile_and_change_the_deadlines() {
+fn terms_are_the_policys_and_a_laptop_cannot_change_them() {
     let (_d, svc, _, _) = with_profile();
     assert_eq!(svc.get_deadline_terms().unwrap(), Terms::default());
     let (client, case) = client_with_koppeling(&svc, "Selam", Some("2026-01-05"));
-    save(&svc, &case, "intake_started_on", json!("2026-02-02"));
-    let terms = Terms {
+    // The municipal policy fixes the terms (issue 20): a longer PIP term is refused, typed.
+    let longer = Terms {
         pip_weeks: 12,
         pip_start: PipTermStart::IntakeStart,
         due_soon_days: 7,
         ..Terms::default()
     };
-    svc.save_deadline_terms(terms.clone()).unwrap();
-    assert_eq!(svc.get_deadline_terms().unwrap(), terms);
+    let err = svc.save_deadline_terms(longer).unwrap_err();
+    assert_eq!(err.key, "policy_fixed");
+    assert_eq!(err.args["setting"], "deadline_terms");
+    // Saving the policy's own terms is fine, and changes nothing.
+    svc.save_deadline_terms(Terms::default()).unwrap();
+    assert_eq!(svc.get_deadline_terms().unwrap(), Terms::default());
+    // The deadlines follow the policy's terms: 10 weeks from the koppeling.
     let pip = &svc.case_deadlines(&case).unwrap()[0];
-    assert_eq!(pip.due.as_deref(), Some("2026-04-27"));
+    assert_eq!(pip.due.as_deref(), Some("2026-03-16"));
     let l = svc
-        .list_deadlines_on(DeadlineFilter::All, d("2026-04-19"))
+        .list_deadlines_on(DeadlineFilter::All, d("2026-03-06"))
         .unwrap();
     assert_eq!(
         l.rows[0].deadline.state,
-        DeadlineState::Open,
-        "8 days left, window 7"
+        DeadlineState::DueSoon,
+        "10 days left, window 14"
     );
     assert_eq!(l.rows[0].client_id, client);
 
@@ -234,11 +239,6 @@ fn terms_are_saved_per_profile_and_change_the_deadlines() {
         })
         .unwrap_err();
     assert_eq!(err.key, "deadline_terms_invalid");
-    assert_eq!(
-        svc.get_deadline_terms().unwrap(),
-        terms,
-        "a refused change keeps the old terms"
-    );
 }
 
 #[test]

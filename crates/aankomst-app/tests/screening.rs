@@ -73,7 +73,7 @@ fn choice_links(view: &AdministrationView) -> Vec<String> {
 
 #[test]
 fn phq9_read_aloud_with_an_interpreter_raises_the_safety_protocol_at_once() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "phq9", "read_aloud", "ti");
     assert_eq!(view.interpreter_mode.as_deref(), Some("professional_phone"));
@@ -143,7 +143,7 @@ fn phq9_read_aloud_with_an_interpreter_raises_the_safety_protocol_at_once() {
 
 #[test]
 fn declined_dont_know_and_not_asked_are_kept_apart_and_changes_keep_their_history() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
     let links = choice_links(&view);
@@ -379,7 +379,7 @@ fn the_client_completes_the_sealed_k10_and_the_counsellor_sees_status_only() {
 
 #[test]
 fn a_safety_answer_on_the_client_view_calls_the_counsellor_and_the_protocol_waits() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (_, conv) = conversation(&svc);
     let view = start(&svc, &conv.id, "phq9", "self_completed", "en");
     let mut step = svc.enter_client_view(&view.id).unwrap();
@@ -434,7 +434,7 @@ const ARABIC_SCRIPT: &[(u32, u32)] = &[(0x0600, 0x06FF), (0xFB50, 0xFEFF)];
 #[test]
 fn a_client_answers_the_shipped_phq9_in_tigrinya_without_a_pack_and_each_answer_records_its_texts_status(
 ) {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     // Before handing over the screen, the counsellor sees which languages the PHQ-9 has and
     // how far each was checked: the shipped translations are drafts.
     let phq9 = svc
@@ -566,41 +566,46 @@ fn a_client_completes_the_shipped_k10_in_arabic_right_to_left() {
 }
 
 #[test]
-fn sealing_setting_adds_instruments_but_cannot_unseal_the_k10() {
+fn sealing_setting_adds_instruments_but_cannot_unseal_what_the_policy_seals() {
     let (_dir, svc, _, _) = with_profile();
     let (_, conv) = conversation(&svc);
     let settings = svc.get_screening_settings().unwrap();
-    assert!(settings.sealed_instruments.contains(&"k10-nl".to_owned()));
+    // The built-in default policy seals every clinical screening for the GGD (issue 20).
+    for id in ["k10-nl", "k6", "phq9", "gad7", "phq4", "pcl5", "pcptsd5"] {
+        assert!(settings.sealed_instruments.contains(&id.to_owned()), "{id}");
+    }
+    assert!(!settings.sealed_instruments.contains(&"who5".to_owned()));
+    assert_eq!(settings.safety_contacts[0].name, "113 Zelfmoordpreventie");
     let before = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
-    svc.save_screening_settings(ScreeningSettings {
-        sealed_instruments: vec!["pcl5".into()],
-        safety_contacts: vec![ScreeningContact {
-            name: "GGD crisisdienst".into(),
-            phone: "020-555 0000".into(),
-            note: String::new(),
-        }],
-    })
-    .unwrap();
-    let after = start(&svc, &conv.id, "k10-nl", "read_aloud", "nl");
     assert!(before.sealed);
-    // The K10 is sealed by the default rule whatever the setting says (DESIGN §4.12): a
-    // counsellor cannot unseal it by unticking it.
-    assert!(
-        after.sealed,
-        "the setting adds to the sealed set, never removes the K10"
-    );
-    assert!(svc
-        .get_screening_settings()
-        .unwrap()
-        .sealed_instruments
-        .contains(&"k10-nl".to_owned()));
-    let pcl5 = start(&svc, &conv.id, "pcl5", "read_aloud", "nl");
-    assert!(pcl5.sealed, "an added instrument is sealed from then on");
-    let phq = start(&svc, &conv.id, "phq9", "read_aloud", "nl");
-    let view = answer(&svc, &phq.id, PHQ9_ITEM9, 3);
-    assert_eq!(view.pending_safety[0].contacts[0].name, "GGD crisisdienst");
+
+    // Unticking a sealed instrument is loosening the policy: refused, typed, nothing saved.
+    let mut loosened = settings.clone();
+    loosened.sealed_instruments.retain(|id| id != "gad7");
+    let err = svc.save_screening_settings(loosened).unwrap_err();
+    assert_eq!(err.key, "policy_fixed");
+    assert_eq!(err.args["setting"], "sealed_instruments");
+    // The safety contacts are the policy's too.
+    let mut contacts = settings.clone();
+    contacts.safety_contacts = vec![ScreeningContact {
+        name: "GGD crisisdienst".into(),
+        phone: "020-555 0000".into(),
+        note: String::new(),
+    }];
+    let err = svc.save_screening_settings(contacts).unwrap_err();
+    assert_eq!(err.args["setting"], "safety_contacts");
+    assert_eq!(svc.get_screening_settings().unwrap(), settings);
+    let gad = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
+    assert!(gad.sealed, "still sealed after the refused change");
+
+    // Sealing more is tightening: allowed, from then on.
+    let mut tighter = settings.clone();
+    tighter.sealed_instruments.push("who5".into());
+    svc.save_screening_settings(tighter).unwrap();
+    let who5 = start(&svc, &conv.id, "who5", "read_aloud", "nl");
+    assert!(who5.sealed, "an added instrument is sealed from then on");
     let listed = svc.list_instruments().unwrap();
-    assert!(listed.iter().find(|i| i.id == "pcl5").unwrap().sealed);
+    assert!(listed.iter().find(|i| i.id == "who5").unwrap().sealed);
     assert!(listed.iter().find(|i| i.id == "k10-nl").unwrap().sealed);
     let bad = svc.save_screening_settings(ScreeningSettings {
         sealed_instruments: vec![],
@@ -615,7 +620,7 @@ fn sealing_setting_adds_instruments_but_cannot_unseal_the_k10() {
 
 #[test]
 fn repeated_administrations_make_a_series_over_time() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, conv) = conversation(&svc);
     for value in [3, 1] {
         let view = start(&svc, &conv.id, "gad7", "read_aloud", "nl");
@@ -696,7 +701,7 @@ fn pack_survives_a_lock_and_unlock() {
 
 #[test]
 fn a_completed_administration_exports_as_fhir_but_a_sealed_one_does_not() {
-    let (_dir, svc, _, _) = with_profile();
+    let (_dir, svc, _, _) = with_team_screening_profile();
     let (client, conv) = conversation(&svc);
     // Pashto: a language the PHQ-9 ships no text in (it did not ship Tigrinya either when
     // this test was written; it does now), so the interpreter renders it.

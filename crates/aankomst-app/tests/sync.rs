@@ -535,3 +535,167 @@ fn after_revoking_a_laptop_the_team_rotates_its_key_and_keeps_syncing() {
     let mut with_new = aankomst_seal::Opener::new([&new_team]);
     assert!(with_new.open(&envelope, &author).is_ok());
 }
+
+/// IT's way to publish a policy: `aankomst-keys default-policy`, edit, `sign-policy` with the
+/// root secret of the ceremony, then `aankomst-server tenant set-policy`.
+fn publish_root_signed_policy(
+    team: &Team,
+    version: u64,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
+    let draft = team.path().join(format!("policy-{version}.json"));
+    let signed = team.path().join(format!("policy-{version}.signed.json"));
+    run(
+        "aankomst-keys",
+        &["default-policy", "--out", draft.to_str().unwrap()],
+    );
+    let mut policy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&draft).unwrap()).unwrap();
+    edit(&mut policy);
+    std::fs::write(&draft, serde_json::to_vec_pretty(&policy).unwrap()).unwrap();
+    run(
+        "aankomst-keys",
+        &[
+            "sign-policy",
+            "--root-secret",
+            team.keys.join("root.secret").to_str().unwrap(),
+            "--tenant",
+            TENANT,
+            "--version",
+            &version.to_string(),
+            "--out",
+            signed.to_str().unwrap(),
+            draft.to_str().unwrap(),
+        ],
+    );
+    team.server
+        .admin(&["tenant", "set-policy", TENANT, signed.to_str().unwrap()]);
+}
+
+#[test]
+fn a_root_signed_policy_reaches_the_laptops_and_a_counsellor_cannot_loosen_it() {
+    let team = Team::start();
+    let supervisor = team.first_supervisor("supervisor", "Marieke Supervisor");
+    let (counsellor, _) = team.counsellor(&supervisor, "counsellor", "Sanne Counsellor");
+    // Before any policy: the built-in default, not editable on a counsellor's laptop.
+    let before = counsellor.get_policy().unwrap();
+    assert_eq!(before.source, None);
+    assert!(!before.can_edit);
+    assert!(supervisor.get_policy().unwrap().can_edit);
+
+    publish_root_signed_policy(&team, 1, |p| {
+        p["offline_lock_days"] = json!(10);
+        p["max_auto_lock_minutes"] = json!(15);
+        p["approved_packs"] = json!([]);
+        p["terms"]["pip_weeks"] = json!(8);
+        p["routes"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"code": "b1-mbo", "label": "B1-mbo-route", "legal_route": "b1"}));
+        p["safety_contacts"] =
+            json!([{"name": "GGD Zwolle crisisdienst", "phone": "038-000 0000", "note": ""}]);
+    });
+    for laptop in [&counsellor, &supervisor] {
+        let report = laptop.sync_now().unwrap();
+        assert_eq!(report.policy_accepted, Some(1));
+        assert_eq!(report.policy_refused, None);
+        let active = laptop.get_policy().unwrap();
+        let source = active.source.expect("the signed policy is the active one");
+        assert_eq!((source.version, source.signer.as_str()), (1, "root"));
+        assert_eq!(active.policy.offline_lock_days, 10);
+        assert_eq!(laptop.sync_status().unwrap().offline_lock_days, 10);
+        assert_eq!(laptop.get_deadline_terms().unwrap().pip_weeks, 8);
+        assert_eq!(
+            laptop.get_screening_settings().unwrap().safety_contacts[0].name,
+            "GGD Zwolle crisisdienst"
+        );
+    }
+
+    // A counsellor cannot loosen (or change) a setting the policy fixes; each refusal is typed
+    // and changes nothing.
+    let fixed = |e: aankomst_app::AppError| {
+        assert_eq!(e.key, "policy_fixed", "{e:?}");
+        e.args["setting"].clone()
+    };
+    assert_eq!(
+        fixed(counsellor.set_offline_lock_days(60).unwrap_err()),
+        "offline_lock_days"
+    );
+    assert_eq!(
+        counsellor
+            .set_offline_lock_days(10)
+            .unwrap()
+            .offline_lock_days,
+        10
+    );
+    let err = counsellor
+        .save_settings(Settings {
+            auto_lock_minutes: 30,
+            language: "nl".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.args["max"], "15");
+    assert_eq!(fixed(err), "auto_lock_minutes");
+    counsellor
+        .save_settings(Settings {
+            auto_lock_minutes: 10,
+            language: "nl".into(),
+        })
+        .unwrap();
+    let mut terms = counsellor.get_deadline_terms().unwrap();
+    terms.pip_weeks = 12;
+    assert_eq!(
+        fixed(counsellor.save_deadline_terms(terms).unwrap_err()),
+        "deadline_terms"
+    );
+    assert_eq!(counsellor.get_deadline_terms().unwrap().pip_weeks, 8);
+    assert_eq!(
+        fixed(counsellor.save_plan_routes(vec![]).unwrap_err()),
+        "plan_routes"
+    );
+    assert_eq!(counsellor.get_plan_routes().unwrap().len(), 1);
+    let mut screening = counsellor.get_screening_settings().unwrap();
+    screening.sealed_instruments.retain(|id| id != "phq9");
+    assert_eq!(
+        fixed(counsellor.save_screening_settings(screening).unwrap_err()),
+        "sealed_instruments"
+    );
+    // No pack is approved: installing one is refused before anything is kept.
+    let pack = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/synthetic-pack.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        counsellor.import_instrument_pack(&pack).unwrap_err().key,
+        "policy_pack_not_approved"
+    );
+
+    // The supervisor edits the policy in the app: signed with its device key, whose
+    // certificate chains to the root, and published; both laptops verify and take version 2.
+    let mut edited = supervisor.get_policy().unwrap().policy;
+    edited.offline_lock_days = 5;
+    let mine = supervisor.publish_policy(edited).unwrap();
+    assert_eq!(
+        mine.source.unwrap().version,
+        1,
+        "nothing changes locally before a sync"
+    );
+    for laptop in [&counsellor, &supervisor] {
+        let report = laptop.sync_now().unwrap();
+        assert_eq!(report.policy_refused, None);
+        assert_eq!(report.policy_accepted, Some(2));
+        let source = laptop.get_policy().unwrap().source.unwrap();
+        assert_eq!(source.version, 2);
+        assert_ne!(source.signer, "root", "signed by the supervisor's device");
+        assert_eq!(laptop.sync_status().unwrap().offline_lock_days, 5);
+    }
+    // A counsellor's laptop cannot publish at all.
+    assert_eq!(
+        counsellor
+            .publish_policy(counsellor.get_policy().unwrap().policy)
+            .unwrap_err()
+            .key,
+        "sync_not_supervisor"
+    );
+}

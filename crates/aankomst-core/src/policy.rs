@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::canonical::canonical_json;
 use crate::consent::PURPOSES;
@@ -41,8 +42,9 @@ const MAX_LIST: usize = 64;
 const MAX_CONTACTS: usize = 20;
 
 /// One sealed instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct SealedInstrument {
     /// The definition id (`k10-nl`), every version of it.
     pub definition_id: String,
@@ -51,8 +53,9 @@ pub struct SealedInstrument {
 }
 
 /// A route offered in the plan, with the legal route it counts as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct PolicyRoute {
     /// The code stored in a plan (`b1`, `b1-mbo`).
     pub code: String,
@@ -63,8 +66,9 @@ pub struct PolicyRoute {
 }
 
 /// A safety contact shown during a screening.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct SafetyContact {
     /// Name (at most 200 characters, not blank).
     pub name: String,
@@ -75,8 +79,9 @@ pub struct SafetyContact {
 }
 
 /// A municipality's policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Policy {
     /// Always [`POLICY_SCHEMA`].
     pub schema: String,

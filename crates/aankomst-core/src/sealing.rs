@@ -1,7 +1,8 @@
 //! Which instrument definitions are sealed, and for whom (DESIGN §4.6, §4.12). The audience
 //! of an administration follows from its definition through this rule, never from a field a
-//! revision can set. The sealed set is an input: today the shipped default plus what the
-//! profile's sealing setting adds; later the tenant's signed policy.
+//! revision can set. The sealed set is an input: the active municipal policy's sealed
+//! instruments (the tenant's signed policy, else the built-in default policy) plus what the
+//! profile's sealing setting adds.
 
 use crate::validate::{ANSWER_PREFIX, SAFETY_ACK_PREFIX};
 use crate::Fields;
@@ -37,6 +38,24 @@ impl SealingRule {
         let mut sealed: BTreeMap<String, String> = DEFAULT_SEALED
             .iter()
             .map(|d| ((*d).to_owned(), GGD.to_owned()))
+            .collect();
+        for id in extra {
+            sealed.entry(id.into()).or_insert_with(|| GGD.to_owned());
+        }
+        SealingRule { sealed }
+    }
+
+    /// The policy's sealed instruments (each for its recipient) plus `extra` definition ids a
+    /// profile adds (sealed for the GGD). The profile can only add: what the policy seals stays
+    /// sealed for the recipient the policy names.
+    pub fn from_policy_and<S: Into<String>>(
+        policy: &crate::policy::Policy,
+        extra: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut sealed: BTreeMap<String, String> = policy
+            .sealed_instruments
+            .iter()
+            .map(|s| (s.definition_id.clone(), s.recipient.clone()))
             .collect();
         for id in extra {
             sealed.entry(id.into()).or_insert_with(|| GGD.to_owned());
@@ -125,6 +144,23 @@ mod tests {
             answered_items(&kept).into_iter().collect::<Vec<_>>(),
             vec!["k10.tired"]
         );
+    }
+
+    #[test]
+    fn the_policy_decides_and_a_profile_can_only_add() {
+        let mut policy = crate::policy::Policy::default();
+        let rule = SealingRule::from_policy_and(&policy, ["who5"]);
+        for id in [
+            "k10-nl", "k6", "phq9", "gad7", "phq4", "pcl5", "pcptsd5", "who5",
+        ] {
+            assert_eq!(rule.recipient_for(id), Some(GGD), "{id}");
+        }
+        policy
+            .sealed_instruments
+            .retain(|s| s.definition_id != "phq9");
+        let rule = SealingRule::from_policy_and(&policy, std::iter::empty::<String>());
+        assert_eq!(rule.recipient_for("phq9"), None);
+        assert_eq!(rule.recipient_for("gad7"), Some(GGD));
     }
 
     #[test]

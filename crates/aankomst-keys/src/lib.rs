@@ -320,7 +320,12 @@ pub fn open_sealed_export(
     // The same write rules as every laptop (one code path: aankomst_core::authority), in the
     // export's order (the server's sequence, in which a creator's first revision comes before
     // anything written after it).
-    let rule = SealingRule::default();
+    // The built-in default policy's sealed set (every clinical screening instrument, as the
+    // laptops seal them until the tenant publishes a policy).
+    let rule = SealingRule::from_policy_and(
+        &aankomst_core::policy::Policy::default(),
+        std::iter::empty::<String>(),
+    );
     let delivered = Delivered::SealedFor(export.recipient.clone());
     let mut origins: BTreeMap<String, AdministrationOrigin> = BTreeMap::new();
     let mut by_record: BTreeMap<String, Vec<Revision>> = BTreeMap::new();

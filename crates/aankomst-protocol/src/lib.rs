@@ -476,6 +476,22 @@ pub struct RecipientsResponse {
     pub recipient_list: Option<Box<RawValue>>,
 }
 
+/// `GET /v1/policy` answer: the tenant's newest signed policy (`aankomst-policy/1`), relayed
+/// as uploaded. The server does not vouch for it: a device verifies it against its own trust
+/// directory and policy pin.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PolicyResponse {
+    /// The newest signed policy document, if any was published.
+    pub policy: Option<Box<RawValue>>,
+}
+
+/// `POST /v1/admin/policy` answer (the body is the signed policy document itself).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PolicyUploaded {
+    /// The version stored.
+    pub version: u64,
+}
+
 /// `GET /v1/server` answer (unauthenticated).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ServerInfo {

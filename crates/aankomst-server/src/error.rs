@@ -108,6 +108,12 @@ pub enum ServiceError {
     /// than the one held.
     #[error("recipient list refused: {0}")]
     RecipientListRefused(String),
+    /// A policy document for another tenant than the uploader's.
+    #[error("the policy is for another tenant")]
+    PolicyWrongTenant,
+    /// A policy document whose version is not newer than the newest one held.
+    #[error("the server holds a policy of this version or newer")]
+    PolicyNotNewer,
     /// Something failed inside the server; details are in the server log.
     #[error("internal server error")]
     Internal(#[source] StorageError),
@@ -140,6 +146,8 @@ impl ServiceError {
             ServiceError::CannotRevokeSelf => "cannot_revoke_self",
             ServiceError::GrantForRevokedDevice => "grant_for_revoked_device",
             ServiceError::RecipientListRefused(_) => "recipient_list_refused",
+            ServiceError::PolicyWrongTenant => "policy_wrong_tenant",
+            ServiceError::PolicyNotNewer => "policy_not_newer",
             ServiceError::Internal(_) => "internal",
         }
     }
@@ -160,12 +168,14 @@ impl ServiceError {
             ServiceError::RevokedDevice(_)
             | ServiceError::NotCertified
             | ServiceError::WrongTenant { .. }
+            | ServiceError::PolicyWrongTenant
             | ServiceError::InvalidCode
             | ServiceError::NotSupervisor => 403,
             ServiceError::UnknownTenant | ServiceError::NoSuchDevice => 404,
             ServiceError::DeviceExists
             | ServiceError::CannotRevokeSelf
-            | ServiceError::GrantForRevokedDevice => 409,
+            | ServiceError::GrantForRevokedDevice
+            | ServiceError::PolicyNotNewer => 409,
             ServiceError::BodyTooLarge { .. } | ServiceError::BatchTooLarge { .. } => 413,
             ServiceError::RateLimited { .. } => 429,
             ServiceError::Internal(_) => 500,

@@ -38,6 +38,8 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/admin/enrolment-codes", post(admin_enrolment_code))
         .route("/v1/admin/devices", get(admin_devices))
         .route("/v1/admin/devices/revoke", post(admin_revoke))
+        .route("/v1/policy", get(policy))
+        .route("/v1/admin/policy", post(admin_policy))
         // Bodies up to the hard cap are read in full, so an oversized one (up to twice the
         // limit and a MiB) gets the service's typed `body_too_large` on a clean connection.
         // Beyond the cap the limit layer refuses before reading (the connection is then
@@ -211,6 +213,14 @@ async fn admin_devices(State(service): State<Arc<Service>>, req: Request) -> Res
 
 async fn admin_revoke(State(service): State<Arc<Service>>, req: Request) -> Response {
     run(service, req, |s, r| s.revoke_for_supervisor(r)).await
+}
+
+async fn policy(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.policy(r)).await
+}
+
+async fn admin_policy(State(service): State<Arc<Service>>, req: Request) -> Response {
+    run(service, req, |s, r| s.upload_policy(r)).await
 }
 
 /// Query of `GET /v1/pull`.

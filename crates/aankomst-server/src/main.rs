@@ -115,6 +115,15 @@ enum TenantCommand {
         /// The signed list (`aankomst-recipients/1` JSON); `-` for standard input.
         file: PathBuf,
     },
+    /// Publish the tenant's signed municipal policy (`aankomst-policy/1` JSON, made with
+    /// `aankomst-keys sign-policy`); refused unless for this tenant and newer than the one
+    /// held. Every laptop verifies its signer and content at its next sync.
+    SetPolicy {
+        /// Tenant id.
+        tenant: String,
+        /// The signed policy; `-` for standard input.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -248,16 +257,14 @@ fn main() -> anyhow::Result<()> {
                     println!("tenant {id} created");
                 }
                 TenantCommand::SetRecipients { tenant, file } => {
-                    let json = if file == Path::new("-") {
-                        let mut buf = Vec::new();
-                        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-                        buf
-                    } else {
-                        std::fs::read(&file)
-                            .with_context(|| format!("reading {}", file.display()))?
-                    };
+                    let json = read_input(&file)?;
                     let generation = svc.set_recipient_list(&tenant, &json)?;
                     println!("recipient list generation {generation} registered for {tenant}");
+                }
+                TenantCommand::SetPolicy { tenant, file } => {
+                    let json = read_input(&file)?;
+                    let version = svc.set_policy(&tenant, &json)?;
+                    println!("policy version {version} published for {tenant}");
                 }
             }
             Ok(())
@@ -442,4 +449,15 @@ fn serve(
             .await
             .context("serving")
     })
+}
+
+/// A file's bytes, or standard input's for `-`.
+fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+    if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).with_context(|| format!("reading {}", file.display()))
+    }
 }

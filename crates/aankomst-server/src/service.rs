@@ -7,8 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aankomst_seal::{
     DeviceCertificate, DevicePublicKey, DeviceRole, Envelope, EnvelopeId, Receipt,
-    RecipientListPin, ServerKey, SignedRecipientList, Statement, StatementKind, TeamKeyGrant,
-    TenantRootPublicKey, TrustDirectory,
+    RecipientListPin, ServerKey, SignedPolicy, SignedRecipientList, Statement, StatementKind,
+    TeamKeyGrant, TenantRootPublicKey, TrustDirectory,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -20,9 +20,10 @@ use crate::protocol::{
     grant_request_signed_bytes, AuditFlag, AuditFlagKind, AuditHead, DeviceInfo, DevicesResponse,
     EnrolRequest, EnrolResponse, EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest,
     GrantUpload, ManagedDevice, ManagedDevicesResponse, MyGrantsResponse, PendingGrant,
-    PendingGrantsResponse, PullResponse, PulledEnvelope, PushRequest, PushResponse,
-    RecipientsResponse, RevokeDeviceRequest, Role, ServerInfo, SignedRequest, TrustMaterial,
-    DEVICE_LABEL_MAX, ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S, FRESHNESS_WINDOW_MS,
+    PendingGrantsResponse, PolicyResponse, PolicyUploaded, PullResponse, PulledEnvelope,
+    PushRequest, PushResponse, RecipientsResponse, RevokeDeviceRequest, Role, ServerInfo,
+    SignedRequest, TrustMaterial, DEVICE_LABEL_MAX, ENROLMENT_CODE_MAX_S, ENROLMENT_CODE_MIN_S,
+    FRESHNESS_WINDOW_MS,
 };
 use crate::storage::{DeviceRow, DeviceStatus, EnrolRefusal, NewEnvelope, Storage, TrustKind};
 use crate::ServiceError;
@@ -1071,6 +1072,68 @@ impl Service {
         self.storage
             .set_recipient_list(tenant, &String::from_utf8_lossy(&list.to_json()))?;
         Ok(verified.generation)
+    }
+
+    /// Stores a signed policy document for `tenant` after the checks the server can make: it
+    /// parses as `aankomst-policy/1` (so it is signed), names `tenant`, and is newer than
+    /// every version held. The server does not decide whether its signer may sign a policy:
+    /// every device verifies that against its own trust directory and pin (DESIGN §4.13).
+    fn store_policy(
+        &self,
+        tenant: &str,
+        json: &[u8],
+        uploaded_by: Option<&str>,
+    ) -> Result<u64, ServiceError> {
+        let policy = SignedPolicy::from_json(json)
+            .map_err(|e| ServiceError::Malformed(format!("policy: {e}")))?;
+        if policy.tenant() != tenant {
+            return Err(ServiceError::PolicyWrongTenant);
+        }
+        let version = policy.version();
+        let stored = String::from_utf8(policy.to_json()).expect("JSON is UTF-8");
+        if !self
+            .storage
+            .add_policy(tenant, version, &stored, uploaded_by, (self.clock)())?
+        {
+            return Err(ServiceError::PolicyNotNewer);
+        }
+        tracing::info!(
+            tenant,
+            version,
+            by = uploaded_by.unwrap_or("admin"),
+            "policy published"
+        );
+        Ok(version)
+    }
+
+    /// `POST /v1/admin/policy` (supervisors): publishes a signed policy for the caller's
+    /// tenant (the body is the document).
+    pub fn upload_policy(&self, req: &SignedRequest<'_>) -> Result<PolicyUploaded, ServiceError> {
+        let who = self.supervisor(req)?;
+        let version =
+            self.store_policy(&who.device.tenant, req.body, Some(&who.device.device_id))?;
+        Ok(PolicyUploaded { version })
+    }
+
+    /// `GET /v1/policy`: the tenant's newest signed policy, if any.
+    pub fn policy(&self, req: &SignedRequest<'_>) -> Result<PolicyResponse, ServiceError> {
+        let who = self.authenticate(req)?;
+        Ok(PolicyResponse {
+            policy: raw_opt(
+                self.storage
+                    .latest_policy(&who.device.tenant)?
+                    .map(|(_, json)| json),
+            ),
+        })
+    }
+
+    /// The admin CLI's `set-policy`: publishes a signed policy (typically root-signed, made
+    /// with `aankomst-keys sign-policy`) for `tenant`.
+    pub fn set_policy(&self, tenant: &str, json: &[u8]) -> Result<u64, ServiceError> {
+        self.storage
+            .tenant(tenant)?
+            .ok_or(ServiceError::UnknownTenant)?;
+        self.store_policy(tenant, json, None)
     }
 
     /// Issues a one-time enrolment code valid for `valid_for_ms`; only its hash is stored.

@@ -1478,6 +1478,109 @@ fn certificates_decide_who_pushes_and_only_signed_revocations_are_proof(b: Backe
     assert!(err.to_wire().error.revocation.is_none());
 }
 
+fn signed_policy(root: &aankomst_seal::TenantRootKey, tenant: &str, version: u64) -> Vec<u8> {
+    let content = aankomst_core::policy::Policy::default()
+        .to_canonical_json()
+        .unwrap();
+    aankomst_seal::SignedPolicy::sign(
+        aankomst_seal::Issuer::Root(root),
+        tenant,
+        version,
+        T0 + version,
+        &content,
+    )
+    .unwrap()
+    .to_json()
+}
+
+/// The server relays the tenant's newest signed policy; it takes one from a supervisor's device
+/// or the admin CLI only for the caller's tenant, signed, and newer than the one it holds.
+fn policies_are_published_by_supervisors_and_fetched_by_every_device(b: Backend) {
+    let f = fixture(b);
+    let mut supervisor = f.client(&f.tenant.id, "supervisor-1");
+    f.enrol(&mut supervisor, Role::Supervisor).unwrap();
+    let mut laptop = f.client(&f.tenant.id, "laptop-1");
+    f.enrol(&mut laptop, Role::Counsellor).unwrap();
+    let fetch = |c: &mut Client| {
+        let auth = c.auth(f.now(), "GET", "/v1/policy", b"");
+        f.service
+            .policy(&req("GET", "/v1/policy", auth, b""))
+            .unwrap()
+            .policy
+            .map(|raw| aankomst_seal::SignedPolicy::from_json(raw.get().as_bytes()).unwrap())
+    };
+    let upload = |c: &mut Client, body: &[u8]| {
+        let auth = c.auth(f.now(), "POST", "/v1/admin/policy", body);
+        f.service
+            .upload_policy(&req("POST", "/v1/admin/policy", auth, body))
+    };
+    assert!(fetch(&mut laptop).is_none(), "no policy published yet");
+
+    // The admin CLI publishes version 1; every device fetches it.
+    assert_eq!(
+        f.service
+            .set_policy(
+                &f.tenant.id,
+                &signed_policy(&f.tenant.root, &f.tenant.id, 1)
+            )
+            .unwrap(),
+        1
+    );
+    assert_eq!(fetch(&mut laptop).unwrap().version(), 1);
+
+    // A counsellor's device may not publish.
+    let v2 = signed_policy(&f.tenant.root, &f.tenant.id, 2);
+    assert_eq!(
+        upload(&mut laptop, &v2).unwrap_err().code(),
+        "not_supervisor"
+    );
+    // Not newer, another tenant's, unsigned: refused, typed, and the held one stays.
+    let again = signed_policy(&f.tenant.root, &f.tenant.id, 1);
+    assert_eq!(
+        upload(&mut supervisor, &again).unwrap_err().code(),
+        "policy_not_newer"
+    );
+    let other = TenantKeys::new("gemeente-zeist");
+    assert_eq!(
+        upload(&mut supervisor, &signed_policy(&other.root, &other.id, 9))
+            .unwrap_err()
+            .code(),
+        "policy_wrong_tenant"
+    );
+    let mut unsigned: serde_json::Value = serde_json::from_slice(&v2).unwrap();
+    unsigned.as_object_mut().unwrap().remove("signature");
+    assert_eq!(
+        upload(&mut supervisor, &serde_json::to_vec(&unsigned).unwrap())
+            .unwrap_err()
+            .code(),
+        "malformed"
+    );
+    assert_eq!(fetch(&mut laptop).unwrap().version(), 1);
+
+    // A supervisor publishes version 2: the newest is served.
+    assert_eq!(upload(&mut supervisor, &v2).unwrap().version, 2);
+    let served = fetch(&mut laptop).unwrap();
+    assert_eq!(served.version(), 2);
+    assert_eq!(served.to_json(), v2);
+    assert_eq!(
+        f.service
+            .set_policy(
+                &f.tenant.id,
+                &signed_policy(&f.tenant.root, &f.tenant.id, 2)
+            )
+            .unwrap_err()
+            .code(),
+        "policy_not_newer"
+    );
+    assert_eq!(
+        f.service
+            .set_policy("gemeente-nergens", &v2)
+            .unwrap_err()
+            .code(),
+        "unknown_tenant"
+    );
+}
+
 /// Runs each test on SQLite, and on PostgreSQL when `AANKOMST_TEST_POSTGRES_URL` is set.
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -1524,4 +1627,5 @@ on_both_backends!(
     grants_are_per_device_and_generation_and_rotation_makes_active_devices_pending,
     audit_head_regressions_and_forks_are_flagged_and_nothing_is_lost,
     certificates_decide_who_pushes_and_only_signed_revocations_are_proof,
+    policies_are_published_by_supervisors_and_fetched_by_every_device,
 );

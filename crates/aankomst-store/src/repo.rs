@@ -540,7 +540,9 @@ pub(crate) fn sealing_rule_in(conn: &Connection) -> Result<SealingRule, StoreErr
     let extra: Vec<String> = raw
         .and_then(|r| serde_json::from_str(&r).ok())
         .unwrap_or_default();
-    Ok(SealingRule::with_defaults_and(extra))
+    // The active policy decides what is sealed; the profile's setting can only add to it.
+    let policy = crate::policy::active_policy_in(conn)?;
+    Ok(SealingRule::from_policy_and(&policy.policy, extra))
 }
 
 /// The origin of an administration: its first revision held (in arrival order).

@@ -170,7 +170,7 @@ fn a_team_administration_takes_a_colleagues_status_but_not_their_answers() {
     let id = write(
         &mut creator,
         RecordKind::Administration,
-        json!({"definition_id": "phq9", "mode": "read_aloud", "status": "in_progress"}),
+        json!({"definition_id": "who5", "mode": "read_aloud", "status": "in_progress"}),
     );
     let head = creator.revisions(id).unwrap()[0].rev_id;
     let status = revision_by("colleague", id, vec![head], json!({"status": "abandoned"}));
@@ -179,7 +179,7 @@ fn a_team_administration_takes_a_colleagues_status_but_not_their_answers() {
         "colleague",
         id,
         vec![status.rev_id],
-        json!({"answer/phq9-01": answer(1)}),
+        json!({"answer/who5-01": answer(1)}),
     );
     assert!(matches!(
         refused(creator.receive(&answer)),
@@ -187,7 +187,7 @@ fn a_team_administration_takes_a_colleagues_status_but_not_their_answers() {
     ));
     let state = creator.get(id).unwrap().unwrap().state;
     assert_eq!(state.fields["status"], "abandoned");
-    assert!(!state.fields.contains_key("answer/phq9-01"));
+    assert!(!state.fields.contains_key("answer/who5-01"));
 }
 
 #[test]
@@ -220,13 +220,16 @@ fn this_device_cannot_change_what_an_administration_started_with_either() {
         Err(StoreError::Authority(AuthorityError::NotACreation))
     ));
     assert_eq!(own.revisions(id).unwrap().len(), 1);
-    // The profile's setting adds to the sealed set; it cannot take the K10 out of it.
+    // The active policy (here the default) seals every clinical screening; the profile's
+    // setting adds to the sealed set and cannot take anything out of it.
+    assert_eq!(own.sealing_rule().unwrap().recipient_for("who5"), None);
     own.set_setting(
         aankomst_core::sealing::SETTING_SEALED_INSTRUMENTS,
-        &json!(["phq9"]),
+        &json!(["who5"]),
     )
     .unwrap();
     let rule = own.sealing_rule().unwrap();
+    assert_eq!(rule.recipient_for("who5"), Some("ggd"));
     assert_eq!(rule.recipient_for("phq9"), Some("ggd"));
     assert_eq!(rule.recipient_for("k10-au"), Some("ggd"));
 }

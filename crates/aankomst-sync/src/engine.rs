@@ -11,14 +11,16 @@ use aankomst_core::{RecordKind, Revision};
 use aankomst_protocol::{
     grant_request_signed_bytes, AuditHead, DevicesResponse, EnrolRequest, EnrolResponse,
     EnrolmentCodeRequest, EnrolmentCodeResponse, GrantRequest, GrantUpload, Limits, ManagedDevice,
-    ManagedDevicesResponse, MyGrantsResponse, PendingGrantsResponse, PullResponse, PushResponse,
-    RecipientsResponse, RequestSigner, RevokeDeviceRequest, Role, ServerInfo, TrustMaterial,
+    ManagedDevicesResponse, MyGrantsResponse, PendingGrantsResponse, PolicyResponse,
+    PolicyUploaded, PullResponse, PushResponse, RecipientsResponse, RequestSigner,
+    RevokeDeviceRequest, Role, ServerInfo, TrustMaterial,
 };
 use aankomst_seal::{
     verify_revocation_of, Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole,
-    DeviceStatus, Envelope, Issuer, Opener, Receipt, RecipientKeyPair, RecipientListPin, SealError,
-    Sealer, ServerPublicKey, SignedRecipientList, Statement, StatementKind, TeamKeyGrant,
-    TenantRootPublicKey, TrustDirectory, VerifiedRecipientList,
+    DeviceStatus, Envelope, Issuer, Opener, PolicyPin, Receipt, RecipientKeyPair,
+    RecipientListPin, SealError, Sealer, ServerPublicKey, SignedPolicy, SignedRecipientList,
+    Statement, StatementKind, TeamKeyGrant, TenantRootPublicKey, TrustDirectory,
+    VerifiedRecipientList,
 };
 use aankomst_store::{LedgerEntry, ReceivedAudit, SealedRevision, Store, SyncReceiptRow};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -30,6 +32,7 @@ use zeroize::Zeroizing;
 
 use crate::client::{Http, ServerSettings};
 use crate::error::ClaimedRevocation;
+use crate::policy::{check_policy, signer_name, PolicyRefused};
 use crate::SyncError;
 
 pub(crate) const KEY_ENROLMENT: &str = "enrolment";
@@ -42,6 +45,7 @@ const KEY_CURSOR: &str = "pull_cursor";
 const KEY_CHECK_IN: &str = "last_check_in_ms";
 const KEY_AUDIT_PUSHED: &str = "audit_pushed_seq";
 const KEY_AUDIT_PENDING: &str = "audit_pending_batch";
+const KEY_POLICY_PIN: &str = "policy_pin";
 /// The record kind of audit-trail envelopes (see [`SyncEngine::push_audit`]).
 pub const AUDIT_KIND: &str = "audit";
 
@@ -173,6 +177,11 @@ pub struct SyncReport {
     pub cursor: u64,
     /// When this sync completed (the new last check-in), ms since the epoch.
     pub checked_in_at_ms: u64,
+    /// The policy version this sync accepted (new to this device), if any.
+    pub policy_accepted: Option<u64>,
+    /// Why the policy the server offered was refused, if it was: the device keeps the policy
+    /// it had, and the rest of the sync goes on.
+    pub policy_refused: Option<PolicyRefused>,
     /// How long each HTTP request of this sync took, in microseconds, in order (diagnostics
     /// and benchmarks).
     pub request_durations_us: Vec<u64>,
@@ -205,6 +214,8 @@ pub struct SyncEngine {
     trust: TrustDirectory,
     limits: Option<Limits>,
     timings: std::sync::Mutex<Vec<u64>>,
+    /// The newest municipal policy accepted (version and digest), persisted.
+    policy_pin: PolicyPin,
 }
 
 /// How many documents of the server's trust material did not verify.
@@ -299,6 +310,7 @@ impl SyncEngine {
             team_keys: Vec::new(),
             limits: None,
             timings: Default::default(),
+            policy_pin: PolicyPin::new(&enrolment.tenant),
         };
         let list_json = match &answer.recipient_list {
             Some(raw) => Some(engine.accept_list(raw.get().as_bytes())?),
@@ -370,8 +382,14 @@ impl SyncEngine {
             None => Vec::new(),
         };
         let trust = load_trust(store, &p.tenant, pin.root())?;
+        let policy_pin = match store.sync_state(KEY_POLICY_PIN)? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|_| SyncError::Protocol("stored policy pin does not parse".into()))?,
+            None => PolicyPin::new(&p.tenant),
+        };
         Ok(Some(SyncEngine {
             trust,
+            policy_pin,
             http: Http::new(&p.server)?,
             signer: RequestSigner::new(&device, &p.tenant),
             tenant: p.tenant,
@@ -633,6 +651,87 @@ impl SyncEngine {
             store.set_sync_state(&[(KEY_PIN, pin.as_str()), (KEY_LIST, list.as_str())])?;
         }
         Ok(())
+    }
+
+    /// The directory a policy's signer is checked against: the root, and the supervisors and
+    /// administrators whose certificates chain to it (refreshed at the start of each sync).
+    fn policy_directory(&self) -> TrustDirectory {
+        self.trust.clone()
+    }
+
+    /// The newest policy version this device accepted (`None`: the built-in default).
+    pub fn policy_version(&self) -> Option<u64> {
+        self.policy_pin.accepted_version()
+    }
+
+    /// Fetches the tenant's newest signed policy and keeps it if it passes every check
+    /// (§13.1). A refusal goes into the report and changes nothing: the device keeps the
+    /// policy it had and the sync goes on.
+    fn refresh_policy(
+        &mut self,
+        store: &mut Store,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let (answer, _): (PolicyResponse, _) = self.call("GET", "/v1/policy", Vec::new())?;
+        let Some(raw) = answer.policy else {
+            return Ok(());
+        };
+        let directory = self.policy_directory();
+        let accepted = match check_policy(&self.policy_pin, &directory, raw.get().as_bytes()) {
+            Ok(accepted) => accepted,
+            Err(refused) => {
+                tracing::warn!(reason = refused.code(), "a policy was refused");
+                report.policy_refused = Some(refused);
+                return Ok(());
+            }
+        };
+        if !accepted.new {
+            return Ok(());
+        }
+        let pin = json(&accepted.pin)?;
+        store.keep_accepted_policy(
+            aankomst_store::PolicySource {
+                version: accepted.version,
+                issued_at_ms: accepted.issued_at_ms,
+                issuer_key_id: accepted.issuer_key_id.to_string(),
+                signer: signer_name(&directory, &accepted.issuer_key_id),
+                accepted_at_ms: now_ms(),
+            },
+            &accepted.content,
+            &accepted.document,
+            (KEY_POLICY_PIN, pin.as_str()),
+        )?;
+        self.policy_pin = accepted.pin;
+        report.policy_accepted = Some(accepted.version);
+        tracing::info!(version = accepted.version, "policy accepted");
+        Ok(())
+    }
+
+    /// Supervisor: signs `policy` with this device's key as the next version (one above the
+    /// accepted one). Every laptop accepts it only once this device's certificate chains to the
+    /// tenant root (DESIGN §4.11).
+    pub fn sign_policy(
+        &self,
+        policy: &aankomst_core::policy::Policy,
+    ) -> Result<SignedPolicy, SyncError> {
+        self.require_supervisor()?;
+        let version = self.policy_version().map_or(1, |v| v.saturating_add(1));
+        crate::policy::sign_policy_with_device(
+            &self.device,
+            &self.tenant,
+            version,
+            now_ms(),
+            policy,
+        )
+    }
+
+    /// Supervisor: publishes a signed policy on the server; every device fetches it at its
+    /// next sync. Returns the version stored.
+    pub fn publish_policy(&self, signed: &SignedPolicy) -> Result<u64, SyncError> {
+        self.require_supervisor()?;
+        let (answer, _): (PolicyUploaded, _) =
+            self.call("POST", "/v1/admin/policy", signed.to_json())?;
+        Ok(answer.version)
     }
 
     /// Fetches grants for this device and keeps each that opens to a listed team key.
@@ -944,6 +1043,8 @@ impl SyncEngine {
             _ => return Err(SyncError::NotCertified),
         }
         let mut report = SyncReport::default();
+        // The policy before anything is sealed: it decides which instruments are sealed.
+        self.refresh_policy(store, &mut report)?;
         // The audit trail first: the server learns this device's chain head (and the entries)
         // before anything else of this sync, so a cut made later cannot hide what was here.
         self.push_audit(store, limits, &mut report)?;

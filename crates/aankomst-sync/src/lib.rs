@@ -61,6 +61,7 @@ mod client;
 mod engine;
 mod error;
 mod write_seal;
+mod policy;
 
 pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
@@ -74,3 +75,4 @@ pub use write_seal::{
     pin_demo_recipient_list, pin_recipient_list, seal_written_before, ResealReport, WriteSealer,
     DEMO_TENANT,
 };
+pub use policy::{sign_policy_with_device, PolicyRefused};

@@ -13,6 +13,7 @@ import type {
   CreateProfileRequest,
   LinkHouseholdMemberRequest,
   LockedEvent,
+  Policy,
   OpenCaseRequest,
   SaveFieldRequest,
   Settings,
@@ -217,6 +218,10 @@ export const api = {
   handoverAll: (req: HandoverAllRequest) => call('handover_all', { req }),
   counsellors: () => call('counsellors'),
   setOfflineLockDays: (days: number) => call('set_offline_lock_days', { days }),
+  /** The municipality's policy this laptop runs on, with where it came from. */
+  getPolicy: () => call('get_policy'),
+  /** Supervisor: signs the policy with this device's key as the next version and publishes it. */
+  publishPolicy: (policy: Policy) => call('publish_policy', { policy }),
   listConflicts: () => call('list_conflicts'),
   settleConflict: (req: SettleConflictRequest) => call('settle_conflict', { req }),
   consentRegister: (clientId: string) =>

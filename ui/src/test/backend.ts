@@ -5,6 +5,7 @@ import type {
   CaseList,
   ClientView,
   ConversationView,
+  PolicyView,
   ProfileSummary,
   SessionInfo,
 } from '../lib/types';
@@ -157,6 +158,32 @@ export const CASE_LIST: CaseList = {
 
 export const saved = () => ({ rev_id: 'r-1', saved_at: '2025-03-04T13:02:11Z', warnings: [] });
 
+/** The municipality's policy as a laptop that accepted version 3 from IT shows it. */
+export const POLICY: PolicyView = {
+  policy: {
+    schema: 'aankomst-policy-content/1',
+    sealed_instruments: [{ definition_id: 'k10-nl', recipient: 'ggd' }],
+    terms: {
+      pip_weeks: 10,
+      pip_start: 'koppeling',
+      route_change_months: 18,
+      ontzorgen_months: 6,
+      ontzorgen_follow_up_month: 3,
+      ontzorgen_decision_month: 5,
+      due_soon_days: 14,
+    },
+    routes: [{ code: 'b1', label: null, legal_route: 'b1' }],
+    offline_lock_days: 30,
+    max_auto_lock_minutes: 60,
+    required_consents: [],
+    safety_contacts: [],
+    approved_packs: null,
+    ggd_follow_up_days: 14,
+  },
+  source: { version: 3, signer: 'root', issued_at: '2026-01-05T09:00:00Z', accepted_at: '2026-01-05T10:00:00Z' },
+  can_edit: false,
+};
+
 /** Installs mockIPC with default answers, overridden per command; returns the call log. */
 export function backend(handlers: Handlers = {}): Call[] {
   const calls: Call[] = [];
@@ -220,6 +247,7 @@ export function backend(handlers: Handlers = {}): Call[] {
     get_conversation: () => conversationView(),
     save_field: () => saved(),
     assess_passphrase: () => ({ score: 0, acceptable: false, hints: [] }),
+    get_policy: () => POLICY,
   };
   mockIPC(
     (cmd, payload) => {

@@ -70,10 +70,10 @@ function plan(over: Partial<PlanView['plan']> = {}, view: Partial<PlanView> = {}
     route_changes_used: 0,
     route_change_last_day: '2027-07-15',
     routes: [
-      { code: 'b1', label: null, builtin: true },
-      { code: 'onderwijs', label: null, builtin: true },
-      { code: 'z', label: null, builtin: true },
-      { code: 'b1_mbo', label: 'B1-mbo-route', builtin: false },
+      { code: 'b1', label: null, builtin: true, legal_route: 'b1' },
+      { code: 'onderwijs', label: null, builtin: true, legal_route: 'onderwijs' },
+      { code: 'z', label: null, builtin: true, legal_route: 'z' },
+      { code: 'b1_mbo', label: 'B1-mbo-route', builtin: false, legal_route: 'b1' },
     ],
     finding_options: [],
     versions: [

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import App from '../App.svelte';
 import type { DeadlineList, DeadlineView } from '../lib/types';
 import { refreshReminders, reminders } from '../lib/deadlines/reminders.svelte';
-import { backend, CASE_ID, CLIENT_ID, only, SESSION, status } from './backend';
+import { backend, CASE_ID, CLIENT_ID, only, POLICY, SESSION, status } from './backend';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
@@ -178,33 +178,22 @@ describe('deadlines', () => {
     expect(screen.getByTestId('case-deadline')).toHaveTextContent('nog 6 dagen');
   });
 
-  it("saves the municipality's terms in the settings", async () => {
+  it("shows the municipality's terms read-only, with the policy they come from", async () => {
     vi.useFakeTimers();
     const calls = backend({
       app_status: () => status({ session: SESSION }),
       get_settings: () => ({ auto_lock_minutes: 10, language: 'nl' }),
-      save_deadline_terms: () => null,
+      get_policy: () => POLICY,
     });
     await open('#/settings');
-    const form = screen.getByTestId('deadline-settings');
-    await fireEvent.click(within(form).getByTestId('deadline-pip-start-intake_start'));
-    await fireEvent.input(within(form).getByTestId('deadline-pip_weeks'), { target: { value: '12' } });
-    await fireEvent.click(within(form).getByTestId('deadline-settings-save'));
     await settle(50);
-    expect(only(calls, 'save_deadline_terms').map((c) => c.args)).toEqual([
-      {
-        req: {
-          pip_weeks: 12,
-          pip_start: 'intake_start',
-          route_change_months: 18,
-          ontzorgen_months: 6,
-          ontzorgen_follow_up_month: 3,
-          ontzorgen_decision_month: 5,
-          due_soon_days: 14,
-        },
-      },
-    ]);
-    expect(form).toHaveTextContent('Termijnen opgeslagen.');
+    const form = screen.getByTestId('deadline-settings');
+    expect(within(form).getByTestId('deadline-pip_weeks')).toHaveTextContent('10');
+    expect(within(form).getByTestId('policy-source')).toHaveTextContent(
+      /beleid versie 3, ondertekend door de gemeente \(hoofdsleutel\)/,
+    );
+    expect(within(form).queryAllByRole('spinbutton')).toHaveLength(0);
+    expect(only(calls, 'save_deadline_terms')).toHaveLength(0);
   });
 
   it('re-reads the reminder counts at most every 30 s on screen changes, and at once when forced', async () => {

@@ -117,3 +117,48 @@ pub fn pin_municipal_keys(svc: &AppService) -> MunicipalKeys {
 pub fn new_client(svc: &AppService, fields: serde_json::Value) -> ClientView {
     svc.create_client(CreateClientRequest { fields }).unwrap()
 }
+
+/// A profile whose municipality's policy keeps the PHQ-9 and the GAD-7 for the team (the
+/// default policy seals every clinical screening for the GGD): for the tests of what a
+/// counsellor sees and does with a team screening. The policy is put in the store the way the
+/// sync engine keeps an accepted one (the signature checks are the sync crate's, tested there).
+pub fn with_team_screening_profile() -> (tempfile::TempDir, AppService, Arc<FakeHost>, SessionInfo)
+{
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeychain::new());
+    let (svc, host) = service(dir.path(), keys.clone());
+    let session = svc
+        .create_profile(CreateProfileRequest {
+            name: "Fatima de Vries".into(),
+            passphrase: PASS.into(),
+            demo: false,
+        })
+        .unwrap();
+    let mut policy = aankomst_core::policy::Policy::default();
+    policy
+        .sealed_instruments
+        .retain(|s| !["phq9", "gad7"].contains(&s.definition_id.as_str()));
+    let (_, mut store) = aankomst_store::Profiles::new(dir.path(), keys)
+        .unlock(
+            &session.profile.id,
+            PASS,
+            0,
+            &aankomst_store::OpenOptions::default(),
+        )
+        .unwrap();
+    store
+        .keep_accepted_policy(
+            aankomst_store::PolicySource {
+                version: 1,
+                issued_at_ms: 1,
+                issuer_key_id: "test".into(),
+                signer: "root".into(),
+                accepted_at_ms: 1,
+            },
+            &policy.to_canonical_json().unwrap(),
+            "",
+            ("policy_pin", "null"),
+        )
+        .unwrap();
+    (dir, svc, host, session)
+}

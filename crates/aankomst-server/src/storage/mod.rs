@@ -253,6 +253,19 @@ pub trait Storage: Send + Sync {
     ) -> Result<bool, StorageError>;
     /// The tenant's certificates and statements, in the order they were stored.
     fn trust_documents(&self, tenant: &str) -> Result<Vec<(TrustKind, String)>, StorageError>;
+    /// Stores a signed policy document (`aankomst-policy/1`, relayed as is) as the tenant's
+    /// `version`, only if it is newer than every version held; false (nothing stored) if not.
+    /// `uploaded_by` is the uploading device, `None` for the admin CLI.
+    fn add_policy(
+        &self,
+        tenant: &str,
+        version: u64,
+        policy_json: &str,
+        uploaded_by: Option<&str>,
+        now_ms: u64,
+    ) -> Result<bool, StorageError>;
+    /// The tenant's newest policy document: (version, JSON).
+    fn latest_policy(&self, tenant: &str) -> Result<Option<(u64, String)>, StorageError>;
     /// Writes a consistent copy of the whole store to `path` while the server runs.
     fn backup(&self, path: &std::path::Path) -> Result<(), StorageError>;
 }

@@ -128,6 +128,18 @@ CREATE TABLE trust_documents (
 );
 CREATE INDEX trust_documents_by_tenant ON trust_documents (tenant, id);
 "#,
+    // The tenant's signed policy documents (issue 20), every version kept; devices fetch the
+    // newest and verify it themselves.
+    r#"
+CREATE TABLE policies (
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    version BIGINT NOT NULL,
+    policy_json TEXT NOT NULL,
+    uploaded_by TEXT,
+    uploaded_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (tenant, version)
+);
+"#,
 ];
 
 /// The PostgreSQL store.
@@ -719,6 +731,62 @@ impl Storage for PostgresStorage {
                 ))
             })
             .collect()
+    }
+
+    fn add_policy(
+        &self,
+        tenant: &str,
+        version: u64,
+        policy_json: &str,
+        uploaded_by: Option<&str>,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
+        let mut client = self.client();
+        let mut tx = client.transaction()?;
+        // One upload at a time per tenant: the newer-than check and the insert are one step.
+        tx.execute(
+            "SELECT id FROM tenants WHERE id = $1 FOR UPDATE",
+            &[&tenant],
+        )?;
+        let newest: Option<i64> = tx
+            .query_one(
+                "SELECT MAX(version) FROM policies WHERE tenant = $1",
+                &[&tenant],
+            )?
+            .get(0);
+        if newest.is_some_and(|n| n >= to_i64(version)) {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO policies (tenant, version, policy_json, uploaded_by, uploaded_at_ms)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &tenant,
+                &to_i64(version),
+                &policy_json,
+                &uploaded_by,
+                &to_i64(now_ms),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn latest_policy(&self, tenant: &str) -> Result<Option<(u64, String)>, StorageError> {
+        self.client()
+            .query_opt(
+                "SELECT version, policy_json FROM policies WHERE tenant = $1
+                 ORDER BY version DESC LIMIT 1",
+                &[&tenant],
+            )?
+            .map(|r| {
+                let v: i64 = r.get(0);
+                Ok((
+                    u64::try_from(v).map_err(|_| StorageError::Corrupt("policies.version"))?,
+                    r.get(1),
+                ))
+            })
+            .transpose()
     }
 
     fn backup(&self, _path: &std::path::Path) -> Result<(), StorageError> {

@@ -139,6 +139,20 @@ CREATE TABLE trust_documents (
 CREATE INDEX trust_documents_by_tenant ON trust_documents (tenant, id);
 "#,
     ),
+    // The tenant's signed policy documents (issue 20), every version kept; devices fetch the
+    // newest and verify it themselves.
+    M::up(
+        r#"
+CREATE TABLE policies (
+    tenant TEXT NOT NULL REFERENCES tenants(id),
+    version INTEGER NOT NULL,
+    policy_json TEXT NOT NULL,
+    uploaded_by TEXT,
+    uploaded_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant, version)
+) STRICT;
+"#,
+    ),
 ];
 
 /// The embedded SQLite store.
@@ -730,6 +744,58 @@ impl Storage for SqliteStorage {
             ))
         })
         .collect()
+    }
+
+    fn add_policy(
+        &self,
+        tenant: &str,
+        version: u64,
+        policy_json: &str,
+        uploaded_by: Option<&str>,
+        now_ms: u64,
+    ) -> Result<bool, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let newest: Option<i64> = tx.query_row(
+            "SELECT MAX(version) FROM policies WHERE tenant = ?1",
+            [tenant],
+            |r| r.get(0),
+        )?;
+        if newest.is_some_and(|n| n >= to_i64(version)) {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO policies (tenant, version, policy_json, uploaded_by, uploaded_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                tenant,
+                to_i64(version),
+                policy_json,
+                uploaded_by,
+                to_i64(now_ms)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn latest_policy(&self, tenant: &str) -> Result<Option<(u64, String)>, StorageError> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT version, policy_json FROM policies WHERE tenant = ?1
+                 ORDER BY version DESC LIMIT 1",
+                [tenant],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        row.map(|(v, json)| {
+            Ok((
+                u64::try_from(v).map_err(|_| StorageError::Corrupt("policies.version"))?,
+                json,
+            ))
+        })
+        .transpose()
     }
 
     fn backup(&self, path: &Path) -> Result<(), StorageError> {

@@ -59,6 +59,8 @@ import type { PendingDeviceView } from './PendingDeviceView';
 import type { PlanDocumentRequest } from './PlanDocumentRequest';
 import type { PlanVersionSummary } from './PlanVersionSummary';
 import type { PlanView } from './PlanView';
+import type { Policy } from './Policy';
+import type { PolicyView } from './PolicyView';
 import type { RecordConsentRequest } from './RecordConsentRequest';
 import type { RenderedDocument } from './RenderedDocument';
 import type { ReturnPlanRequest } from './ReturnPlanRequest';
@@ -128,6 +130,8 @@ export type Commands = {
   import_team_key: { args: { secret: string }; result: SyncStatus };
   pin_recipient_list: { args: { tenant_root_key: string; recipient_list: string }; result: SyncStatus };
   set_offline_lock_days: { args: { days: number }; result: SyncStatus };
+  get_policy: { args: Record<string, never>; result: PolicyView };
+  publish_policy: { args: { policy: Policy }; result: PolicyView };
   list_conflicts: { args: Record<string, never>; result: Array<ConflictView> };
   settle_conflict: { args: { req: SettleConflictRequest }; result: null };
   list_deadlines: { args: { filter: DeadlineFilter }; result: DeadlineList };
@@ -235,6 +239,8 @@ export const COMMAND_NAMES = [
   'import_team_key',
   'pin_recipient_list',
   'set_offline_lock_days',
+  'get_policy',
+  'publish_policy',
   'list_conflicts',
   'settle_conflict',
   'list_deadlines',

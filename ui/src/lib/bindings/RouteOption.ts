@@ -4,4 +4,8 @@ export type RouteOption = { code: string,
 /**
  * The municipality's name for its own route; the legal ones are translated in the UI.
  */
-label: string | null, builtin: boolean, };
+label: string | null, builtin: boolean, 
+/**
+ * The legal route (`b1`, `onderwijs` or `z`) it counts as, from the policy.
+ */
+legal_route: string, };

@@ -15,4 +15,13 @@ sealed_for_others: number,
 /**
  * Envelopes that failed verification and were not applied.
  */
-refused: number, checked_in_at: string, };
+refused: number, checked_in_at: string, 
+/**
+ * The policy version this sync accepted, if a new one arrived.
+ */
+policy_accepted: number | null, 
+/**
+ * Why the policy the server offered was refused (a `policy-refused-*` message key), if
+ * it was: the device keeps the policy it had.
+ */
+policy_refused: string | null, };
