@@ -17,10 +17,9 @@ use aankomst_protocol::{
 };
 use aankomst_seal::{
     verify_revocation_of, Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole,
-    DeviceStatus, Envelope, Issuer, Opener, PolicyPin, Receipt, RecipientKeyPair,
-    RecipientListPin, SealError, Sealer, ServerPublicKey, SignedPolicy, SignedRecipientList,
-    Statement, StatementKind, TeamKeyGrant, TenantRootPublicKey, TrustDirectory,
-    VerifiedRecipientList,
+    DeviceStatus, Envelope, Issuer, Opener, PolicyPin, Receipt, RecipientKeyPair, RecipientListPin,
+    SealError, Sealer, ServerPublicKey, SignedPolicy, SignedRecipientList, Statement,
+    StatementKind, TeamKeyGrant, TenantRootPublicKey, TrustDirectory, VerifiedRecipientList,
 };
 use aankomst_store::{LedgerEntry, ReceivedAudit, SealedRevision, Store, SyncReceiptRow};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -60,8 +60,8 @@
 mod client;
 mod engine;
 mod error;
-mod write_seal;
 mod policy;
+mod write_seal;
 
 pub use aankomst_protocol::{EnrolmentCodeResponse, ManagedDevice, Role};
 pub use aankomst_store::LedgerEntry;
@@ -71,8 +71,8 @@ pub use engine::{
     AUDIT_KIND,
 };
 pub use error::SyncError;
+pub use policy::{sign_policy_with_device, PolicyRefused};
 pub use write_seal::{
     pin_demo_recipient_list, pin_recipient_list, seal_written_before, ResealReport, WriteSealer,
     DEMO_TENANT,
 };
-pub use policy::{sign_policy_with_device, PolicyRefused};
