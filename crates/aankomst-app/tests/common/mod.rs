@@ -160,5 +160,7 @@ pub fn with_team_screening_profile() -> (tempfile::TempDir, AppService, Arc<Fake
             ("policy_pin", "null"),
         )
         .unwrap();
+    // The GGD's key, so the instruments the policy still seals (the K10) can be given.
+    pin_municipal_keys(&svc);
     (dir, svc, host, session)
 }
