@@ -24,7 +24,7 @@ use aankomst_protocol::sealed_export::{SealedExport, SEALED_EXPORT_FORMAT};
 use aankomst_seal::{
     Audience, DeviceCertificate, DeviceKey, DevicePublicKey, DeviceRole, Envelope, Issuer, Opener,
     RecipientKeyPair, RecipientList, RecipientListPin, SealError, SignedPolicy,
-    SignedRecipientList, TeamKey, TenantRootKey, TenantRootPublicKey,
+    SignedRecipientList, Statement, TeamKey, TenantRootKey, TenantRootPublicKey, TrustDirectory,
 };
 use std::collections::BTreeMap;
 
@@ -217,7 +217,7 @@ pub struct RevisionOutcome {
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ReaderReport {
     pub administrations: Vec<OpenedAdministration>,
-    /// Envelopes whose signature did not verify, whose author is not in the export, whose
+    /// Envelopes whose signature did not verify, whose author has no valid certificate, whose
     /// recipients are not exactly the sealing and recovery keys, or whose revision names
     /// another record or author than the envelope: not opened, or not used.
     pub refused: usize,
@@ -239,12 +239,35 @@ pub struct RefusedRevision {
     pub reason: String,
 }
 
+/// The tenant's devices as the export's certificates and statements prove them under the root
+/// key the reader holds. Documents that do not parse or do not chain are left out (an author
+/// they would have vouched for is then refused): the server's word adds nothing.
+fn verified_directory(export: &SealedExport, tenant_root: &TenantRootPublicKey) -> TrustDirectory {
+    let certificates: Vec<DeviceCertificate> = export
+        .certificates
+        .iter()
+        .filter_map(|raw| DeviceCertificate::from_json(raw.get().as_bytes()).ok())
+        .collect();
+    let statements: Vec<Statement> = export
+        .statements
+        .iter()
+        .filter_map(|raw| Statement::from_json(raw.get().as_bytes()).ok())
+        .collect();
+    let (directory, _refused) = TrustDirectory::build(
+        &export.tenant,
+        tenant_root.clone(),
+        &certificates,
+        &statements,
+    );
+    directory
+}
+
 /// Opens an export with the GGD's key, after checking the recipient list against the tenant
 /// root key (given on paper, never from the server) and that the GGD's key is the list's
-/// sealing key. Each envelope's signature is verified against its author's key in the export
-/// (the server's device directory: the signature proves the content came from that enrolled
-/// device unchanged; a server that invented a device could forge envelopes, which is why the
-/// GGD also checks the device list with IT when in doubt).
+/// sealing key. Each envelope's author key comes from the export's device certificates and
+/// statements as they verify under that same root (DESIGN §4.11): a device the server invented,
+/// promoted or kept after its revocation has no valid certificate, and its envelopes are
+/// refused, however well they are signed.
 pub fn open_sealed_export(
     export: &SealedExport,
     tenant_root: &TenantRootPublicKey,
@@ -262,6 +285,7 @@ pub fn open_sealed_export(
     if list.sealing_recipient(&export.recipient) != Some(key.public()) {
         return Err(ReaderError::NotOurKey(export.recipient.clone()));
     }
+    let directory = verified_directory(export, tenant_root);
     let wanted = Audience::Sealed {
         recipient: export.recipient.clone(),
     };
@@ -277,11 +301,7 @@ pub fn open_sealed_export(
             report.not_for_us += 1;
             continue;
         }
-        let author = export.devices.get(envelope.author_device()).and_then(|k| {
-            let bytes = base64_32(k)?;
-            DevicePublicKey::from_bytes(envelope.author_device(), &bytes).ok()
-        });
-        let Some(author) = author else {
+        let Ok(author) = directory.author_key(envelope.author_device()) else {
             report.refused += 1;
             continue;
         };
@@ -292,7 +312,7 @@ pub fn open_sealed_export(
             report.refused += 1;
             continue;
         }
-        let plaintext = match opener.open(&envelope, &author) {
+        let plaintext = match opener.open(&envelope, author) {
             Ok(p) => p,
             Err(SealError::NotARecipient) => {
                 report.not_for_us += 1;
@@ -462,7 +482,8 @@ mod tests {
     /// revision, one "sealed" envelope wrapped for the team key, one envelope whose revision
     /// names another author than the device that signed it.
     #[test]
-    fn the_reader_refuses_sealed_envelopes_wrapped_for_others_or_passed_off_as_another_devices() {
+    fn the_reader_refuses_sealed_envelopes_wrapped_for_others_passed_off_as_another_devices_or_by_uncertified_authors(
+    ) {
         use aankomst_seal::{DeviceKey, Revision as Rev, Sealer};
         let mut rng = aankomst_seal::system_rng();
         let ggd = RecipientKeyPair::generate(&mut rng);
@@ -533,21 +554,65 @@ mod tests {
             &revision("laptop-1", "0190c1d2-7a3b-7c4d-8e5f-000000000003"),
             "0190c1d2-7a3b-7c4d-8e5f-000000000003",
         );
+        // A device only the server vouches for: its certificate is signed by a key that does
+        // not chain to the root (what a compromised server can make), its envelope well signed.
+        let stray = DeviceKey::generate("laptop-3", &mut rng).unwrap();
+        let unchained = DeviceCertificate::issue(
+            Issuer::Device(&DeviceKey::generate("server-made", &mut rng).unwrap()),
+            "gemeente-zwolle",
+            &stray.public(),
+            DeviceRole::Supervisor,
+            1,
+        )
+        .unwrap();
+        let from_stray = Sealer::new(
+            &list,
+            Audience::Sealed {
+                recipient: "ggd".into(),
+            },
+            &stray,
+        )
+        .unwrap()
+        .seal(
+            &mut aankomst_seal::system_rng(),
+            &Rev {
+                record_id: "0190c1d2-7a3b-7c4d-8e5f-00000000beef",
+                record_kind: "administration",
+                revision_id: "0190c1d2-7a3b-7c4d-8e5f-000000000004",
+                hlc: "001795000000000:000000:laptop-3",
+                parents: &[],
+                plaintext: revision("laptop-3", "0190c1d2-7a3b-7c4d-8e5f-000000000004")
+                    .replace("00000000c0de", "00000000beef")
+                    .as_bytes(),
+            },
+        )
+        .unwrap();
         let raw = |json: Vec<u8>| {
             serde_json::value::RawValue::from_string(String::from_utf8(json).unwrap()).unwrap()
         };
+        let certified = certify(
+            &c.root,
+            "gemeente-zwolle",
+            "laptop-1",
+            &device.public().to_base64url(),
+            DeviceRole::Counsellor,
+            1,
+        )
+        .unwrap();
         let export = SealedExport {
             format: SEALED_EXPORT_FORMAT.into(),
             tenant: "gemeente-zwolle".into(),
             recipient: "ggd".into(),
             recipient_list: raw(c.signed_list.to_json()),
-            devices: BTreeMap::from([("laptop-1".into(), device.public().to_base64url())]),
+            certificates: vec![raw(certified.to_json()), raw(unchained.to_json())],
+            statements: Vec::new(),
             envelopes: vec![
                 raw(honest.to_json()),
                 raw(leaky.to_json()),
                 raw(impostor.to_json()),
+                raw(from_stray.to_json()),
             ],
-            last_sequence: 3,
+            last_sequence: 4,
         };
         let report = open_sealed_export(
             &export,
@@ -556,9 +621,24 @@ mod tests {
             &Registry::with_shipped().unwrap(),
         )
         .unwrap();
-        assert_eq!(report.refused, 2);
+        assert_eq!(
+            report.refused, 3,
+            "the leaky, the impostor and the uncertified author"
+        );
         assert_eq!(report.administrations.len(), 1);
         assert_eq!(report.administrations[0].revisions, 1);
+        assert_eq!(report.administrations[0].created_by, "laptop-1");
+        // The same export with the honest author's certificate left out: nothing opens.
+        let mut bare = export;
+        bare.certificates.clear();
+        let report = open_sealed_export(
+            &bare,
+            &c.root.public(),
+            &ggd,
+            &Registry::with_shipped().unwrap(),
+        )
+        .unwrap();
+        assert_eq!((report.refused, report.administrations.len()), (4, 0));
     }
 
     #[test]

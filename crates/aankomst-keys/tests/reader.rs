@@ -7,7 +7,7 @@ use aankomst_core::{Fields, Hlc, RecordKind, Revision};
 use aankomst_instruments::Registry;
 use aankomst_keys::{base64url, ceremony, open_sealed_export};
 use aankomst_protocol::sealed_export::{SealedExport, SEALED_EXPORT_FORMAT};
-use aankomst_seal::{Audience, DeviceKey, RecipientKeyPair, RecipientListPin, Sealer};
+use aankomst_seal::{Audience, DeviceKey, DeviceRole, RecipientKeyPair, RecipientListPin, Sealer};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -135,16 +135,27 @@ fn the_reader_keeps_the_creators_answers_and_shows_a_colleagues_revisions_as_ref
         recipient: "ggd".into(),
         recipient_list: RawValue::from_string(String::from_utf8(c.signed_list.to_json()).unwrap())
             .unwrap(),
-        devices: BTreeMap::from([
-            (
-                "laptop-victim".to_owned(),
-                base64url(&victim.public().to_bytes()),
-            ),
-            (
-                "laptop-colleague".to_owned(),
-                base64url(&colleague.public().to_bytes()),
-            ),
-        ]),
+        // Both devices certified by the root: the colleague's revision is refused by the
+        // write rules, not for want of a certificate.
+        certificates: [
+            (&victim, DeviceRole::Counsellor),
+            (&colleague, DeviceRole::Counsellor),
+        ]
+        .into_iter()
+        .map(|(device, role)| {
+            let certificate = aankomst_keys::certify(
+                &c.root,
+                TENANT,
+                device.device_id(),
+                &base64url(&device.public().to_bytes()),
+                role,
+                1,
+            )
+            .unwrap();
+            RawValue::from_string(String::from_utf8(certificate.to_json()).unwrap()).unwrap()
+        })
+        .collect(),
+        statements: Vec::new(),
         envelopes: vec![
             sealed(&victim, &start),
             sealed(&victim, &answered),

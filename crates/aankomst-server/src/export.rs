@@ -2,19 +2,17 @@
 //! [`aankomst_protocol::sealed_export`]. The server only filters by the envelopes' clear
 //! audience; it opens nothing.
 
-use crate::storage::Storage;
+use crate::storage::{Storage, TrustKind};
 use aankomst_protocol::sealed_export::{SealedExport, SEALED_EXPORT_FORMAT};
 use aankomst_seal::{Audience, Envelope};
 use anyhow::{bail, Context};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 
 const PAGE: usize = 1000;
 
-/// Every envelope of `tenant` sealed for `recipient` after sequence `after`, with the author
-/// devices' keys and the tenant's signed recipient list.
+/// Every envelope of `tenant` sealed for `recipient` after sequence `after`, with the tenant's
+/// certificates and statements (the reader takes author keys from them, never from the
+/// server's device table) and its signed recipient list.
 pub fn export_sealed(
     storage: &dyn Storage,
     tenant: &str,
@@ -27,16 +25,19 @@ pub fn export_sealed(
     let Some(list) = row.recipient_list_json else {
         bail!("tenant {tenant} has no recipient list");
     };
-    let keys: BTreeMap<String, String> = storage
-        .devices(Some(tenant))?
-        .into_iter()
-        .map(|d| (d.device_id, URL_SAFE_NO_PAD.encode(d.public_key)))
-        .collect();
+    let mut certificates = Vec::new();
+    let mut statements = Vec::new();
+    for (kind, json) in storage.trust_documents(tenant)? {
+        let raw = RawValue::from_string(json)?;
+        match kind {
+            TrustKind::Certificate => certificates.push(raw),
+            TrustKind::Statement => statements.push(raw),
+        }
+    }
     let wanted = Audience::Sealed {
         recipient: recipient.to_owned(),
     };
     let mut envelopes = Vec::new();
-    let mut devices = BTreeMap::new();
     let mut cursor = after;
     loop {
         let page = storage.pull(tenant, cursor, PAGE)?;
@@ -47,10 +48,6 @@ pub fn export_sealed(
             if envelope.audience() != &wanted {
                 continue;
             }
-            let author = envelope.author_device().to_owned();
-            if let Some(key) = keys.get(&author) {
-                devices.insert(author, key.clone());
-            }
             envelopes.push(RawValue::from_string(String::from_utf8(body)?)?);
         }
         cursor = last;
@@ -60,7 +57,8 @@ pub fn export_sealed(
         tenant: tenant.to_owned(),
         recipient: recipient.to_owned(),
         recipient_list: RawValue::from_string(list)?,
-        devices,
+        certificates,
+        statements,
         envelopes,
         last_sequence: cursor,
     })
