@@ -125,6 +125,11 @@ impl Store {
             conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
         }
         migrations().to_latest(&mut conn)?;
+        // The app and its sync each have a connection to this file. A deferred transaction
+        // that read before the other connection committed cannot be upgraded to a write: it
+        // fails at once with SQLITE_BUSY, whatever the busy timeout. Taking the write lock at
+        // BEGIN waits its turn instead (every transaction of the store writes).
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let highest: Option<String> =
             conn.query_row("SELECT max(hlc) FROM revisions", [], |r| r.get(0))?;
         let highest: Option<Hlc> = highest.and_then(|h| h.parse().ok());
