@@ -90,7 +90,25 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     const axe = accessibilityLog();
     await unlockAndOpenConversation(s);
 
+    // ---- sealed instruments need the GGD's key ------------------------------------------
+    // Without it the PHQ-9 (sealed for the GGD by the default policy) is refused before its
+    // first question, in plain words.
+    await startQuestionnaire(s, 'phq9', 'read_aloud', null);
+    const refusedStart = await s.find(tid('screening-start-error'), 15_000);
+    assert.match(await refusedStart.text(), /sleutel van de GGD|GGD's key/);
+    assert.equal((await s.findAll(tid('administration'))).length, 0);
+    await s.screenshot('41c-sealed-refused-without-ggd-key.png');
+    await s.keys(Key.Escape);
+    await s.waitForGone(tid('screening-start-form'), 10_000);
+    // The municipality's key list, loaded before enrolment, brings the GGD's key.
+    await pinKeysOnSyncScreen(s, TOWN);
+    await s.screenshot('41d-ggd-key-pinned.png');
+    await s.executeScript('history.back()');
+    await s.find(tid('screening-section'), 15_000);
+
     // ---- PHQ-9 read aloud: the safety protocol at item 9 --------------------------------
+    // Read aloud, the counsellor hears the answers: the protocol shows while the PHQ-9 is
+    // given, even though it is sealed for the GGD once complete.
     // The conversation's language is Arabic: the PHQ-9 ships an unreviewed Arabic draft,
     // which the dialog marks as such and each answer records (text_status).
     await startQuestionnaire(s, 'phq9', 'read_aloud', null);
@@ -134,47 +152,14 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
       { message: 'item 10 answered' },
     );
     await s.click(tid('administration-complete'));
-    await s.find(tid('result'), 10_000);
-    assert.equal(await s.text(tid('result-total')), '9');
-    assert.equal(await s.attribute(tid('result-band'), 'data-band'), 'mild');
-    await s.screenshot('41-phq9-result.png');
-    await axe.check(s, 'screening-result');
-    // An export is a share: to the GP, without the client's consent, it is refused with
-    // a clear message; to the GGD, with consent, it is written.
-    await choose(s, 'administration-export-recipient', 'huisarts');
-    await s.click(tid('administration-export'));
-    const refusedExport = await s.find(tid('administration-export-refused'), 10_000);
-    // In the UI language the earlier tests left (02-demo switches to English).
-    assert.match(await refusedExport.text(), /toestemming.*huisarts|consented.*GP/i);
-    assert.equal((await s.findAll(tid('administration-exported'))).length, 0);
-    await s.executeScript("document.querySelector('[data-testid=administration-export-refused]').scrollIntoView({block: 'center'})");
-    await s.screenshot('41b-export-refused-without-consent.png');
-    // Exported as FHIR R4 into the Downloads folder, on request only.
-    await choose(s, 'administration-export-recipient', 'ggd');
-    await s.click(tid('administration-export'));
-    const saved = await s.find(tid('administration-exported'), 10_000);
-    const file = /(\/\S+\.fhir\.json)/.exec(await saved.text())?.[1];
-    assert.ok(file, 'the export says where it went');
-    const bundle = JSON.parse(await readFile(file, 'utf8'));
-    assert.equal(bundle.resourceType, 'Bundle');
-    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'QuestionnaireResponse'));
-    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'Observation'));
-
+    // The municipality's default policy seals the PHQ-9 for the GGD: once complete the
+    // counsellor sees that it was given, not its answers or score.
+    await s.find(tid('administration-sealed'), 10_000);
+    assert.equal((await s.findAll(tid('result'))).length, 0, 'no score shown');
+    await s.screenshot('41-phq9-sealed.png');
+    await axe.check(s, 'screening-phq9-sealed');
     // ---- K10 on the client-facing view, sealed for the GGD -------------------------------
-    // Without the GGD's key the K10 is refused before its first question, in plain words.
     await s.click(tid('back-to-conversation'));
-    await s.find(tid('screening-section'), 15_000);
-    await startQuestionnaire(s, 'k10-nl', 'self_completed', 'nl');
-    const refusedK10 = await s.find(tid('screening-start-error'), 15_000);
-    assert.match(await refusedK10.text(), /sleutel van de GGD|GGD's key/);
-    assert.equal((await s.findAll(tid('client-view'))).length, 0);
-    await s.screenshot('41c-k10-refused-without-ggd-key.png');
-    await s.keys(Key.Escape);
-    await s.waitForGone(tid('screening-start-form'), 10_000);
-    // The municipality's key list, loaded before enrolment, brings the GGD's key.
-    await pinKeysOnSyncScreen(s, TOWN);
-    await s.screenshot('41d-ggd-key-pinned.png');
-    await s.executeScript('history.back()');
     await s.find(tid('screening-section'), 15_000);
     await startQuestionnaire(s, 'k10-nl', 'self_completed', 'nl');
     await s.find(tid('client-view'), 15_000);
@@ -201,9 +186,9 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     // ---- the client's questionnaires over time ----------------------------------------------
     await s.click(tid('back-to-conversation'));
     await s.click(await s.find(tid('back-to-client'), 15_000));
-    const chart = await s.find(`${tid('instrument-chart')}[data-definition="phq9"]`, 15_000);
-    assert.ok(chart);
-    assert.match(await s.text(tid('screening-over-time')), /GGD/, 'sealed K10 counted, not shown');
+    await s.find(tid('screening-over-time'), 15_000);
+    assert.match(await s.text(tid('screening-over-time')), /GGD/, 'sealed PHQ-9 and K10 counted, not shown');
+    assert.equal((await s.findAll(`${tid('instrument-chart')}[data-definition="phq9"]`)).length, 0, 'no chart of a sealed instrument');
     await s.executeScript("document.querySelector('[data-testid=screening-over-time]').scrollIntoView()");
     await s.screenshot('45-over-time.png');
     await axe.check(s, 'screening-over-time');
@@ -244,6 +229,26 @@ test('PHQ-9 read aloud with the interpreter, K10 by the client, sealed, and a pa
     await s.find(tid('client-done'), 10_000);
     await takeScreenBack(s);
     assert.equal(await s.attribute(tid('administration'), 'data-status'), 'completed');
+    // A team questionnaire's export is a share: to the GP, without the client's consent, it is refused with
+    // a clear message; to the GGD, with consent, it is written.
+    await choose(s, 'administration-export-recipient', 'huisarts');
+    await s.click(tid('administration-export'));
+    const refusedExport = await s.find(tid('administration-export-refused'), 10_000);
+    // In the UI language the earlier tests left (02-demo switches to English).
+    assert.match(await refusedExport.text(), /toestemming.*huisarts|consented.*GP/i);
+    assert.equal((await s.findAll(tid('administration-exported'))).length, 0);
+    await s.executeScript("document.querySelector('[data-testid=administration-export-refused]').scrollIntoView({block: 'center'})");
+    await s.screenshot('41b-export-refused-without-consent.png');
+    // Exported as FHIR R4 into the Downloads folder, on request only.
+    await choose(s, 'administration-export-recipient', 'ggd');
+    await s.click(tid('administration-export'));
+    const saved = await s.find(tid('administration-exported'), 10_000);
+    const file = /(\/\S+\.fhir\.json)/.exec(await saved.text())?.[1];
+    assert.ok(file, 'the export says where it went');
+    const bundle = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(bundle.resourceType, 'Bundle');
+    assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'QuestionnaireResponse'));
+
     axe.assertNone();
   });
 

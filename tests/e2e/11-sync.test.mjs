@@ -169,6 +169,7 @@ test('enrol, enter the team key, sync with receipts, then a revoked laptop wipes
       // publishes it; the laptop verifies the chain and takes version 2.
       await s.click(tid('nav-sync'));
       await s.click(await s.find(tid('policy-edit'), 15_000));
+      await s.find(tid('policy-form-offline-lock-days'), 10_000);
       await setValue(s, tid('policy-form-offline-lock-days'), '5');
       await s.click(tid('policy-publish'));
       await s.find(tid('policy-published'), 15_000);

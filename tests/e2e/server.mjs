@@ -95,6 +95,7 @@ export async function municipality(tenant, name) {
         }
       }
     },
+    /**
      * IT publishes a policy: the default one, changed by `edit`, signed offline with the
      * ceremony's root key as `version`, then registered with the server's admin CLI.
      */

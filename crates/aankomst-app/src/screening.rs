@@ -423,9 +423,12 @@ fn pending_safety(
     let Some(result) = result else {
         return Ok(Vec::new());
     };
-    if l.admin.is_sealed() {
-        // The alert of a sealed instrument goes to the GGD with the sealed envelope, not
-        // to the counsellor (instruments.md §3.9); the client is shown where to find help.
+    if l.admin.is_sealed() && l.admin.mode.as_deref() != Some("read_aloud") {
+        // The alert of a sealed instrument the client completes alone goes to the GGD with
+        // the sealed envelope, not to the counsellor (instruments.md §3.9); the client is
+        // shown where to find help. Read aloud, the counsellor entered the very answer that
+        // raised it: the protocol is due now (instruments.md §2 rule 6), and showing it
+        // reveals nothing the counsellor did not hear. Its acknowledgement is sealed too.
         return Ok(Vec::new());
     }
     let acknowledged = safety_acknowledgements(&l.fields);

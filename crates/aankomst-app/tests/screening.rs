@@ -1122,3 +1122,34 @@ fn recordings_from_a_pack_play_on_the_client_view_in_the_language_shown() {
     assert!(q.audio.is_none());
     assert!(q.options.iter().all(|o| o.audio.is_none()));
 }
+
+/// The default policy seals the PHQ-9 for the GGD. Read aloud, the counsellor enters the
+/// answers and hears item 9: the safety protocol is due then as for a team instrument, its
+/// acknowledgement is sealed with the rest, and once complete the counsellor sees neither.
+#[test]
+fn a_sealed_phq9_read_aloud_still_raises_the_safety_protocol_at_item_9() {
+    let (_dir, svc, _, _) = with_profile();
+    let (_, conv) = conversation(&svc);
+    let view = start(&svc, &conv.id, "phq9", "read_aloud", "nl");
+    assert!(view.sealed, "sealed for the GGD by the default policy");
+    let mut view = view;
+    for link in choice_links(&view)
+        .iter()
+        .filter(|l| *l != PHQ9_ITEM9)
+        .take(8)
+    {
+        view = answer(&svc, &view.id, link, 0);
+        assert!(view.pending_safety.is_empty());
+    }
+    view = answer(&svc, &view.id, PHQ9_ITEM9, 2);
+    assert_eq!(view.pending_safety.len(), 1);
+    assert_eq!(view.pending_safety[0].flag_id, "phq9.item9");
+    let view = svc
+        .acknowledge_safety(&view.id, "phq9.item9", "huisarts gebeld")
+        .unwrap();
+    assert!(view.pending_safety.is_empty());
+    svc.set_administration_status(&view.id, "completed")
+        .unwrap();
+    let done = svc.get_administration(&view.id).unwrap();
+    assert!(done.hidden && done.pending_safety.is_empty() && done.items.is_empty());
+}
