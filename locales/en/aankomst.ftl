@@ -1669,6 +1669,7 @@ error-policy_invalid = This policy does not add up (field: { $field }) and was n
 policy-title = The municipality's policy
 policy-source = Set by policy version { $version }, signed by { $signer } on { $issued }.
 policy-source-root = the municipality (root key)
+policy-source-device = a certified device of the municipality (…{ $device })
 policy-default = Default policy: the municipality has not published a policy yet.
 policy-fixed-note = This setting is fixed by the municipality's policy.
 policy-offline-lock-days = Lock after days without contact with the server

@@ -1666,6 +1666,7 @@ error-policy_invalid = Dit beleid klopt niet (veld: { $field }) en is niet gepub
 policy-title = Beleid van de gemeente
 policy-source = Vastgelegd in beleid versie { $version }, ondertekend door { $signer } op { $issued }.
 policy-source-root = de gemeente (hoofdsleutel)
+policy-source-device = een gecertificeerd apparaat van de gemeente (…{ $device })
 policy-default = Standaardbeleid: de gemeente heeft nog geen beleid gepubliceerd.
 policy-fixed-note = Deze instelling ligt vast in het beleid van de gemeente.
 policy-offline-lock-days = Vergrendelen na dagen zonder contact met de server
